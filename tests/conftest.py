@@ -1,0 +1,52 @@
+"""Shared fixtures: the virtual audio devices, speech clips, and an isolated home for each test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.virtual_audio import SKIP_ENV, VirtualAudio, VirtualAudioUnavailable, start_virtual_audio
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SPEECH = SHARED / "speech"
+
+
+@pytest.fixture(scope="session")
+def virtual_audio() -> Iterator[VirtualAudio]:
+    """A private PulseAudio with a null-sink speaker and a pipe-source microphone; the process uses it."""
+    try:
+        audio = start_virtual_audio()
+    except VirtualAudioUnavailable as exc:
+        if os.environ.get(SKIP_ENV) == "1":
+            pytest.skip(f"device tests skipped because {SKIP_ENV}=1: {exc}")
+        pytest.fail(f"virtual audio devices unavailable: {exc}", pytrace=False)
+    saved = {key: os.environ.get(key) for key in ("PULSE_SERVER", "HOME", "XDG_RUNTIME_DIR")}
+    os.environ["PULSE_SERVER"] = audio.env["PULSE_SERVER"]
+    try:
+        yield audio
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        audio.stop()
+
+
+@pytest.fixture(scope="session")
+def speech_dir() -> Path:
+    """The shared folder of real human speech clips."""
+    if not (SPEECH / "manifest.tsv").exists():
+        pytest.fail(f"the shared speech clips are missing: expected {SPEECH}/manifest.tsv", pytrace=False)
+    return SPEECH
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own config and data folders, never the developer's real journal."""
+    monkeypatch.setenv("VOICEGUIDE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("VOICEGUIDE_CONFIG_DIR", str(tmp_path / "config"))

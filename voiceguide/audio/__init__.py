@@ -1,0 +1,1 @@
+"""Audio values, devices, microphone capture and speaker playback."""

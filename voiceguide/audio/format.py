@@ -1,0 +1,99 @@
+"""Typed audio values: a sample format and PCM chunks that know their duration."""
+
+from __future__ import annotations
+
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from voiceguide.errors import UsageError
+
+
+@dataclass(frozen=True)
+class AudioFormat:
+    """Signed 16-bit little-endian PCM at `rate` Hz with `channels` channels."""
+
+    rate: int = 16000
+    channels: int = 1
+    width: int = 2
+
+    @property
+    def frame_bytes(self) -> int:
+        return self.width * self.channels
+
+    @property
+    def bytes_per_second(self) -> int:
+        return self.rate * self.frame_bytes
+
+    def duration(self, nbytes: int) -> float:
+        return nbytes / self.bytes_per_second
+
+
+MIC_FORMAT = AudioFormat(rate=16000)
+
+
+@dataclass(frozen=True)
+class Pcm:
+    """A stretch of mono 16-bit audio."""
+
+    data: bytes
+    fmt: AudioFormat = MIC_FORMAT
+
+    @property
+    def duration(self) -> float:
+        return self.fmt.duration(len(self.data))
+
+    def samples(self) -> np.ndarray:
+        return np.frombuffer(self.data, dtype="<i2")
+
+    def resampled(self, rate: int) -> Pcm:
+        """This audio at another sample rate (linear interpolation; fine for speech and cues)."""
+        if rate == self.fmt.rate:
+            return self
+        source = self.samples().astype(np.float32)
+        if source.size == 0:
+            return Pcm(b"", AudioFormat(rate=rate))
+        count = max(1, round(source.size * rate / self.fmt.rate))
+        positions = np.linspace(0, source.size - 1, count)
+        out = np.interp(positions, np.arange(source.size), source)
+        return Pcm(np.clip(out, -32768, 32767).astype("<i2").tobytes(), AudioFormat(rate=rate))
+
+    def scaled(self, gain: float) -> Pcm:
+        if gain == 1.0:
+            return self
+        out = np.clip(self.samples().astype(np.float32) * gain, -32768, 32767).astype("<i2")
+        return Pcm(out.tobytes(), self.fmt)
+
+
+def read_wav(path: str | Path) -> Pcm:
+    """Read a PCM WAV file of any rate and channel count as mono 16-bit audio."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            channels, width, rate = wav.getnchannels(), wav.getsampwidth(), wav.getframerate()
+            raw = wav.readframes(wav.getnframes())
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (wave.Error, EOFError) as exc:
+        raise UsageError(f"{path}: not a PCM WAV file ({exc})") from None
+    if width == 1:
+        data = (np.frombuffer(raw, dtype=np.uint8).astype(np.int16) - 128) << 8
+    elif width == 2:
+        data = np.frombuffer(raw, dtype="<i2")
+    elif width == 4:
+        data = (np.frombuffer(raw, dtype="<i4") >> 16).astype(np.int16)
+    else:
+        raise UsageError(f"{path}: {width * 8}-bit samples are not supported")
+    if channels > 1:
+        data = data.reshape(-1, channels).mean(axis=1).astype(np.int16)
+    return Pcm(data.astype("<i2").tobytes(), AudioFormat(rate=rate))
+
+
+def write_wav(path: str | Path, pcm: Pcm) -> None:
+    """Write mono 16-bit audio as a WAV file."""
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(pcm.fmt.rate)
+        wav.writeframes(pcm.data)

@@ -1,0 +1,127 @@
+"""Speaker playback on one persistent output stream that can be cut off at once."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, Protocol
+
+from voiceguide.audio.devices import _sounddevice, resolve_device
+from voiceguide.audio.format import AudioFormat, Pcm
+from voiceguide.errors import DeviceError
+from voiceguide.quiet import native_output_silenced
+
+
+class AudioSink(Protocol):
+    """Something that plays PCM and can stop at once."""
+
+    busy_until: float
+
+    def play(self, pcm: Pcm) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until playback ends; False if it was still playing at `timeout`."""
+        ...
+
+
+class SoundDeviceSink:
+    """Plays through sounddevice; silence is streamed while idle so a new sound starts without delay.
+
+    `busy_until` is the monotonic time at which the last sample handed over leaves the speaker; the
+    microphone ignores everything captured before it (plus a hold-off), so voiceguide never hears itself.
+    """
+
+    def __init__(self, device: str | int | None = None, rate: int = 22050, volume: float = 1.0) -> None:
+        self.fmt = AudioFormat(rate=rate)
+        self.volume = volume
+        self._device_spec = device
+        self._lock = threading.Lock()
+        self._buffer = b""
+        self._pos = 0
+        self._done = threading.Event()
+        self._done.set()
+        self._stream: Any = None
+        self.last_started: float | None = None
+        self.busy_until = 0.0
+
+    def open(self) -> None:
+        sd = _sounddevice()
+        device = resolve_device(self._device_spec, "output")
+        with native_output_silenced():
+            try:
+                self._stream = sd.RawOutputStream(
+                    samplerate=self.fmt.rate,
+                    blocksize=int(self.fmt.rate * 0.02),
+                    device=device,
+                    channels=1,
+                    dtype="int16",
+                    callback=self._callback,
+                )
+                self._stream.start()
+            except (sd.PortAudioError, ValueError) as exc:
+                self._stream = None
+                raise DeviceError(f"cannot open the speaker: {exc}") from None
+
+    @property
+    def output_latency(self) -> float:
+        return float(self._stream.latency) if self._stream is not None else 0.0
+
+    def _callback(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
+        need = frames * self.fmt.frame_bytes
+        with self._lock:
+            chunk = self._buffer[self._pos : self._pos + need]
+            self._pos += len(chunk)
+            if chunk and self._pos >= len(self._buffer):
+                self.busy_until = time.monotonic() + self.output_latency + self.fmt.duration(len(chunk))
+                self._done.set()
+        outdata[: len(chunk)] = chunk
+        if len(chunk) < need:
+            outdata[len(chunk) :] = b"\x00" * (need - len(chunk))
+
+    def play(self, pcm: Pcm) -> None:
+        """Start playing `pcm`, cutting off whatever was playing."""
+        if self._stream is None:
+            self.open()
+        data = pcm.resampled(self.fmt.rate).scaled(self.volume).data
+        with self._lock:
+            self._buffer = data
+            self._pos = 0
+            self.last_started = time.monotonic()
+            self.busy_until = self.last_started + self.fmt.duration(len(data)) + self.output_latency
+            if data:
+                self._done.clear()
+            else:
+                self._done.set()
+
+    def stop(self) -> None:
+        """Cut playback off at once."""
+        with self._lock:
+            self._buffer = b""
+            self._pos = 0
+            self.busy_until = time.monotonic() + self.output_latency
+            self._done.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        finished = self._done.wait(timeout)
+        if finished:
+            remaining = self.busy_until - time.monotonic()
+            if remaining > 0:
+                time.sleep(remaining)
+        return finished
+
+    @property
+    def playing(self) -> bool:
+        return not self._done.is_set() or time.monotonic() < self.busy_until
+
+    def close(self) -> None:
+        self.stop()
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            with native_output_silenced():
+                try:
+                    stream.abort()
+                    stream.close()
+                except Exception:
+                    pass

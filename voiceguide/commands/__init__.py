@@ -1,0 +1,1 @@
+"""Subcommands of the `voiceguide` command line, one module each with a `register` function."""

@@ -1,0 +1,162 @@
+"""Settings dataclasses, read from and written to the TOML config file."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from voiceguide import paths
+from voiceguide.errors import ConfigError
+
+
+@dataclass
+class VoiceSettings:
+    """How voiceguide speaks."""
+
+    speaker: str = "auto"  # auto, pyttsx3, piper
+    voice: str = ""  # engine voice id; empty = engine default
+    rate: int = 150  # words per minute; calm is slower than espeak's 175
+    volume: float = 0.9  # 0.0 to 1.0
+    cue_style: str = "tones"  # tones, words, silent
+
+
+@dataclass
+class ListenSettings:
+    """How voiceguide listens."""
+
+    engine: str = "auto"  # auto, vosk, pocketsphinx
+    model_dir: str = ""  # a Vosk model folder; empty = look in models/
+    silence_timeout: float = 4.0  # seconds of trailing silence that end a dictation
+    max_dictation_seconds: float = 600.0
+    end_phrase: str = "i'm done"
+    hold_off: float = 0.4  # seconds after speaking during which the microphone is ignored
+
+
+@dataclass
+class DeviceSettings:
+    """Which audio devices to use (names or indexes as sounddevice lists them; empty = default)."""
+
+    input: str = ""
+    output: str = ""
+
+
+@dataclass
+class UiSettings:
+    """How the terminal app looks."""
+
+    theme: str = "voiceguide-calm"
+    reduced_motion: bool = False
+    first_run_done: bool = False
+
+
+@dataclass
+class Resource:
+    """One crisis resource shown on the support card."""
+
+    name: str
+    contact: str
+    note: str = ""
+
+
+@dataclass
+class SafetySettings:
+    """The user's country and crisis resources for the support card (empty = built-in defaults)."""
+
+    country: str = "US"
+    resources: list[Resource] = field(default_factory=list)
+
+
+@dataclass
+class JournalSettings:
+    """Journal options."""
+
+    record_audio: bool = False
+
+
+@dataclass
+class Config:
+    """Everything in config.toml."""
+
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
+    listen: ListenSettings = field(default_factory=ListenSettings)
+    devices: DeviceSettings = field(default_factory=DeviceSettings)
+    ui: UiSettings = field(default_factory=UiSettings)
+    safety: SafetySettings = field(default_factory=SafetySettings)
+    journal: JournalSettings = field(default_factory=JournalSettings)
+
+
+def _build(cls: type, data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a table, got {type(data).__name__}")
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(known))})")
+        default = getattr(cls(), key) if key != "resources" else []
+        if dataclasses.is_dataclass(default):
+            values[key] = _build(type(default), value, f"{where}.{key}")
+        elif key == "resources":
+            if not isinstance(value, list):
+                raise ConfigError(f"{where}.resources: expected a list of tables")
+            values[key] = [_build(Resource, item, f"{where}.resources[{i}]") for i, item in enumerate(value)]
+        else:
+            values[key] = _coerce(value, default, f"{where}.{key}")
+    return cls(**values)
+
+
+def _coerce(value: Any, default: Any, where: str) -> Any:
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false")
+        return value
+    if isinstance(default, float) and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(default, int) and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(default, str) and isinstance(value, str):
+        return value
+    raise ConfigError(f"{where}: expected {type(default).__name__}, got {type(value).__name__}")
+
+
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file; a missing file gives the defaults, a broken one a ConfigError naming it."""
+    path = path or paths.config_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply") from None
+    config: Config = _build(Config, data, str(path))
+    return config
+
+
+def save_config(config: Config, path: Path | None = None) -> Path:
+    """Write the config atomically, readable by the owner only."""
+    path = path or paths.config_file()
+    paths.ensure_private_dir(path.parent)
+    tmp = path.with_suffix(".toml.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        tomli_w.dump(dataclasses.asdict(config), handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    return path

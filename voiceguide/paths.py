@@ -1,0 +1,46 @@
+"""Where voiceguide keeps its config, data and models (platformdirs, overridable)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "voiceguide"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The journal's folder: --data-dir, then $VOICEGUIDE_DATA_DIR, then the platform's data dir."""
+    chosen = override or os.environ.get("VOICEGUIDE_DATA_DIR")
+    return Path(chosen).expanduser() if chosen else user_data_path(APP_NAME)
+
+
+def config_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The config folder: $VOICEGUIDE_CONFIG_DIR, else the platform's config dir."""
+    chosen = override or os.environ.get("VOICEGUIDE_CONFIG_DIR")
+    return Path(chosen).expanduser() if chosen else user_config_path(APP_NAME)
+
+
+def config_file(override: str | os.PathLike[str] | None = None) -> Path:
+    """The config file: --config, else config.toml in the config folder."""
+    return Path(override).expanduser() if override else config_dir() / "config.toml"
+
+
+def user_practices_dir() -> Path:
+    """Folder whose *.toml practices add to or override the built-in ones."""
+    return config_dir() / "practices"
+
+
+def models_dir() -> Path:
+    """Where downloaded models live: $VOICEGUIDE_MODELS_DIR, else the project's models/ folder."""
+    chosen = os.environ.get("VOICEGUIDE_MODELS_DIR")
+    return Path(chosen).expanduser() if chosen else PROJECT_ROOT / "models"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) and make it readable by the owner only, whatever the umask."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path

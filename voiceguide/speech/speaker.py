@@ -1,0 +1,146 @@
+"""Speech synthesis: the speaker protocol, the pyttsx3 adapter, and a cache of synthesized prompts."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Protocol
+
+from voiceguide.audio.format import Pcm, read_wav
+from voiceguide.errors import EngineError
+
+ESPEAK_HINT = "install it: sudo apt-get install espeak-ng"
+
+
+@dataclass(frozen=True)
+class VoiceChoice:
+    """Which voice speaks, how fast (words per minute) and how loud (0 to 1)."""
+
+    voice: str = ""
+    rate: int = 150
+    volume: float = 0.9
+
+
+class Speaker(Protocol):
+    """Turns text into audio."""
+
+    name: str
+
+    def synthesize(self, text: str, choice: VoiceChoice) -> Pcm: ...
+
+    def close(self) -> None: ...
+
+
+def espeak_available() -> bool:
+    """True when the espeak-ng library pyttsx3 drives on Linux is installed."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(ctypes.util.find_library("espeak-ng") or shutil.which("espeak-ng"))
+
+
+class Pyttsx3Speaker:
+    """pyttsx3 in a child process that owns the engine; nothing it prints reaches the terminal."""
+
+    name = "pyttsx3"
+
+    def __init__(self) -> None:
+        if not espeak_available():
+            raise EngineError(f"espeak-ng is not installed, so voiceguide cannot speak ({ESPEAK_HINT})")
+        self._lock = threading.Lock()
+        self._dir = Path(tempfile.mkdtemp(prefix="voiceguide-tts-"))
+        os.chmod(self._dir, 0o700)
+        read_fd, write_fd = os.pipe()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "voiceguide.speech.tts_worker", str(write_fd)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(write_fd,),
+            text=True,
+        )
+        os.close(write_fd)
+        self._replies: IO[str] = os.fdopen(read_fd, "r")
+        hello = self._reply()
+        if not hello.get("ready"):
+            self.close()
+            raise EngineError(f"the speech engine did not start: {hello.get('error')} ({ESPEAK_HINT})")
+        voices = hello.get("voices")
+        self.voices: list[str] = [str(v) for v in voices] if isinstance(voices, list) else []
+        self._count = 0
+
+    def _reply(self) -> dict[str, object]:
+        line = self._replies.readline()
+        if not line:
+            return {"ok": False, "ready": False, "error": "the speech engine stopped"}
+        reply: dict[str, object] = json.loads(line)
+        return reply
+
+    def synthesize(self, text: str, choice: VoiceChoice) -> Pcm:
+        with self._lock:
+            if self._process.poll() is not None or self._process.stdin is None:
+                raise EngineError("the speech engine has stopped; restart voiceguide")
+            self._count += 1
+            path = self._dir / f"{self._count}.wav"
+            request = {"text": text, "path": str(path), "voice": choice.voice, "rate": choice.rate,
+                       "volume": choice.volume}
+            self._process.stdin.write(json.dumps(request) + "\n")
+            self._process.stdin.flush()
+            reply = self._reply()
+        if not reply.get("ok"):
+            raise EngineError(f"speech synthesis failed: {reply.get('error')}")
+        try:
+            return read_wav(path)
+        finally:
+            path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self._process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self._process.stdin.close()
+        try:
+            self._process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._replies.close()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+class SpeechCache:
+    """Synthesized prompts keyed by text, voice and rate, so a step's speech starts at once."""
+
+    def __init__(self, speaker: Speaker, choice: VoiceChoice) -> None:
+        self.speaker = speaker
+        self.choice = choice
+        self._cache: dict[tuple[str, str, int, str], Pcm] = {}
+        self._lock = threading.Lock()
+
+    def _key(self, text: str) -> tuple[str, str, int, str]:
+        return (text, self.choice.voice, self.choice.rate, self.speaker.name)
+
+    def get(self, text: str) -> Pcm:
+        key = self._key(text)
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is None:
+            cached = self.speaker.synthesize(text, self.choice)
+            with self._lock:
+                self._cache[key] = cached
+        return cached
+
+    def prepare(self, texts: list[str]) -> None:
+        """Synthesize every text not yet cached."""
+        for text in texts:
+            self.get(text)
+
+    def __contains__(self, text: str) -> bool:
+        return self._key(text) in self._cache
