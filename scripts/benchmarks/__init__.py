@@ -1,0 +1,1 @@
+"""Benchmark modules for scripts/bench.py, one area each."""
