@@ -123,5 +123,5 @@ class SoundDeviceSink:
                 try:
                     stream.abort()
                     stream.close()
-                except Exception:
+                except Exception:  # noqa: BLE001 - a vanished device may fail to close; nothing to do
                     pass

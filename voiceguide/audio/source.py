@@ -100,5 +100,5 @@ class MicrophoneSource:
                 try:
                     stream.abort()
                     stream.close()
-                except Exception:
+                except Exception:  # noqa: BLE001 - a vanished device may fail to close; nothing to do
                     pass

@@ -29,7 +29,7 @@ def serve(requests: Any, replies: Any) -> None:
             engine.save_to_file(request["text"], request["path"])
             engine.runAndWait()
             reply: dict[str, Any] = {"ok": True, "path": request["path"]}
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - every failure is reported back as one line
             reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
         replies.write(json.dumps(reply) + "\n")
         replies.flush()
@@ -43,7 +43,7 @@ def main() -> None:
     os.dup2(devnull, 2)
     try:
         serve(sys.stdin, replies)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - tell the parent why the engine could not start
         replies.write(json.dumps({"ready": False, "error": f"{type(exc).__name__}: {exc}"}) + "\n")
 
 
