@@ -11,7 +11,20 @@ import pytest
 from tests.virtual_audio import SKIP_ENV, VirtualAudio, VirtualAudioUnavailable, start_virtual_audio
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+
+
+def find_shared() -> Path:
+    """The shared/ folder beside the checkout (or beside any folder above it), or $VOICEGUIDE_SHARED."""
+    override = os.environ.get("VOICEGUIDE_SHARED")
+    if override:
+        return Path(override)
+    for folder in REPO.parents:
+        if (folder / "shared" / "speech" / "manifest.tsv").exists():
+            return folder / "shared"
+    return REPO.parent / "shared"
+
+
+SHARED = find_shared()
 SPEECH = SHARED / "speech"
 
 
