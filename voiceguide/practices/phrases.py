@@ -17,7 +17,6 @@ FASTEST = "This is the fastest pace."
 RATE_HINT = "Please say one number, from zero to ten."
 CHOOSE_YES_NO_HINT = "Please say yes or no."
 LISTEN_NUDGE = "Take your time. Speak whenever you are ready, or say next to go on."
-ENDED = "The practice has ended. Be gentle with yourself."
 
 HELP_COMMON = "You can say next, back, repeat, pause, or end. Say I need help for support."
 HELP_BREATHING = (
