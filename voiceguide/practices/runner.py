@@ -80,7 +80,7 @@ def normalize(text: str) -> str:
 def parse_number(text: str) -> int | None:
     """The first number word or digits in `text` ("seven", "7", "a six I think"), else None."""
     for word in normalize(text).split():
-        if word.isdigit():
+        if word.isdecimal() and len(word) <= 3:
             return int(word)
         if word in NUMBER_WORDS:
             return NUMBER_WORDS[word]
