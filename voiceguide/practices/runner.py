@@ -20,7 +20,6 @@ Contract for frontends (terminal app, headless voice session, tests):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from voiceguide.intents import Intent, IntentKind
@@ -62,33 +61,10 @@ from voiceguide.practices.model import (
     SayStep,
 )
 from voiceguide.practices.pacer import Pacer
+from voiceguide.practices.words import clean_answer, is_done, normalize, parse_number, split_end_phrase
 from voiceguide.speech.recognizer import ListenMode
 
-NUMBER_WORDS = {
-    "zero": 0, "oh": 0, "nought": 0, "one": 1, "two": 2, "to": 2, "too": 2, "three": 3, "four": 4,
-    "for": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}
-DONE_WORDS = {"done", "i'm done", "im done", "i am done", "next", "finished", "that's all", "thats all"}
 Continuation = Callable[[], list[Effect]]
-
-
-def normalize(text: str) -> str:
-    """Lower case, punctuation except apostrophes dropped, single spaces."""
-    return " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
-
-
-def parse_number(text: str) -> int | None:
-    """The first number word or digits in `text` ("seven", "7", "a six I think"), else None."""
-    for word in normalize(text).split():
-        if word.isdecimal() and len(word) <= 3:
-            return int(word)
-        if word in NUMBER_WORDS:
-            return NUMBER_WORDS[word]
-    return None
-
-
-def _clean_answer(text: str) -> str:
-    return text.strip().rstrip(".!?,;: ").strip()
 
 
 class Runner:
@@ -438,7 +414,7 @@ class Runner:
         step = self.step
         if self._frozen is not None or self._confirming:
             spoken = event.text.strip()
-            held = event.final and spoken and normalize(spoken) not in DONE_WORDS
+            held = event.final and spoken and not is_done(spoken)
             if held and isinstance(step, ListenStep):
                 return self._append(step.field, spoken, step.prompt, step.id)
             return self._save_late(event) if event.final else []
@@ -459,19 +435,7 @@ class Runner:
             self._partial = event.text.strip()
             return [self._show()]
         self._partial = ""
-        text = event.text.strip()
-        words = normalize(text).split()
-        finished = normalize(text) in DONE_WORDS
-        endings = [normalize(step.end_phrase).split()]
-        if step.end_phrase == phrases.DEFAULT_END_PHRASE:
-            endings += [["i", "am", "done"], ["im", "done"]]
-        for end_words in endings:
-            if finished or not end_words or words[-len(end_words):] != end_words:
-                continue
-            finished = True
-            text = " ".join(text.split()[: max(0, len(text.split()) - len(end_words))])
-        if normalize(text) in DONE_WORDS:
-            text = ""
+        text, finished = split_end_phrase(event.text, step.end_phrase, phrases.DEFAULT_END_PHRASE)
         effects = self._append(step.field, text, step.prompt, step.id) if text else []
         if finished:
             return effects + self._complete_step()
@@ -487,19 +451,19 @@ class Runner:
         if self._late_field is None or not event.text.strip():
             return []
         step, field = self._late_field
-        if normalize(event.text) in DONE_WORDS:
+        if is_done(event.text):
             return []
         return self._append(field, event.text, step.prompt, step.id)
 
     def _count(self, step: CountStep, event: Utterance, now: float) -> list[Effect]:
         if not event.final:
             return []
-        if normalize(event.text) in DONE_WORDS:
+        if is_done(event.text):
             return self._complete_step()
         self._counted += 1
         effects: list[Effect] = [PlayCue("tick", 0.0, now)]
         if step.field and event.text.strip():
-            effects += self._append(step.field, _clean_answer(event.text) + ".", step.prompt, step.id)
+            effects += self._append(step.field, clean_answer(event.text) + ".", step.prompt, step.id)
         if self._counted >= step.count:
             return effects + self._complete_step()
         return [*effects, self._show()]
@@ -679,7 +643,7 @@ class Runner:
 
     def _fill(self, text: str) -> str:
         """A say text with its {field} placeholders replaced by what the user said."""
-        return PLACEHOLDER.sub(lambda match: _clean_answer(self._fields.get(match[1], "")) or "…", text)
+        return PLACEHOLDER.sub(lambda match: clean_answer(self._fields.get(match[1], "")) or "…", text)
 
     def _show(self) -> ShowStep:
         return ShowStep(self.view)

@@ -27,7 +27,8 @@ from voiceguide.practices.events import (
 )
 from voiceguide.practices.loader import parse_practice
 from voiceguide.practices.model import CueStyle, RatingWhich
-from voiceguide.practices.runner import Runner, parse_number
+from voiceguide.practices.runner import Runner
+from voiceguide.practices.words import parse_number, split_end_phrase
 from voiceguide.speech.recognizer import ListenMode
 
 HEAD = """
@@ -203,6 +204,16 @@ def test_number_words() -> None:
     assert parse_number("10") == 10
     assert parse_number("zero") == 0
     assert parse_number("hmm") is None
+    assert parse_number("²") is None
+    assert parse_number("I'd go for a six") == 6
+    assert parse_number("for") == 4
+
+
+def test_end_phrases() -> None:
+    assert split_end_phrase("we argued I'm done.", "i'm done", "i'm done") == ("we argued", True)
+    assert split_end_phrase("we argued i am done", "i'm done", "i'm done") == ("we argued", True)
+    assert split_end_phrase("Done", "that is all", "i'm done") == ("", True)
+    assert split_end_phrase("it's done now", "i'm done", "i'm done") == ("it's done now", False)
 
 
 CHOOSE = """
