@@ -65,6 +65,7 @@ from voiceguide.practices.words import clean_answer, is_done, normalize, parse_n
 from voiceguide.speech.recognizer import ListenMode
 
 Continuation = Callable[[], list[Effect]]
+COUNT_SILENCE = 10.0  # seconds of silence in a count step before one gentle nudge
 
 
 class Runner:
@@ -183,6 +184,9 @@ class Runner:
     # ---- steps ---------------------------------------------------------------------------------
 
     def _enter(self, index: int, *, remember: bool = True) -> list[Effect]:
+        leaving = self.step
+        # only the step just left may still receive a late dictation segment
+        self._late_field = (leaving, leaving.field) if isinstance(leaving, ListenStep) else None
         if remember and index != self._index:
             self._history.append(self._index)
         self._index = index
@@ -254,7 +258,7 @@ class Runner:
         step = self.step
         assert isinstance(step, CountStep)
         return self._listen(Listen(ListenMode.DICTATION, step.field or "", phrases.DEFAULT_END_PHRASE,
-                                   0.0))
+                                   COUNT_SILENCE))
 
     def _begin_waiting(self) -> list[Effect]:
         step = self.step
@@ -283,8 +287,6 @@ class Runner:
     def _complete_step(self) -> list[Effect]:
         """The current step is done: follow its `next`, else go on in order."""
         step = self.step
-        if isinstance(step, ListenStep):
-            self._late_field = (step, step.field)
         if step.next:
             return self._goto(step.next)
         if self._index + 1 >= len(self.practice.steps):
@@ -424,8 +426,7 @@ class Runner:
             return self._count(step, event, now)
         if self._state is RunnerState.WAITING and event.final:
             if isinstance(step, RateStep):
-                number = parse_number(event.text)
-                return self._rating(step, number) if number is not None else []
+                return self._rating(step, parse_number(event.text))
             if isinstance(step, ChooseStep):
                 return self._choose_by_words(step, event.text)
         return self._save_late(event) if event.final else []
@@ -483,10 +484,9 @@ class Runner:
             return self._goto(step.yes)
         if step.no and "no" in words:
             return self._goto(step.no)
-        number = parse_number(text)
-        if number is not None and step.options:
-            return self._choose_number(step, number)
-        return []
+        if step.options:
+            return self._choose_number(step, parse_number(text))
+        return [Speak(phrases.CHOOSE_YES_NO_HINT), *self._relisten()]
 
     def _choose_number(self, step: ChooseStep, number: int | None) -> list[Effect]:
         if number is not None and 1 <= number <= len(step.options):

@@ -146,6 +146,8 @@ def test_listen_saves_each_segment_as_it_settles_and_ends_on_the_end_phrase() ->
     assert effects == [SaveField("what", "we argued about money and I left the room and slammed the door",
                                  "What happened?", "ask")]
     assert runner.fields["what"].endswith("slammed the door")
+    runner.handle(intent(IntentKind.NEXT))
+    assert runner.handle(Utterance("too late now")) == []  # only the step just left takes late words
 
 
 def test_silence_ends_an_answer_and_nudges_once_when_nothing_was_said() -> None:
@@ -195,6 +197,7 @@ def test_rate_takes_one_number_from_zero_to_ten() -> None:
     effects = runner.handle(intent(IntentKind.NUMBER, 8))
     assert effects[0] == SaveRating(RatingWhich.BEFORE, 8)
     runner.handle(SpeechFinished())
+    assert speaks(runner.handle(Utterance("hmm"))) == [phrases.RATE_HINT]
     effects = runner.handle(Utterance("about a six I think"))
     assert effects[0] == SaveRating(RatingWhich.AFTER, 6) and effects[-1] == End(EndReason.COMPLETED)
 
