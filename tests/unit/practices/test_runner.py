@@ -146,8 +146,18 @@ def test_listen_saves_each_segment_as_it_settles_and_ends_on_the_end_phrase() ->
     assert effects == [SaveField("what", "we argued about money and I left the room and slammed the door",
                                  "What happened?", "ask")]
     assert runner.fields["what"].endswith("slammed the door")
+
+
+def test_only_the_step_just_left_takes_late_words() -> None:
+    runner, _ = make(LISTEN + SAY_TWO)
+    runner.start()
+    runner.handle(SpeechFinished())
+    runner.handle(Utterance("first"))
     runner.handle(intent(IntentKind.NEXT))
-    assert runner.handle(Utterance("too late now")) == []  # only the step just left takes late words
+    runner.handle(intent(IntentKind.NEXT))
+    assert runner.step.text == "One."  # type: ignore[union-attr]
+    assert runner.handle(Utterance("too late now")) == []
+    assert runner.fields == {"what": "first"}
 
 
 def test_silence_ends_an_answer_and_nudges_once_when_nothing_was_said() -> None:
