@@ -55,3 +55,22 @@ def test_a_path_without_a_line_falls_back_to_its_parent() -> None:
     lines = key_lines(TEXT)
     assert line_of(lines, ("steps", 1, "missing")) == 24
     assert line_of(lines, ("nothing",)) == 1
+
+
+def test_nested_arrays_of_tables_belong_to_the_latest_parent() -> None:
+    text = '[[steps]]\nkind = "say"\n[[steps]]\nkind = "breathe"\n[[steps.phases]]\nkind = "inhale"\n' \
+           '[[steps.phases]]\nseconds = 30\n'
+    tomllib.loads(text)
+    lines = key_lines(text)
+    assert lines[("steps", 1, "phases", 0, "kind")] == 6
+    assert lines[("steps", 1, "phases", 1)] == 7
+    assert lines[("steps", 1, "phases", 1, "seconds")] == 8
+
+
+def test_syntax_error_at_the_end_of_the_document_names_the_last_line() -> None:
+    import pytest
+
+    from voiceguide.practices.loader import PracticeError, parse_practice
+
+    with pytest.raises(PracticeError, match=r"^t.toml:3: TOML syntax error"):
+        parse_practice('id = "x"\ntitle = "y"\nsummary = """never closed', "t.toml")
