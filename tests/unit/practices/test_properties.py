@@ -1,5 +1,6 @@
 """Property tests: any sequence of intents, words, speech ends, silences and ticks never crashes the
-runner, and left alone it always settles in an end or a state that waits for the user."""
+runner, never loses words said in a listen step, and left alone always settles in an end or a state
+that waits for the user."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from voiceguide.practices.events import (
     Utterance,
 )
 from voiceguide.practices.library import load_builtins
+from voiceguide.practices.model import ListenStep
+from voiceguide.practices.phrases import DEFAULT_END_PHRASE
 from voiceguide.practices.runner import Runner
+from voiceguide.practices.words import split_end_phrase
 
 PRACTICES = load_builtins()
 SETTLED = {RunnerState.WAITING, RunnerState.LISTENING, RunnerState.PAUSED, RunnerState.ENDED}
@@ -69,7 +73,14 @@ def test_random_events_never_crash_and_always_settle(practice_index: int, action
             event = Tick(clock.now())
         else:
             event = action  # type: ignore[assignment]
+        step = runner.step
+        dictating = isinstance(step, ListenStep) and runner.state in (RunnerState.LISTENING,
+                                                                       RunnerState.PAUSED)
         effects += runner.handle(event)
+        if dictating and isinstance(event, Utterance) and event.final and isinstance(step, ListenStep):
+            kept, _ = split_end_phrase(event.text, step.end_phrase, DEFAULT_END_PHRASE)
+            if kept.strip():  # nothing the user said in a listen step is lost
+                assert kept.strip() in runner.fields.get(step.field, "")
         assert runner.view.step_total == len(runner.practice.steps)
         deadline = runner.next_deadline()
         if runner.state is RunnerState.BREATHING:
