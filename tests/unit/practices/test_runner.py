@@ -286,6 +286,19 @@ def test_breathing_cues_follow_the_style() -> None:
     assert speaks(effects) == [] and PlayCue("inhale", 4.0, clock2.now(), CueStyle.TONES) in effects
 
 
+@pytest.mark.parametrize("style", [CueStyle.TONES, CueStyle.SILENT])
+def test_tones_and_silent_cues_never_speak_during_breathing(style: CueStyle) -> None:
+    runner, clock = make(BREATHE, cue_style=style)
+    effects = runner.start()
+    while runner.step.kind.value == "breathe":
+        clock.set(runner.next_deadline() or clock.now())
+        effects += runner.handle(Tick(clock.now()))
+    cues = [e for e in effects if isinstance(e, PlayCue)]
+    assert [c.phase for c in cues] == ["inhale", "exhale", "inhale", "exhale"]
+    assert {c.style for c in cues} == {style}
+    assert speaks(effects) == ["Done."]
+
+
 def test_help_pauses_breathing_and_resume_continues_exactly() -> None:
     runner, clock = make(BREATHE)
     runner.start()
@@ -293,6 +306,8 @@ def test_help_pauses_breathing_and_resume_continues_exactly() -> None:
     effects = runner.handle(intent(IntentKind.HELP))
     assert runner.state is RunnerState.PAUSED and phrases.HELP_BREATHING in speaks(effects)[0]
     clock.advance(60)
+    view = runner.view
+    assert (view.phase, view.phase_remaining, view.cycle, view.cycles) == ("inhale", 3.0, 1, 2)
     effects = runner.handle(intent(IntentKind.RESUME))
     cue = next(e for e in effects if isinstance(e, PlayCue))
     assert cue.seconds == pytest.approx(3.0) and runner.next_deadline() == pytest.approx(clock.now() + 3.0)
