@@ -6,7 +6,7 @@ Contract for frontends (terminal app, headless voice session, tests):
   `handle(event)` and carry out the effects it returns, in order.
 * Send `Tick` at or soon after `next_deadline()` (None: no tick needed until the next event). Late
   or jittery ticks are fine: deadlines are absolute, and the runner catches up on every event.
-* `Speak` replaces anything still being spoken. Send `SpeechFinished(text)` when a Speak has finished
+* `Speak` replaces anything still being spoken; one batch of effects holds at most one Speak. Send `SpeechFinished(text)` when a Speak has finished
   playing (or was cut off); a finish for an older text is ignored.
 * `Listen` emitted together with a `Speak` means: start listening once the speech is over (half-duplex).
   Listening continues until `StopListening` or another `Listen`. `ListenTimedOut` does not stop it.
@@ -66,6 +66,15 @@ from voiceguide.speech.recognizer import ListenMode
 
 Continuation = Callable[[], list[Effect]]
 COUNT_SILENCE = 10.0  # seconds of silence in a count step before one gentle nudge
+
+
+def _one_speech(effects: list[Effect]) -> list[Effect]:
+    """Keep only the last Speak of a batch: an earlier one would be cut off at once anyway."""
+    speeches = [index for index, effect in enumerate(effects) if isinstance(effect, Speak)]
+    if len(speeches) < 2:
+        return effects
+    dropped = set(speeches[:-1])
+    return [effect for index, effect in enumerate(effects) if index not in dropped]
 
 
 class Runner:
@@ -161,7 +170,7 @@ class Runner:
         if self._started:
             return []
         self._started = True
-        return self._enter(0, remember=False)
+        return _one_speech(self._enter(0, remember=False))
 
     def handle(self, event: Event) -> list[Effect]:
         """Take one event; returns the effects to carry out, in order. Never raises for odd input."""
@@ -179,7 +188,7 @@ class Runner:
             effects += self._on_speech_finished(event)
         elif isinstance(event, ListenTimedOut):
             effects += self._on_listen_timeout()
-        return effects  # a Tick only catches up
+        return _one_speech(effects)  # a Tick only catches up
 
     # ---- steps ---------------------------------------------------------------------------------
 
@@ -356,10 +365,10 @@ class Runner:
             if self._pacer is not None:
                 self._pacer.pause(now)
 
-    def _thaw(self, now: float) -> list[Effect]:
-        """Continue exactly where the pause started: remaining deadlines shift by the paused time."""
+    def _unfreeze(self, now: float) -> RunnerState | None:
+        """Undo a pause: remaining deadlines shift by exactly the paused time; the state comes back."""
         if self._frozen is None:
-            return []
+            return None
         state, since = self._frozen
         self._frozen = None
         self._confirming = False
@@ -368,6 +377,13 @@ class Runner:
         if self._deadline is not None:
             self._deadline += max(0.0, now - since)
         self._state = state
+        return state
+
+    def _thaw(self, now: float) -> list[Effect]:
+        """Continue exactly where the pause started, re-establishing speech, listening and cue."""
+        state = self._unfreeze(now)
+        if state is None:
+            return []
         if state is RunnerState.SPEAKING:
             then = self._after_speech or self._complete_step
             return self._speak(self._speech, then)
@@ -553,8 +569,8 @@ class Runner:
         if kind in (IntentKind.RESUME, IntentKind.YES):
             return self._thaw(now)
         if kind in (IntentKind.NEXT, IntentKind.SKIP, IntentKind.DONE, IntentKind.BACK, IntentKind.REPEAT):
-            effects = self._thaw(now)
-            return effects + self._on_intent(Intent(kind), now)
+            self._unfreeze(now)
+            return self._on_intent(Intent(kind), now)
         if kind is IntentKind.END:
             return self._ask_to_end(now)
         if kind in (IntentKind.HELP, IntentKind.PAUSE):
@@ -593,7 +609,7 @@ class Runner:
         if self._state is RunnerState.BREATHING:
             self._begin_pause_freeze(now)
             self._state = RunnerState.PAUSED
-            return [Speak(f"{phrases.HELP_BREATHING} {phrases.PAUSED}"), self._show()]
+            return [Speak(phrases.HELP_BREATHING), self._show()]
         if self._state is RunnerState.SPEAKING:
             return [StopSpeaking(), *self._speak(phrases.HELP_COMMON, lambda: self._enter(self._index,
                                                                                             remember=False))]

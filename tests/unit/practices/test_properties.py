@@ -15,6 +15,7 @@ from voiceguide.practices.events import (
     IntentEvent,
     ListenTimedOut,
     RunnerState,
+    Speak,
     SpeechFinished,
     Tick,
     Utterance,
@@ -76,7 +77,9 @@ def test_random_events_never_crash_and_always_settle(practice_index: int, action
         step = runner.step
         dictating = isinstance(step, ListenStep) and runner.state in (RunnerState.LISTENING,
                                                                        RunnerState.PAUSED)
-        effects += runner.handle(event)
+        batch = runner.handle(event)
+        assert sum(isinstance(effect, Speak) for effect in batch) <= 1
+        effects += batch
         if dictating and isinstance(event, Utterance) and event.final and isinstance(step, ListenStep):
             kept, _ = split_end_phrase(event.text, step.end_phrase, DEFAULT_END_PHRASE)
             if kept.strip():  # nothing the user said in a listen step is lost

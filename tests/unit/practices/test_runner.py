@@ -103,6 +103,17 @@ def test_say_steps_move_on_when_speech_finishes_and_wait_for_next_when_asked() -
     assert runner.handle(intent(IntentKind.NEXT)) == []
 
 
+def test_no_to_ending_while_waiting_says_carry_on() -> None:
+    runner, _ = make(SAY_TWO)
+    runner.start()
+    runner.handle(SpeechFinished())
+    runner.handle(SpeechFinished())
+    runner.handle(intent(IntentKind.END))
+    effects = runner.handle(intent(IntentKind.NO))
+    assert speaks(effects) == [phrases.CARRY_ON] and Listen(ListenMode.COMMANDS) in effects
+    assert runner.state is RunnerState.WAITING and not runner.view.confirming_end
+
+
 def test_a_pause_step_ends_on_its_deadline() -> None:
     runner, clock = make('[[steps]]\nkind = "pause"\nseconds = 5\n' + SAY_TWO)
     runner.start()
@@ -122,7 +133,7 @@ def test_end_asks_first_and_no_carries_on() -> None:
     assert runner.state is RunnerState.WAITING and runner.view.confirming_end
     assert speaks(runner.handle(intent(IntentKind.NEXT))) == [phrases.CONFIRM_END_HINT]
     effects = runner.handle(intent(IntentKind.NO))
-    assert speaks(effects) == [phrases.CARRY_ON, "One."]  # the interrupted step is spoken again
+    assert speaks(effects) == ["One."]  # the interrupted step is spoken again
     runner.handle(intent(IntentKind.END))
     effects = runner.handle(intent(IntentKind.YES))
     assert effects[-1] == End(EndReason.ENDED_BY_USER)
