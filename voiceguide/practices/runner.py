@@ -6,8 +6,9 @@ Contract for frontends (terminal app, headless voice session, tests):
   `handle(event)` and carry out the effects it returns, in order.
 * Send `Tick` at or soon after `next_deadline()` (None: no tick needed until the next event). Late
   or jittery ticks are fine: deadlines are absolute, and the runner catches up on every event.
-* `Speak` replaces anything still being spoken; one batch of effects holds at most one Speak. Send `SpeechFinished(text)` when a Speak has finished
-  playing (or was cut off); a finish for an older text is ignored.
+* `Speak` replaces anything still being spoken; one batch of effects holds at most one Speak.
+  Send `SpeechFinished(text)` when a Speak has finished playing (or was cut off); a finish for an
+  older text is ignored.
 * `Listen` emitted together with a `Speak` means: start listening once the speech is over (half-duplex).
   Listening continues until `StopListening` or another `Listen`. `ListenTimedOut` does not stop it.
 * In DICTATION mode, send each settled segment as `Utterance(text, final=True)` (partials optional).
