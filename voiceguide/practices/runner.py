@@ -380,8 +380,11 @@ class Runner:
         self._state = state
         return state
 
-    def _thaw(self, now: float) -> list[Effect]:
-        """Continue exactly where the pause started, re-establishing speech, listening and cue."""
+    def _thaw(self, now: float, announce: str = phrases.RESUMED) -> list[Effect]:
+        """Continue exactly where the pause started, re-establishing speech, listening and cue.
+
+        Waiting and listening steps say `announce` first; breathing re-cues the phase under way.
+        """
         state = self._unfreeze(now)
         if state is None:
             return []
@@ -392,7 +395,7 @@ class Runner:
         self._listen_effect = listen
         if state is RunnerState.BREATHING and self._pacer is not None:
             return [listen, *self._catch_up(now), *self._resume_cue(now)]
-        return [listen, self._show()]
+        return [Speak(announce), listen, self._show()]
 
     def _resume_cue(self, now: float) -> list[Effect]:
         pacer = self._pacer
@@ -403,7 +406,10 @@ class Runner:
         if phase is None or remaining is None:
             return [self._show()]
         style = self._cue(self.step) if isinstance(self.step, BreatheStep) else CueStyle.TONES
-        return [PlayCue(phase.kind.value, remaining, now, style), self._show()]
+        effects: list[Effect] = [PlayCue(phase.kind.value, remaining, now, style)]
+        if style is CueStyle.WORDS:
+            effects.append(Speak(phase.word))
+        return [*effects, self._show()]
 
     # ---- events --------------------------------------------------------------------------------
 
@@ -592,7 +598,7 @@ class Runner:
             self._confirming = False
             if self._state is RunnerState.PAUSED:
                 return [Speak(phrases.PAUSED), self._show()]
-            return [Speak(phrases.CARRY_ON), *self._thaw(now)]
+            return self._thaw(now, announce=phrases.CARRY_ON)
         if kind is IntentKind.END:
             return [Speak(phrases.CONFIRM_END)]
         return [Speak(phrases.CONFIRM_END_HINT)]

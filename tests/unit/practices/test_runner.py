@@ -191,6 +191,7 @@ def test_words_said_while_paused_in_a_listen_step_are_kept() -> None:
     assert runner.handle(Utterance("still talking")) == [SaveField("what", "still talking", "What happened?",
                                                                    "ask")]
     effects = runner.handle(intent(IntentKind.RESUME))
+    assert speaks(effects) == [phrases.RESUMED]
     assert Listen(ListenMode.DICTATION, "what", "i'm done", 5.0) in effects
     assert runner.state is RunnerState.LISTENING
 
@@ -321,6 +322,7 @@ def test_help_pauses_breathing_and_resume_continues_exactly() -> None:
     assert (view.phase, view.phase_remaining, view.cycle, view.cycles) == ("inhale", 3.0, 1, 2)
     effects = runner.handle(intent(IntentKind.RESUME))
     cue = next(e for e in effects if isinstance(e, PlayCue))
+    assert speaks(effects) == ["Breathe in"]  # the phase under way is cued again
     assert cue.seconds == pytest.approx(3.0) and runner.next_deadline() == pytest.approx(clock.now() + 3.0)
 
 
