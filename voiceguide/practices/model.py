@@ -221,10 +221,6 @@ class ChooseStep(Step):
     def spoken(self) -> tuple[str, ...]:
         return (self.prompt, phrases.choose_help([option.name for option in self.options]))
 
-    def targets(self) -> list[str]:
-        found = [target for target in (self.yes, self.no, self.default) if target]
-        return found + [option.goto for option in self.options]
-
 
 @dataclass(frozen=True, kw_only=True)
 class CountStep(Step):

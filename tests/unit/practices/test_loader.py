@@ -84,6 +84,8 @@ def test_builtin_presets_have_the_promised_timings() -> None:
     longer = pattern("longer-exhale")
     assert longer[1] > longer[0]
     assert by_id["seek-help"].offer_support
+    assert by_id["stop"].fields() == ["observe", "next_step"]
+    assert by_id["i-statement"].fields() == ["feeling", "situation", "reason", "request", "statement"]
 
 
 # (name, change to VALID, the line's marker in the changed text, expected words)
