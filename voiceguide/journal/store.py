@@ -57,6 +57,8 @@ ENTRY_COLUMNS = """
     e.duration, e.run_id, r.rating_before, r.rating_after, e.audio
 """
 ENTRY_FROM = "entries e LEFT JOIN runs r ON r.id = e.run_id"
+ENTRY_FIELDS = ("id", "created", "updated", "practice", "step", "prompt", "text", "original", "source",
+                "engine", "duration", "run_id", "rating_before", "rating_after", "audio")
 
 
 class JournalStore(Protocol):
@@ -308,7 +310,8 @@ class SqliteJournal:
                                          [row[0] for row in rows]).fetchall()
         for entry_id, kind, name in tag_rows:
             tags.setdefault(entry_id, []).append(Tag(kind, name))
-        return [Entry(*row, tuple(sorted(tags.get(row[0], ())))) for row in rows]
+        return [Entry(**dict(zip(ENTRY_FIELDS, row, strict=True)), tags=tuple(sorted(tags.get(row[0], ()))))
+                for row in rows]
 
     @staticmethod
     def _require(found: int, entry_id: int) -> None:
