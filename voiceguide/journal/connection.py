@@ -41,7 +41,8 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool, immutable: bool = False,
+            busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), with the journal's pragmas set.
 
     Durability: WAL with synchronous=FULL fsyncs the WAL at every commit, so a committed segment survives
@@ -51,8 +52,8 @@ def connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.
     mode = "ro" if read_only else "rwc"
     uri = f"file:{quote(str(path))}?mode={mode}" + ("&immutable=1" if immutable else "")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                           timeout=busy_timeout_ms / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
     if not read_only:
@@ -63,7 +64,8 @@ def connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.
     return conn
 
 
-def open_connection(data_dir: Path, *, read_only: bool = False) -> tuple[sqlite3.Connection, bool]:
+def open_connection(data_dir: Path, *, read_only: bool = False,
+                    busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> tuple[sqlite3.Connection, bool]:
     """Open (creating when allowed) the journal in `data_dir`; returns the connection and whether it is
     read-only. A journal we may not write is opened read-only rather than refused."""
     path = db_path(data_dir)
@@ -80,21 +82,31 @@ def open_connection(data_dir: Path, *, read_only: bool = False) -> tuple[sqlite3
             read_only = not os.access(path, os.W_OK)
     elif not path.exists():
         raise JournalError(f"there is no journal in {data_dir} yet")
+    if not read_only:
+        read_only = not os.access(data_dir, os.W_OK)
     try:
-        conn = connect(path, read_only=read_only)
+        conn = connect(path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        if not read_only or "not a database" in str(exc) or "malformed" in str(exc):
+        if any(word in str(exc) for word in ("not a database", "malformed", "locked", "busy")):
             raise translate(exc, path) from None
-        # A WAL journal in a folder we cannot write: read the main file as it is (last checkpoint).
-        try:
-            conn = connect(path, read_only=True, immutable=True)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as again:
-            raise translate(again, path) from None
+        conn, read_only = open_read_only(path, busy_timeout_ms, exc), True
     if not read_only:
         make_private(path)
     return conn, read_only
+
+
+def open_read_only(path: Path, busy_timeout_ms: int, first: sqlite3.DatabaseError) -> sqlite3.Connection:
+    """Degraded mode: read the journal we cannot write. A WAL journal in a folder we cannot write has no
+    -shm to share, so as a last resort read the main file as it is (its last checkpoint)."""
+    for immutable in (False, True):
+        try:
+            conn = connect(path, read_only=True, immutable=immutable, busy_timeout_ms=busy_timeout_ms)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError:
+            continue
+    raise translate(first, path) from None
 
 
 def translate(exc: sqlite3.Error, path: Path) -> JournalError:

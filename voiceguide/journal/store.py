@@ -88,12 +88,14 @@ class JournalReader(Protocol):
 class SqliteJournal:
     """The journal in `data_dir/journal.sqlite3`; falls back to read-only when the file is not writable."""
 
-    def __init__(self, data_dir: Path, *, read_only: bool = False, clock: Clock = utc_now) -> None:
+    def __init__(self, data_dir: Path, *, read_only: bool = False, clock: Clock = utc_now,
+                 busy_timeout_ms: int = connection.BUSY_TIMEOUT_MS) -> None:
         self.data_dir = Path(data_dir)
         self.path = connection.db_path(self.data_dir)
         self.clock = clock
         self._lock = threading.RLock()
-        self.conn, self.read_only = connection.open_connection(self.data_dir, read_only=read_only)
+        self.conn, self.read_only = connection.open_connection(self.data_dir, read_only=read_only,
+                                                               busy_timeout_ms=busy_timeout_ms)
         with self._errors():
             if not self.read_only:
                 schema.migrate(self.conn)
