@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,11 +16,12 @@ from voiceguide.cli import main
 from voiceguide.errors import JournalError
 from voiceguide.journal import SqliteJournal
 
+
 def test_a_damaged_file_is_a_journal_error_saying_what_to_do(data_dir: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     data_dir.mkdir()
     (data_dir / "journal.sqlite3").write_bytes(b"this is not sqlite at all " * 400)
-    with pytest.raises(JournalError, match="damaged .*move it aside"):
+    with pytest.raises(JournalError, match=r"damaged .*move it aside"):
         SqliteJournal(data_dir)
     assert main(["journal", "list", "--data-dir", str(data_dir)]) == 5
     err = capsys.readouterr().err
@@ -32,7 +33,7 @@ def test_a_busy_journal_is_a_journal_error_not_a_crash(data_dir: Path) -> None:
         holder = sqlite3.connect(journal.path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
         try:
-            with pytest.raises(JournalError, match="busy .*try again"):
+            with pytest.raises(JournalError, match=r"busy .*try again"):
                 journal.add_typed("while someone else writes")
             assert journal.list_entries() == []  # reading is never blocked by a writer
         finally:
@@ -75,7 +76,8 @@ def test_a_journal_without_write_permission_opens_read_only(data_dir: Path) -> N
     try:
         listed = cli("list", "--json")
         assert listed.returncode == 0, listed.stderr
-        assert [entry["text"] for entry in json.loads(listed.stdout)] == ["written before it became read-only"]
+        texts = [entry["text"] for entry in json.loads(listed.stdout)]
+        assert texts == ["written before it became read-only"]
         added = cli("add", "more")
         assert added.returncode == 5
         assert added.stderr.count("\n") == 1 and "read-only" in added.stderr, added.stderr

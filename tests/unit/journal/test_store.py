@@ -13,8 +13,7 @@ import pytest
 
 from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.errors import JournalError, UsageError
-from voiceguide.journal import EntryFilter, JournalReader, JournalStore, SqliteJournal, Tag
-from voiceguide.journal import schema
+from voiceguide.journal import EntryFilter, JournalReader, JournalStore, SqliteJournal, Tag, schema
 from voiceguide.journal.models import show_time
 
 
