@@ -113,7 +113,7 @@ def test_user_mistakes_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
                            (("tag", "1"), "nothing to change"),
                            (("list", "--since", "last tuesday"), "not a date"),
                            (("import", "/no/such/file.json"), "cannot read")):
-        code, out, err = run(capsys, *args)
+        code, _, err = run(capsys, *args)
         assert code == 2 and err.count("\n") == 1 and expected in err, (args, err)
 
 
@@ -142,7 +142,8 @@ def test_edit_opens_the_editor_on_a_private_file(capsys: pytest.CaptureFixture[s
     editor.write_text(
         "import os, sys, stat\n"
         "path = sys.argv[1]\n"
-        f"open({str(seen)!r}, 'w').write(oct(stat.S_IMODE(os.stat(path).st_mode)) + ' ' + open(path).read())\n"
+        "mode = oct(stat.S_IMODE(os.stat(path).st_mode))\n"
+        f"open({str(seen)!r}, 'w').write(mode + ' ' + open(path).read())\n"
         "open(path, 'w').write('I felt alone [bold]really[/]')\n")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     monkeypatch.delenv("VISUAL", raising=False)
