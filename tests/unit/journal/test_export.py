@@ -53,9 +53,10 @@ def test_json_export_import_export_is_byte_identical(tmp_path: Path) -> None:
     fill(first)
     exported = tmp_path / "first.json"
     again = tmp_path / "second.json"
-    assert main(["journal", "export", "--format", "json", "--out", str(exported), "--data-dir", str(first)]) == 0
+    to_json = ["journal", "export", "--format", "json", "--out"]
+    assert main([*to_json, str(exported), "--data-dir", str(first)]) == 0
     assert main(["journal", "import", str(exported), "--data-dir", str(second)]) == 0
-    assert main(["journal", "export", "--format", "json", "--out", str(again), "--data-dir", str(second)]) == 0
+    assert main([*to_json, str(again), "--data-dir", str(second)]) == 0
     assert exported.read_bytes() == again.read_bytes()
     document = json.loads(exported.read_text(encoding="utf-8"))
     assert [entry["id"] for entry in document["entries"]] == [1, 2, 3, 4, 5, 6, 7]
