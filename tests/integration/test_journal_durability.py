@@ -44,7 +44,8 @@ def test_sigkill_mid_dictation_keeps_every_settled_segment(tmp_path: Path) -> No
 
         check = sqlite3.connect(data_dir / "journal.sqlite3")
         assert check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        check.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")  # raises if out of step
+        # raises if the full-text index and the entries are out of step
+        check.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
         text = check.execute("SELECT text FROM entries WHERE id = ?", (entry_id,)).fetchone()[0]
         check.close()
         pieces = text.split(" and some more words that were spoken in this part of the dictation")
