@@ -1,6 +1,7 @@
 """A child process that dictates into the journal as a session would.
 
-`python -m tests.integration.journal_writer DATA_DIR LABEL COUNT` prints `settled N` after segment N is committed, and `done` at the end."""
+`python -m tests.integration.journal_writer DATA_DIR LABEL COUNT`
+prints `settled N` after segment N is committed, and `done` at the end."""
 
 from __future__ import annotations
 
