@@ -80,6 +80,10 @@ def run() -> list[Figure]:
             slowest = max(QUERIES, key=lambda query: statistics.median(by_query[query]))
             figures.append(Figure(f"journal: slowest query type ({slowest}), median",
                                   statistics.median(by_query[slowest]) * 1000, "ms"))
+            started = time.perf_counter()
+            journal.delete(ENTRIES // 2)
+            figures.append(Figure(f"journal: delete one entry at {ENTRIES:,} entries (index merged, WAL"
+                                  " truncated; holds the write lock)", time.perf_counter() - started, "s"))
             for fmt in ("json", "jrnl", "md"):
                 started = time.perf_counter()
                 export(journal, fmt, folder / f"export.{fmt}")

@@ -32,18 +32,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         return parser
 
     listing = add("list", list_command, "list entries, oldest first")
-    listing.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD, local time) or time on")
-    listing.add_argument("--until", metavar="DATE", help="up to and including this day")
-    listing.add_argument("--tag", action="append", default=[], metavar="TAG",
-                         help="only entries with this tag (emotion:NAME, trigger:NAME or NAME); repeatable")
-    listing.add_argument("--practice", metavar="ID", help="only entries from this practice")
-    listing.add_argument("--min-rating", type=rating, metavar="N", help="distress before at least N (0-10)")
-    listing.add_argument("--max-rating", type=rating, metavar="N", help="distress before at most N (0-10)")
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    add_filters(listing)
 
     searching = add("search", search_command, 'full-text search: words, prefix*, "a phrase", AND/OR/NOT')
     searching.add_argument("query")
-    searching.add_argument("--json", action="store_true", help="print JSON")
+    add_filters(searching)
 
     showing = add("show", show_command, "print one entry")
     showing.add_argument("id", type=entry_id)
@@ -74,6 +67,25 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     stating = add("stats", stats_command, "entries per week, distress change per practice, top tags")
     stating.add_argument("--json", action="store_true", help="print JSON")
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD, local time) or time on")
+    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG",
+                        help="only entries with this tag (emotion:NAME, trigger:NAME or NAME); repeatable")
+    parser.add_argument("--practice", metavar="ID", help="only entries from this practice")
+    parser.add_argument("--min-rating", type=rating, metavar="N", help="distress before at least N (0-10)")
+    parser.add_argument("--max-rating", type=rating, metavar="N", help="distress before at most N (0-10)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def filters(args: argparse.Namespace) -> EntryFilter:
+    return EntryFilter(
+        since=parse_day(args.since, end=False) if args.since else None,
+        until=parse_day(args.until, end=True) if args.until else None,
+        practice=args.practice, tags=tuple(parse_tag(tag) for tag in args.tag),
+        min_rating=args.min_rating, max_rating=args.max_rating)
 
 
 def rating(text: str) -> int:
@@ -129,13 +141,8 @@ def summary(entry: Entry) -> str:
 
 
 def list_command(args: argparse.Namespace) -> int:
-    where = EntryFilter(
-        since=parse_day(args.since, end=False) if args.since else None,
-        until=parse_day(args.until, end=True) if args.until else None,
-        practice=args.practice, tags=tuple(parse_tag(tag) for tag in args.tag),
-        min_rating=args.min_rating, max_rating=args.max_rating)
     with open_journal(args) as journal:
-        entries = journal.list_entries(where)
+        entries = journal.list_entries(filters(args))
     if args.json:
         print_data([record(entry) for entry in entries])
     elif not entries:
@@ -147,7 +154,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 def search_command(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
-        hits = journal.search(args.query)
+        hits = journal.search(args.query, filters(args))
     if args.json:
         print_data([{"entry": record(hit.entry), "snippet": hit.marked_snippet()} for hit in hits])
     elif not hits:

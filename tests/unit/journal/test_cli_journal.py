@@ -97,6 +97,8 @@ def test_add_list_tag_and_stats(capsys: pytest.CaptureFixture[str], monkeypatch:
     assert code == 0 and out == "Entry 2 tags: emotion:calm\n"
     code, out, _ = run(capsys, "list", "--tag", "work", "--json")
     assert [entry["text"] for entry in json.loads(out)] == ["first thought"]
+    code, out, _ = run(capsys, "search", "thought", "--tag", "emotion:calm", "--json")
+    assert [hit["entry"]["id"] for hit in json.loads(out)] == [2]
     code, out, _ = run(capsys, "list")
     assert out.splitlines()[1].endswith("typed [emotion:calm]  second thought from a pipe")
     code, out, _ = run(capsys, "stats", "--json")
