@@ -96,7 +96,7 @@ class SqliteJournal:
         self._lock = threading.RLock()
         self.conn, self.read_only = connection.open_connection(self.data_dir, read_only=read_only,
                                                                busy_timeout_ms=busy_timeout_ms)
-        with self._errors():
+        with self.guarded():
             if not self.read_only:
                 schema.migrate(self.conn)
                 connection.make_private(self.path)
@@ -117,7 +117,8 @@ class SqliteJournal:
         self.close()
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
+    def guarded(self) -> Iterator[None]:
+        """Hold this journal's connection (threads take turns) and turn SQLite errors into JournalErrors."""
         with self._lock, connection.journal_errors(self.path):
             yield
 
@@ -128,7 +129,7 @@ class SqliteJournal:
         if self.read_only:
             raise JournalError(f"the journal {self.path} is read-only: you can read it, but to write to it "
                                "make the file and its folder writable (chmod u+w)")
-        with self._errors():
+        with self.guarded():
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -161,7 +162,7 @@ class SqliteJournal:
                 raise UsageError(f"no practice run {run_id}")
 
     def get_run(self, run_id: int) -> PracticeRun:
-        with self._errors():
+        with self.guarded():
             row = self.conn.execute("SELECT id, practice, started, rating_before, rating_after FROM runs "
                                     "WHERE id = ?", (run_id,)).fetchone()
         if row is None:
@@ -246,7 +247,7 @@ class SqliteJournal:
     # -- what the journal screen and the command line read and change ----------------------------------
 
     def get(self, entry_id: int) -> Entry:
-        with self._errors():
+        with self.guarded():
             row = self.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM {ENTRY_FROM} WHERE e.id = ?",
                                     (entry_id,)).fetchone()
             if row is None:
@@ -260,7 +261,7 @@ class SqliteJournal:
                f" ORDER BY e.created {order}, e.id {order}")
         if where.limit is not None:
             sql += f" LIMIT {int(where.limit)}"
-        with self._errors():
+        with self.guarded():
             return self.with_tags(self.conn.execute(sql, params).fetchall())
 
     def search(self, query: str, where: EntryFilter = EVERYTHING) -> list[SearchHit]:
@@ -290,11 +291,11 @@ class SqliteJournal:
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database and truncate it to zero bytes (no old page images left)."""
-        with self._errors():
+        with self.guarded():
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
     def count(self) -> int:
-        with self._errors():
+        with self.guarded():
             return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     # -- helpers ---------------------------------------------------------------------------------------
