@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -156,3 +157,21 @@ def test_edit_opens_the_editor_on_a_private_file(capsys: pytest.CaptureFixture[s
     entry = json.loads(out)
     assert entry["text"] == "I felt alone [bold]really[/]" and entry["original"] == "I felt a lone"
     assert not list(Path(os.environ["VOICEGUIDE_DATA_DIR"]).glob(".edit-*"))
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def test_the_journal_actions_are_the_ones_the_issue_lists() -> None:
+    from voiceguide.cli import build_parser
+    from voiceguide.commands.journal import EXPORT_FORMATS
+    from voiceguide.journal.export import FORMATS
+
+    journal = subcommands(build_parser())["journal"]
+    assert list(subcommands(journal)) == ["list", "search", "show", "add", "edit", "tag", "delete", "export",
+                                          "import", "stats"]
+    assert set(EXPORT_FORMATS) == set(FORMATS)
