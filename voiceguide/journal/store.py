@@ -96,13 +96,17 @@ class SqliteJournal:
         self._lock = threading.RLock()
         self.conn, self.read_only = connection.open_connection(self.data_dir, read_only=read_only,
                                                                busy_timeout_ms=busy_timeout_ms)
-        with self.guarded():
-            if not self.read_only:
-                schema.migrate(self.conn)
-                connection.make_private(self.path)
-            elif schema.version(self.conn) != schema.LATEST:
-                raise JournalError(f"the read-only journal {self.path} needs an upgrade that cannot be "
-                                   "written: make it writable and run voiceguide again")
+        try:
+            with self.guarded():
+                if not self.read_only:
+                    schema.migrate(self.conn)
+                    connection.make_private(self.path)
+                elif schema.version(self.conn) != schema.LATEST:
+                    raise JournalError(f"the read-only journal {self.path} needs an upgrade that cannot be "
+                                       "written: make it writable and run voiceguide again")
+        except BaseException:
+            self.conn.close()
+            raise
 
     # -- plumbing --------------------------------------------------------------------------------------
 
@@ -133,10 +137,11 @@ class SqliteJournal:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
+                self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
 
     def now(self) -> str:
         return to_stored_time(self.clock())
