@@ -10,12 +10,15 @@ A session uses the `JournalStore` protocol::
     store.finish_entry(entry, duration=42.0)
     store.tag(entry, add=[Tag("emotion", "fear")])
     store.rate_run(run, after=5)                       # ... and after
-    store.attach_audio(entry, pcm)                     # only when the user turned recording on
+    store.attach_audio(entry, pcm)     # only when [journal] record_audio = true (off by default)
 
 The terminal app reads through `JournalReader`: `list_entries(EntryFilter)`, `search(query, filter)`,
 `get(id)`, `edit_text(id, text)` (the original transcript is kept), `tag`, `delete(id)`.
 `SqliteJournal` implements both. Every write is one short immediate transaction; readers never wait for
-writers (WAL), writers wait up to BUSY_TIMEOUT_MS for each other. One instance may be shared by threads.
+writers (WAL), writers wait up to BUSY_TIMEOUT_MS for each other. One instance may be shared by threads;
+the session and the terminal app should each open their own. Errors: JournalError (one line, says what
+to do) for a damaged, busy, unreadable or read-only journal; UsageError for a missing entry or bad value.
+Search hits carry their excerpt as `SnippetPart`s (plain text plus a matched flag): never markup.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_siz
 TAG_NAMES = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Cc")), min_size=1, max_size=20)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(texts=st.lists(ANY_TEXT, min_size=1, max_size=4), prompt=ANY_TEXT,
        tags=st.lists(st.tuples(st.sampled_from(["emotion", "trigger", "tag"]), TAG_NAMES), max_size=4),
        rating=st.none() | st.integers(0, 10))
