@@ -123,7 +123,11 @@ def add_command(args: argparse.Namespace) -> int:
     tags = [parse_tag(tag) for tag in args.tag]
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     if args.text == "-" or (args.text is None and not sys.stdin.isatty()):
-        text = sys.stdin.read()
+        try:
+            text = sys.stdin.read()
+        except UnicodeDecodeError:
+            raise UsageError("standard input is not UTF-8 text: convert it (iconv -t UTF-8) and try again") \
+                from None
     elif args.text is None:
         text = edit_in_editor("", data_dir)
     else:

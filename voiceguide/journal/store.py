@@ -126,8 +126,12 @@ class SqliteJournal:
     @contextmanager
     def guarded(self) -> Iterator[None]:
         """Hold this journal's connection (threads take turns) and turn SQLite errors into JournalErrors."""
-        with self._lock, connection.journal_errors(self.path):
-            yield
+        try:
+            with self._lock, connection.journal_errors(self.path):
+                yield
+        except UnicodeEncodeError:  # lone surrogates, e.g. undecodable bytes from the command line
+            raise UsageError("the text has bytes that are not valid UTF-8: save it as UTF-8 and try again") \
+                from None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -115,7 +115,8 @@ def test_user_mistakes_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
                            (("show", "99"), "no journal entry 99"),
                            (("tag", "1"), "nothing to change"),
                            (("list", "--since", "last tuesday"), "not a date"),
-                           (("import", "/no/such/file.json"), "cannot read")):
+                           (("import", "/no/such/file.json"), "cannot read"),
+                           (("add", "undecodable \udcff byte"), "not valid UTF-8")):
         code, _, err = run(capsys, *args)
         assert code == 2 and err.count("\n") == 1 and expected in err, (args, err)
 
@@ -175,3 +176,10 @@ def test_the_journal_actions_are_the_ones_the_issue_lists() -> None:
     assert list(subcommands(journal)) == ["list", "search", "show", "add", "edit", "tag", "delete", "export",
                                           "import", "stats"]
     assert set(EXPORT_FORMATS) == set(FORMATS)
+
+
+def test_non_utf8_standard_input_is_one_line(capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"caf\xe9 latin-1"), encoding="utf-8"))
+    code, _, err = run(capsys, "add", "-")
+    assert code == 2 and err.count("\n") == 1 and "not UTF-8" in err
