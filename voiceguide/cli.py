@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 
 from voiceguide import __version__, messages
-from voiceguide.errors import EXIT_INTERRUPTED, EXIT_USAGE, VoiceguideError
+from voiceguide.errors import EXIT_INTERRUPTED, EXIT_USAGE, Interrupted, VoiceguideError
 
 # Each module provides register(subparsers, common) and sets `handler` on its parsers.
 COMMAND_MODULES = (
@@ -50,6 +52,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def end_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end a session the way Ctrl-C does, instead of killing it mid-write."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal here
+            signal.signal(signum, _raise_interrupted)
+
+
+def tolerate_any_locale() -> None:
+    """Under a non-UTF-8 locale (LANG=C on old systems, latin-1) a character the terminal cannot show is
+    printed escaped instead of raising UnicodeEncodeError mid-output."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
+
+
+def say_error(text: str) -> None:
+    """One line on stderr; when the terminal has gone (SIGHUP) there is nobody to tell, and that is fine."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"voiceguide: {text}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,14 +92,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = handler(args)
         return code
     except VoiceguideError as exc:
-        print(f"voiceguide: {exc}", file=sys.stderr)
+        say_error(str(exc))
         return exc.exit_code
-    except KeyboardInterrupt:
-        print(f"\nvoiceguide: {messages.INTERRUPTED}", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write("\n")
+        say_error(messages.INTERRUPTED)
+        return exc.exit_code if isinstance(exc, Interrupted) else EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_USAGE
 
 
 def entry_point() -> None:
+    tolerate_any_locale()
+    end_cleanly_on_signals()
     sys.exit(main())

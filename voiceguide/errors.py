@@ -9,7 +9,9 @@ EXIT_DEVICE = 3
 EXIT_ENGINE = 4
 EXIT_JOURNAL = 5
 EXIT_CONFIG = 6
-EXIT_INTERRUPTED = 130
+EXIT_HANGUP = 129  # 128 + SIGHUP: the terminal went away
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM: asked to stop (shutdown, kill)
 
 
 class VoiceguideError(Exception):
@@ -55,3 +57,12 @@ class ConfigError(VoiceguideError):
     """The config file is invalid."""
 
     exit_code = EXIT_CONFIG
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: raised in the main thread so the session ends the way Ctrl-C ends it
+    (every `finally` runs, the terminal and devices are released, settled segments are already saved)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum

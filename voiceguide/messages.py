@@ -15,6 +15,12 @@ INTERRUPTED = "Session ended. What you said so far is saved."
 NO_TUI_FALLBACK = "The terminal app is not available; starting the spoken walkthrough instead."
 
 
+def journal_read_only(path: object) -> str:
+    """Degraded mode: the journal can be read but not written."""
+    return (f"the journal {path} is read-only: showing it, but nothing new can be saved "
+            "(make the file and its folder writable: chmod u+w)")
+
+
 def hint_install(package: str) -> str:
     """The exact command that installs a missing Debian package."""
     return f"install it: sudo apt-get install {package}"

@@ -13,12 +13,12 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from voiceguide import paths
+from voiceguide import messages, paths
 from voiceguide.errors import UsageError
 from voiceguide.journal import export, importer, stats
 from voiceguide.journal.models import Entry, EntryFilter, Tag, show_time
 from voiceguide.journal.store import SqliteJournal
-from voiceguide.journal.textout import print_data, print_text
+from voiceguide.journal.textout import print_data, print_text, write_document
 
 
 def filters(args: argparse.Namespace) -> EntryFilter:
@@ -29,8 +29,13 @@ def filters(args: argparse.Namespace) -> EntryFilter:
         min_rating=args.min_rating, max_rating=args.max_rating)
 
 
-def open_journal(args: argparse.Namespace) -> SqliteJournal:
-    return SqliteJournal(paths.data_dir(getattr(args, "data_dir", None)))
+def open_journal(args: argparse.Namespace, *, writes: bool = False) -> SqliteJournal:
+    """The journal; when a reading command finds it read-only, one line on stderr says so (reading goes
+    on). A writing command gets the read-only JournalError from its first write instead."""
+    journal = SqliteJournal(paths.data_dir(getattr(args, "data_dir", None)))
+    if journal.read_only and not writes:
+        print(f"voiceguide: {messages.journal_read_only(journal.path)}", file=sys.stderr)
+    return journal
 
 
 def parse_day(text: str, *, end: bool) -> datetime:
@@ -134,14 +139,14 @@ def add_command(args: argparse.Namespace) -> int:
         text = args.text
     if not text.strip():
         raise UsageError("nothing to add: the entry is empty")
-    with open_journal(args) as journal:
+    with open_journal(args, writes=True) as journal:
         new_id = journal.add_typed(text, tags=tags)
     print(f"Saved entry {new_id}.")
     return 0
 
 
 def edit_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
+    with open_journal(args, writes=True) as journal:
         entry = journal.get(args.id)
         text = edit_in_editor(entry.text, journal.data_dir)
         if text == entry.text:
@@ -198,14 +203,14 @@ def tag_command(args: argparse.Namespace) -> int:
     if not add and not remove:
         raise UsageError("nothing to change: write +TAG to add and -TAG to remove "
                          "(emotion:NAME, trigger:NAME)")
-    with open_journal(args) as journal:
+    with open_journal(args, writes=True) as journal:
         tags = journal.tag(args.id, add=add, remove=remove)
     print_text(f"Entry {args.id} tags: " + (", ".join(str(tag) for tag in tags) or "(none)"))
     return 0
 
 
 def delete_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
+    with open_journal(args, writes=True) as journal:
         entry = journal.get(args.id)
         if not args.yes:
             if not sys.stdin.isatty():
@@ -233,14 +238,14 @@ def export_command(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write the export to {out}: {exc.strerror}") from None
     if text is not None:
-        sys.stdout.write(text)
+        write_document(text)
     elif args.format == "md":
         print(f"Exported to {out or Path('voiceguide-journal')}/ (one file per day).")
     return 0
 
 
 def import_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
+    with open_journal(args, writes=True) as journal:
         result = importer.import_json(journal, Path(args.file).expanduser())
     already = f" ({result.skipped} already there)." if result.skipped else "."
     print(f"Imported {result.added} entries{already}")

@@ -128,7 +128,10 @@ def translate(exc: sqlite3.Error, path: Path) -> JournalError:
                             "(voiceguide then starts a new one) and restore a backup or export")
     if "disk is full" in text or code == errno.ENOSPC:
         return JournalError("the disk is full: free some space; what was saved before is safe")
-    if "unable to open" in text or "disk i/o" in text:
+    if "disk i/o" in text:  # a failed write (e.g. EFBIG past a file size limit) or a failing disk
+        return JournalError(f"the journal {path} could not be written or read (disk I/O error): check that "
+                            "the disk has free space and works; what was saved before is safe")
+    if "unable to open" in text:
         return JournalError(f"cannot open the journal {path}: check that the file and its folder exist and "
                             "are readable by you")
     return JournalError(f"journal error ({path}): {exc}")

@@ -69,7 +69,12 @@ def version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to LATEST in one immediate transaction; returns the version it started at."""
+    """Bring the schema up to LATEST in one immediate transaction; returns the version it started at.
+
+    An up-to-date journal takes no write lock, so opening it to read never waits for a session writing.
+    """
+    if version(conn) == LATEST:
+        return LATEST
     conn.execute("BEGIN IMMEDIATE")
     try:
         start = version(conn)

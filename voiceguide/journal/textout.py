@@ -28,3 +28,14 @@ def print_text(text: str, *, end: str = "\n") -> None:
 def print_data(data: Any) -> None:
     """JSON with sorted keys; strings keep every character (escaped per JSON where needed)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+
+
+def write_document(text: str) -> None:
+    """An export written to standard output: always UTF-8 (the formats are), whatever the locale says."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8", "surrogateescape"))
+    buffer.flush()

@@ -1,0 +1,1 @@
+"""Fault cases run against the real program: each ends degraded with one line, or exits with one line."""
