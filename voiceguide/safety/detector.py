@@ -23,7 +23,9 @@ _NEGATION_NEUTRALIZERS = frozenset({
 _CLAUSE_STARTS = frozenset({"i", "but", "and", "because", "so", "then", "though", "although", "when", "if"})
 _NEGATION_REACH = 5
 # "I used to ... years ago, I'm in a good place now": past and over, said as such.
-_RESOLVED_PAST = re.compile(r"\bused to\b.*\b(?:years ago|a good place|(?:am|feel) (?:ok|okay|fine|better) now)\b")
+_RESOLVED_PAST = re.compile(
+    r"\bused to\b.*\b(?:years ago|a good place|(?:am|feel) (?:ok|okay|fine|better) now)\b"
+)
 
 
 def _negated(words_before: list[str], matched_words: list[str]) -> bool:

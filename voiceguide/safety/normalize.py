@@ -89,7 +89,8 @@ def _within_one_edit(word: str, target: str) -> bool:
     if lw == lt:
         if word[i + 1:] == target[i + 1:]:
             return True
-        return i + 1 < lw and word[i] == target[i + 1] and word[i + 1] == target[i] and word[i + 2:] == target[i + 2:]
+        swapped = i + 1 < lw and word[i] == target[i + 1] and word[i + 1] == target[i]
+        return swapped and word[i + 2:] == target[i + 2:]
     if lw > lt:
         return word[i + 1:] == target[i:]
     return word[i:] == target[i + 1:]
@@ -125,7 +126,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def normalize(text: str) -> str:
-    """One clause of text as canonical words joined by single spaces ("I'm" -> "i am", "my shelf" -> "myself")."""
+    """Text as canonical words joined by single spaces ("I'm" -> "i am", "my shelf" -> "myself")."""
     words: list[str] = []
     for token in _tokens(text):
         expanded = _EXPANSIONS.get(token)

@@ -38,7 +38,10 @@ _CLOSE = (
     r"children|mom|mum|mother|dad|father|brother|sister|neighbou?r|boss|roommate|flatmate|family|"
     r"stepfather|stepdad|stepmother|stepmom|stepmum|uncle|aunt|grandfather|grandpa|parents)"
 )
-_OTHER = rf"(?:him|her|them|hem|someone|somebody|people|everyone|everybody|the baby|the kids|the children|my {_CLOSE})"
+_OTHER = (
+    rf"(?:him|her|them|hem|someone|somebody|people|everyone|everybody|the baby|the kids|the children|"
+    rf"my {_CLOSE})"
+)
 _ABUSER = rf"(?:he|she|they|my {_CLOSE}|her {_CLOSE}|his {_CLOSE})"
 _PILLS = r"(?:pills?|peels|tablets|meds|medication|medicine|painkillers|sleeping pills|sleeping tablets)"
 _HARM_VERB = (
@@ -64,7 +67,9 @@ _ABUSE_VERB = (
     r"attacked|attacks|assaulted|assaults|molested|molests|threatens|threatened|threatening|stalking|"
     r"stalks|stalked)"
 )
-_ABUSE_ADVERBS = r"(?:(?:is|was|has|had|keeps|kept|always|still|just|sometimes|again|even|also|often|literally) )*"
+_ABUSE_ADVERBS = (
+    r"(?:(?:is|was|has|had|keeps|kept|always|still|just|sometimes|again|even|also|often|literally) )*"
+)
 
 
 def _rule(name: str, category: Category, pattern: str, *, negatable: bool = True) -> Rule:
@@ -74,17 +79,19 @@ def _rule(name: str, category: Category, pattern: str, *, negatable: bool = True
 RULES: tuple[Rule, ...] = (
     # --- immediate danger: the means are at hand, it has happened, or someone is coming ---------------
     _rule("means_at_hand", _D,
-          rf"\b(?:have|got|holding|hold|counted out|lined up|poured out) (?:all )?(?:of )?(?:the|my|these|those|"
-          rf"a bottle of|a handful of|some|all) (?:[a-z]+ )?{_PILLS}(?: [a-z]+){{0,2}}? (?:in front of me|"
-          rf"in my hands?|right here|here|ready|lined up|on the table|next to me)\b"),
-    _rule("pills_ready", _D, rf"\b{_PILLS} (?:are|is) (?:in front of me|right here|here|ready|in my hands?)\b"),
+          rf"\b(?:have|got|holding|hold|counted out|lined up|poured out) (?:all )?(?:of )?(?:the|my|these|"
+          rf"those|a bottle of|a handful of|some|all) (?:[a-z]+ )?{_PILLS}(?: [a-z]+){{0,2}}? "
+          rf"(?:in front of me|in my hands?|right here|here|ready|lined up|on the table|next to me)\b"),
+    _rule("pills_ready", _D, rf"\b{_PILLS} (?:are|is) (?:in front of me|right here|here|ready|in my "
+          rf"hands?)\b"),
     _rule("took_pills", _D,
           rf"\b(?:took|taken|swallowed|downed|take) (?:all|a whole bottle of|a bottle of|the whole bottle of|"
           rf"too many|a bunch of|a handful of|all of my|all of the|all my|all the|loads of|lots of|a lot of|"
           rf"an overdose of)(?: my)?(?: [a-z]+)? {_PILLS}\b"),
     _rule("took_the_pills", _D,
           rf"\b(?:took|taken|swallowed) the {_PILLS} (?:an hour|a while|minutes|already|just now|ago)"),
-    _rule("drink_and_pills", _D, rf"\b(?:drank|drunk|drinking)\b.*\b(?:took|taken|swallowed) (?:[a-z]+ )?{_PILLS}\b"),
+    _rule("drink_and_pills", _D, rf"\b(?:drank|drunk|drinking)\b.*\b(?:took|taken|swallowed) (?:[a-z]+ "
+          rf")?{_PILLS}\b"),
     _rule("overdosed", _D, r"\b(?:took|taken|had) an overdose\b|\bi (?:have |just )?overdosed\b"),
     _rule("weapon_in_hand", _D,
           r"\b(?:have|got|holding|hold|has|with) (?:a|the|my|his|her) (?:loaded )?(?:gun|knife|blade|razor|"
@@ -94,7 +101,8 @@ RULES: tuple[Rule, ...] = (
     _rule("noose", _D, r"\btied (?:the|a) (?:rope|noose)\b|\b(?:the|a) noose\b"),
     _rule("intruder_armed", _D,
           r"\b(?:outside|at) (?:my|the) (?:door|window|house) with a (?:knife|gun|weapon|bat|axe)\b"),
-    _rule("door_broken", _D, r"\b(?:breaking|kicking|smashing|bashing) (?:down )?(?:the|my) (?:door|window)\b"),
+    _rule("door_broken", _D, r"\b(?:breaking|kicking|smashing|bashing) (?:down )?(?:the|my) (?:door|"
+          r"window)\b"),
     _rule("trying_to_get_in", _D,
           r"\btrying to (?:break in|hurt me|kill me|get in(?=$| and| i| he| she| the house| my))"),
     _rule("armed_person", _D,
@@ -111,7 +119,8 @@ RULES: tuple[Rule, ...] = (
     _rule("bleeding", _D,
           r"\bbleeding (?:a lot|badly|heavily|so much|everywhere)\b|\b(?:will not|can not) stop (?:the )?"
           r"bleeding\b|\bcut too deep\b"),
-    _rule("car_in_garage", _D, r"\b(?:engine|car) running in the garage\b|\bin the garage with the (?:engine|car) running\b"),
+    _rule("car_in_garage", _D, r"\b(?:engine|car) running in the garage\b|\bin the garage with the "
+          r"(?:engine|car) running\b"),
     _rule("on_the_edge", _D,
           r"\bstanding on (?:the|a) (?:bridge|ledge|roof|railing|cliff|edge of (?:the|a) [a-z]+)\b|"
           r"\bon (?:the|a) (?:roof|bridge|ledge|cliff)\b.*\bjump\b"),
@@ -119,7 +128,8 @@ RULES: tuple[Rule, ...] = (
     # --- suicide: wishes, intentions, plans and preparations -----------------------------------------
     _rule("kill_myself", _S,
           r"\b(?:kill|killing|killed|kills|murder|murdering) myself\b"
-          r"(?! (?:trying|working|to get|to finish|to make|over (?:this|that|work)|for (?:this|that|work|the|a)))"),
+          r"(?! (?:trying|working|to get|to finish|to make|over (?:this|that|work)|for (?:this|that|work|"
+          r"the|a)))"),
     _rule("suicide_word", _S, r"\bsuicid(?:e|al|ally)\b(?! (?:prevention|awareness|squad|mission|doors?))"),
     _rule("want_to_die", _S,
           r"\b(?:want to|wanted to|wants to|going to|ready to|rather|should|deserve to|wish i could|"
@@ -149,7 +159,8 @@ RULES: tuple[Rule, ...] = (
           negatable=False),
     _rule("cannot_go_on_living", _S,
           r"\b(?:can not|could not) (?:go on|keep|carry on) (?:living|being alive)\b", negatable=False),
-    _rule("tired_of_life", _S, r"\b(?:tired of|done with|sick of|done) (?:living|being alive|life|existing)\b"),
+    _rule("tired_of_life", _S, r"\b(?:tired of|done with|sick of|done) (?:living|being alive|life|"
+          r"existing)\b"),
     _rule("end_my_life", _S, r"\b(?:end|ending|take|taking|to and) my (?:own )?life\b"),
     _rule("end_it", _S,
           r"\b(?:want to|going to|should|might|ready to|plan to|planning to|thinking about|thinking of|"
@@ -224,7 +235,8 @@ RULES: tuple[Rule, ...] = (
           r"the game)|with (?:his|her|their) words|on the cheek|up (?:to|about|later)))"),
     _rule("threatened", _A,
           r"\bthreat(?:s|ened|ening|ens)? to (?:kill|hurt|harm|beat|take the kids)\b|"
-          r"\b(?:says|said|told me|tells me|swore|swears) (?:that )?(?:he|she|they) (?:will|would|is going to|"
+          r"\b(?:says|said|told me|tells me|swore|swears) (?:that )?(?:he|she|they) (?:will|would|is "
+          r"going to|"
           r"was going to) (?:kill|hurt|harm|beat) (?:me|us|the kids|my)\b"),
     _rule("sexual_violence", _A,
           r"\bforc(?:es|ed|ing) me to (?:have sex|do (?:things|stuff|sexual))|\bforced (?:himself|herself) "
@@ -236,11 +248,14 @@ RULES: tuple[Rule, ...] = (
     _rule("abusive_person", _A,
           rf"\b{_ABUSER} (?:is|are|was|has been|can be|gets) (?:so |really |very )?(?:abusive|violent)\b"),
     _rule("afraid_of_partner", _A,
-          rf"\b(?:afraid|scared|terrified|frightened) (?:of|to go home because of) (?:him|her|them|my {_CLOSE})\b"
+          rf"\b(?:afraid|scared|terrified|frightened) (?:of|to go home because of) (?:him|her|them|my "
+          rf"{_CLOSE})\b"
           r"|\b(?:afraid|scared|terrified) to go home\b"),
     _rule("controlled", _A,
-          r"\b(?:will not|would not|does not|never) let me (?:leave|go out|see my|call|talk to|have my|out)\b|"
+          r"\b(?:will not|would not|does not|never) let me (?:leave|go out|see my|call|talk to|have my|"
+          r"out)\b|"
           r"\block(?:s|ed)? me (?:in|up)\b|\btakes? my phone\b", negatable=False),
-    _rule("weapon_at_me", _A, r"\b(?:knife|gun|blade) to my (?:throat|neck|head)\b|\bby the (?:throat|neck)\b"),
+    _rule("weapon_at_me", _A, r"\b(?:knife|gun|blade) to my (?:throat|neck|head)\b|\bby the (?:throat|"
+          r"neck)\b"),
     _rule("laid_hands", _A, r"\b(?:laid|lays|put|puts) (?:a|his|her) hands? on me\b"),
 )
