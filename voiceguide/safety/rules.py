@@ -40,9 +40,24 @@ _CLOSE = (
 )
 _OTHER = (
     rf"(?:him|her|them|hem|someone|somebody|people|everyone|everybody|the baby|the kids|the children|"
-    rf"my {_CLOSE})"
+    rf"my {_CLOSE}|(?:that|this) (?:man|woman|guy|girl|boy|person|kid|bitch|bastard))"
 )
-_ABUSER = rf"(?:he|she|they|my {_CLOSE}|her {_CLOSE}|his {_CLOSE})"
+_ADULT = (
+    r"(?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|ex|son|daughter|mom|mum|mother|dad|"
+    r"father|brother|sister|boss|roommate|flatmate|stepfather|stepdad|stepmother|stepmom|stepmum|uncle|"
+    r"aunt|grandfather|grandpa|parents)"
+)
+_ABUSER = rf"(?:he|she|they|my {_ADULT}|her {_ADULT}|his {_ADULT})"
+# After "X hit me": play, accidents and hurt feelings, not violence.
+_NOT_VIOLENCE = (
+    r"(?! (?:to (?!the)|at |a |an |in (?:chess|cards|the game)|on the cheek|up (?:to|about|later)|"
+    r"under the table))"
+    r"(?!(?: [a-z]+){0,6} (?:by accident|accidentally|playing|playfully|as a joke|jokingly|and we laughed|"
+    r"with a (?:pillow|toy|ball|snowball|cushion)))"
+    r"(?! (?:when|by|with) (?:he |she |they )?(?:said|says|say|saying|told|tells|telling|not|did not|"
+    r"does not|forgot|forgetting|ignored|ignoring|left|leaving|lied|lying|cheated|cheating|chose|choosing|"
+    r"called|calling|what|his words|her words|their words|those words))"
+)
 _PILLS = r"(?:pills?|peels|tablets|meds|medication|medicine|painkillers|sleeping pills|sleeping tablets)"
 _HARM_VERB = (
     r"(?:kill|killing|murder|murdering|hurt|hurting|harm|harming|stab|stabbing|shoot|shooting|strangle|"
@@ -97,6 +112,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:have|got|holding|hold|has|with) (?:a|the|my|his|her) (?:loaded )?(?:gun|knife|blade|razor|"
           r"razor blade|rope|noose|pistol|rifle)(?: [a-z]+)?? (?:in my hands?|right now|ready|loaded|"
           r"to my head|with me)\b"),
+    _rule("means_in_hand", _D,
+          rf"\b(?:gun|knife|blade|razor|rope|noose|pistol|rifle|{_PILLS}) (?:is|are) (?:in my hands?|"
+          r"right here|ready|loaded)\b"),
     _rule("gun_loaded", _D, r"\b(?:gun|rifle|pistol) is loaded\b|\bloaded (?:gun|pistol|rifle)\b"),
     _rule("noose", _D, r"\btied (?:the|a) (?:rope|noose)\b|\b(?:the|a) noose\b"),
     _rule("intruder_armed", _D,
@@ -117,12 +135,13 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:not|do not feel|does not feel|never) safe (?:right now|at home|here|tonight|now|"
           r"in my (?:home|house))\b", negatable=False),
     _rule("bleeding", _D,
-          r"\bbleeding (?:a lot|badly|heavily|so much|everywhere)\b|\b(?:will not|can not) stop (?:the )?"
+          r"\bbleeding (?:really |very |so )?(?:a lot|badly|heavily|so much|everywhere)\b|\b(?:will not|can not) stop (?:the )?"
           r"bleeding\b|\bcut too deep\b"),
     _rule("car_in_garage", _D, r"\b(?:engine|car) running in the garage\b|\bin the garage with the "
           r"(?:engine|car) running\b"),
     _rule("on_the_edge", _D,
           r"\bstanding on (?:the|a) (?:bridge|ledge|roof|railing|cliff|edge of (?:the|a) [a-z]+)\b|"
+          r"\bi am (?:up )?on (?:the|a) (?:bridge|ledge|roof|cliff)(?=$| right now| now| and)|"
           r"\bon (?:the|a) (?:roof|bridge|ledge|cliff)\b.*\bjump\b"),
 
     # --- suicide: wishes, intentions, plans and preparations -----------------------------------------
@@ -134,13 +153,18 @@ RULES: tuple[Rule, ...] = (
     _rule("want_to_die", _S,
           r"\b(?:want to|wanted to|wants to|going to|ready to|rather|should|deserve to|wish i could|"
           r"need to|i am about to|like to|i just|i could just)(?: just)? (?:die(?! (?:for|of|laughing|from|"
-          r"inside|a little))|dye(?=$| (?:so|now|tonight|today|and|i)))\b"),
+          r"inside|a little|my|your|her|his|it|the|them))|dye(?=$| (?:so|now|tonight|today|and|i)))\b"),
+    _rule("feel_like_dying", _S, r"\bfeel like dying\b|\b(?:go to sleep|sleep) forever\b"),
+    _rule("wish_not_alive", _S,
+          r"\bwish i (?:was|were|did) not (?:alive|here|around|exist|born)\b|\bwish i did not exist\b",
+          negatable=False),
     _rule("be_dead", _S,
           r"\b(?:wish i (?:was|were)|want to be|rather be|better off|easier if i (?:was|were)|"
           r"if i (?:was|were)|should be|just be) dead\b"),
     _rule("better_without_me", _S,
-          r"\b(?:better|happier|easier) (?:off )?(?:without me|if i (?:was|were|am|was not|were not) "
-          r"(?:gone|dead|not here|not around|never born))\b"),
+          r"\b(?:better|happier|easier|fine|okay|ok) (?:off )?(?:without me|if i (?:just )?(?:"
+          r"(?:was|were|am) (?:gone|dead|not here|not around|never born)|(?:was|were|am) not (?:here|around|"
+          r"alive|born)|did not exist|never existed|disappeared))\b", negatable=False),
     _rule("not_missed", _S,
           r"\b(?:notice|care|miss me|matter) if i (?:was |were |am )?(?:gone|dead|died|disappeared|"
           r"not here|killed myself)\b", negatable=False),
@@ -198,7 +222,8 @@ RULES: tuple[Rule, ...] = (
     # --- self-harm -------------------------------------------------------------------------------------
     _rule("hurt_myself", _H,
           rf"\b{_SELF_VERB} myself\b(?! (?:by accident|accidentally|shaving|cooking|at the gym|playing|"
-          r"running|lifting|on the stairs|skiing|at work|when i fell|falling|while))"),
+          r"running|lifting|on the stairs|skiing|at work|when i fell|falling|while|baking|ironing|making|"
+          r"on (?:the|a) (?:oven|stove|iron|pan|kettle|hob|grill|toaster|radiator)))"),
     _rule("self_harm_word", _H, r"\bself (?:harm|harming|harmed|injury|injuring|injure|mutilation)\b"),
     _rule("cutting_again", _H, r"\bi (?:have |had )?(?:started |been |was )?cut(?:ting)? again\b"),
     _rule("urge_to_cut", _H,
@@ -211,8 +236,8 @@ RULES: tuple[Rule, ...] = (
     _rule("made_myself_bleed", _H,
           r"\bmade myself bleed\b|\b(?:until|till) (?:i|it|my [a-z]+) (?:bled|was bleeding)\b"),
     _rule("on_purpose", _H,
-          r"\b(?:hit|hitting|punched|punching|banged|banging|burned|burning|cut|cutting|scratched|bit|hurt|"
-          r"hurting)\b(?: [a-z]+){0,8}? on purpose\b"),
+          r"\b(?:hit|hitting|punched|punching|banged|banging|burned|burnt|burning|burn|cut|cutting|"
+          r"scratched|scratching|bit|biting|hurt|hurting)\b(?: [a-z]+){0,8}? on purpose\b"),
     _rule("blade_on_myself", _H, r"\buse (?:it|them|the (?:blade|razor|knife)) on myself\b"),
 
     # --- harm to others --------------------------------------------------------------------------------
@@ -231,8 +256,7 @@ RULES: tuple[Rule, ...] = (
 
     # --- abuse -------------------------------------------------------------------------------------------
     _rule("abuser_hurts_me", _A,
-          rf"\b{_ABUSER} {_ABUSE_ADVERBS}{_ABUSE_VERB} me\b(?! (?:to (?!the)|at |a |an |in (?:chess|cards|"
-          r"the game)|with (?:his|her|their) words|on the cheek|up (?:to|about|later)))"),
+          rf"\b{_ABUSER} {_ABUSE_ADVERBS}{_ABUSE_VERB} me\b{_NOT_VIOLENCE}"),
     _rule("threatened", _A,
           r"\bthreat(?:s|ened|ening|ens)? to (?:kill|hurt|harm|beat|take the kids)\b|"
           r"\b(?:says|said|told me|tells me|swore|swears) (?:that )?(?:he|she|they) (?:will|would|is "
