@@ -135,8 +135,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:not|do not feel|does not feel|never) safe (?:right now|at home|here|tonight|now|"
           r"in my (?:home|house))\b", negatable=False),
     _rule("bleeding", _D,
-          r"\bbleeding (?:really |very |so )?(?:a lot|badly|heavily|so much|everywhere)\b|\b(?:will not|can not) stop (?:the )?"
-          r"bleeding\b|\bcut too deep\b"),
+          r"\bbleeding (?:really |very |so )?(?:a lot|badly|heavily|so much|everywhere)\b|"
+          r"\b(?:will not|can not) stop (?:the )?bleeding\b|\bcut too deep\b"),
     _rule("car_in_garage", _D, r"\b(?:engine|car) running in the garage\b|\bin the garage with the "
           r"(?:engine|car) running\b"),
     _rule("on_the_edge", _D,
