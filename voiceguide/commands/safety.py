@@ -52,7 +52,7 @@ def _decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         shown = "stdin" if name == "-" else name
-        print(f"voiceguide: {shown} is not valid UTF-8; unreadable bytes are shown as \ufffd", file=sys.stderr)
+        print(f"voiceguide: {shown} is not valid UTF-8; unreadable bytes are replaced", file=sys.stderr)
         return raw.decode("utf-8", errors="replace")
 
 
