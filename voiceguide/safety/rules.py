@@ -53,7 +53,8 @@ _NOT_VIOLENCE = (
     r"(?! (?:to (?!the)|at |a |an |in (?:chess|cards|the game)|on the cheek|up (?:to|about|later)|"
     r"under the table))"
     r"(?!(?: [a-z]+){0,6} (?:by accident|accidentally|playing|playfully|as a joke|jokingly|and we laughed|"
-    r"with a (?:pillow|toy|ball|snowball|cushion)))"
+    r"with a (?:pillow|toy|ball|snowball|cushion|question|hard question|request|bill|comment|joke)))"
+    r"(?! up\b(?:(?<=hit me up)|(?<=hits me up)))"
     r"(?! (?:when|by|with) (?:he |she |they )?(?:said|says|say|saying|told|tells|telling|not|did not|"
     r"does not|forgot|forgetting|ignored|ignoring|left|leaving|lied|lying|cheated|cheating|chose|choosing|"
     r"called|calling|what|his words|her words|their words|those words))"
@@ -96,7 +97,8 @@ RULES: tuple[Rule, ...] = (
     _rule("means_at_hand", _D,
           rf"\b(?:have|got|holding|hold|counted out|lined up|poured out) (?:all )?(?:of )?(?:the|my|these|"
           rf"those|a bottle of|a handful of|some|all) (?:[a-z]+ )?{_PILLS}(?: [a-z]+){{0,2}}? "
-          rf"(?:in front of me|in my hands?|right here|here|ready|lined up|on the table|next to me)\b"),
+          rf"(?:in front of me|in my hands?|right here|here|ready|lined up|on the table|next to me)\b"
+          r"(?! for\b)"),
     _rule("pills_ready", _D, rf"\b{_PILLS} (?:are|is) (?:in front of me|right here|here|ready|in my "
           rf"hands?)\b"),
     _rule("took_pills", _D,
@@ -107,6 +109,20 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:took|taken|swallowed) the {_PILLS} (?:an hour|a while|minutes|already|just now|ago)"),
     _rule("drink_and_pills", _D, rf"\b(?:drank|drunk|drinking)\b.*\b(?:took|taken|swallowed) (?:[a-z]+ "
           rf")?{_PILLS}\b"),
+    _rule("means_against_body", _D,
+          r"\b(?:holding|hold|have|got|pressing|press|put|putting) (?:a|the|my) (?:knife|gun|blade|razor|"
+          r"pistol) (?:to|against) my (?:throat|neck|head|wrists?|arms?|chest|skin|temple|mouth)\b|"
+          r"\b(?:gun|knife|blade|razor|pistol|pills) in my hands?\b|"
+          r"\b(?:rope|noose|belt|cord) (?:is )?(?:around|round) my neck\b|"
+          r"\bon the (?:train |railway |rail )?tracks\b"),
+    _rule("afraid_they_will_kill", _D,
+          rf"\b(?:scared|afraid|terrified|worried|frightened) (?:that )?(?:he|she|they|someone|{_ABUSER}) "
+          r"(?:will|might|is going to|would|is gonna) (?:kill|hurt|hit|beat|attack|stab|shoot) me\b"),
+    _rule("took_many_pills", _D,
+          rf"\b(?:took|taken|swallowed) (?:about |like |maybe |over )?(?:[5-9]|\d{{2,}}|five|six|seven|"
+          rf"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+          rf"twenty|thirty|forty|fifty|a hundred)(?: [a-z]+)? {_PILLS}\b|"
+          rf"\b(?:already|just) (?:taken|took|swallowed) the {_PILLS}\b"),
     _rule("overdosed", _D, r"\b(?:took|taken|had) an overdose\b|\bi (?:have |just )?overdosed\b"),
     _rule("weapon_in_hand", _D,
           r"\b(?:have|got|holding|hold|has|with) (?:a|the|my|his|her) (?:loaded )?(?:gun|knife|blade|razor|"
@@ -140,7 +156,8 @@ RULES: tuple[Rule, ...] = (
     _rule("car_in_garage", _D, r"\b(?:engine|car) running in the garage\b|\bin the garage with the "
           r"(?:engine|car) running\b"),
     _rule("on_the_edge", _D,
-          r"\bstanding on (?:the|a) (?:bridge|ledge|roof|railing|cliff|edge of (?:the|a) [a-z]+)\b|"
+          r"\b(?:standing|sitting) on (?:the|a) (?:bridge|ledge|roof|railing|cliff|(?:edge|ledge) of "
+          r"(?:the|a) (?:roof|bridge|building|cliff|balcony|tower|platform))\b|"
           r"\bi am (?:up )?on (?:the|a) (?:bridge|ledge|roof|cliff)(?=$| right now| now| and)|"
           r"\bon (?:the|a) (?:roof|bridge|ledge|cliff)\b.*\bjump\b"),
 
@@ -153,7 +170,20 @@ RULES: tuple[Rule, ...] = (
     _rule("want_to_die", _S,
           r"\b(?:want to|wanted to|wants to|going to|ready to|rather|should|deserve to|wish i could|"
           r"need to|i am about to|like to|i just|i could just)(?: just)? (?:die(?! (?:for|of|laughing|from|"
-          r"inside|a little|my|your|her|his|it|the|them))|dye(?=$| (?:so|now|tonight|today|and|i)))\b"),
+          r"inside|a little|my|your|her|his|it|the|them|than (?:go|going|do|doing|eat|eating|wear|wearing|"
+          r"sit|sitting|listen|watch|work|admit|apologi[sz]e|be seen|ask|call|talk|have to)\b))|"
+          r"dye(?=$| (?:so|now|tonight|today|and|i)))\b"),
+    _rule("gone_forever", _S,
+          r"\b(?:disappear|be gone|vanish|go away)(?: forever| for good| for ever)\b"
+          r"(?! from (?:this|the|my) (?:group|chat|app|job|place|team|town))"),
+    _rule("nothing_to_live_for", _S,
+          r"\bnothing (?:left )?to live for\b|\b(?:care|cares|matter|matters) (?:if|whether) i live or die\b|"
+          r"\b(?:except|but|other than|apart from) (?:dying|death|suicide|ending it|killing myself)\b",
+          negatable=False),
+    _rule("suicide_method_on_self", _S,
+          r"\b(?:shoot|shooting|shot|drown|drowning|poison|poisoning|suffocate|suffocating|gas|gassing|"
+          r"electrocute|electrocuting|throw|throwing) myself\b(?! (?:into|at) (?:work|it|the job|my))|"
+          r"\bbullet (?:in|through) my (?:head|brain|mouth)\b"),
     _rule("feel_like_dying", _S, r"\bfeel like dying\b|\b(?:go to sleep|sleep) forever\b"),
     _rule("wish_not_alive", _S,
           r"\bwish i (?:was|were|did) not (?:alive|here|around|exist|born)\b|\bwish i did not exist\b",
@@ -183,8 +213,10 @@ RULES: tuple[Rule, ...] = (
           negatable=False),
     _rule("cannot_go_on_living", _S,
           r"\b(?:can not|could not) (?:go on|keep|carry on) (?:living|being alive)\b", negatable=False),
-    _rule("tired_of_life", _S, r"\b(?:tired of|done with|sick of|done) (?:living|being alive|life|"
-          r"existing)\b"),
+    _rule("tired_of_life", _S,
+          r"\b(?:tired of|done with|sick of|done) (?:living|being alive|life|existing)"
+          r"(?=$| (?:and|but|i|so|now|already|anymore|any more|completely|honestly|right now|tonight|"
+          r"like this|itself))"),
     _rule("end_my_life", _S, r"\b(?:end|ending|take|taking|to and) my (?:own )?life\b"),
     _rule("end_it", _S,
           r"\b(?:want to|going to|should|might|ready to|plan to|planning to|thinking about|thinking of|"
@@ -234,7 +266,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:cut|cutting|cuts|slit|slitting|slashed|slash|slashing|carved|carving|carve|burned|burning|"
           r"burn) (?:into )?my (?:arms?|wrists?|legs?|thighs?|skin|stomach)\b"),
     _rule("made_myself_bleed", _H,
-          r"\bmade myself bleed\b|\b(?:until|till) (?:i|it|my [a-z]+) (?:bled|was bleeding)\b"),
+          r"\bmade myself bleed\b|\b(?:until|till) (?:i|it|they|my [a-z]+) (?:bled|bleed|bleeds|"
+          r"was bleeding)\b"),
     _rule("on_purpose", _H,
           r"\b(?:hit|hitting|punched|punching|banged|banging|burned|burnt|burning|burn|cut|cutting|"
           r"scratched|scratching|bit|biting|hurt|hurting)\b(?: [a-z]+){0,8}? on purpose\b"),
@@ -244,6 +277,8 @@ RULES: tuple[Rule, ...] = (
     _rule("intent_to_harm", _O,
           rf"\b{_INTENT}{_GAP} {_HARM_VERB} {_OTHER}\b(?! (?:a text|a message|a look|a glance|an email|"
           r"feelings|with (?:kindness|love)|at (?:chess|cards|tennis|golf)))"),
+    _rule("might_really_do_it", _O,
+          rf"\bcould {_HARM_VERB} {_OTHER} and i (?:think i |really )?(?:might|will|mean it|am going to)\b"),
     _rule("run_over", _O, r"\brun (?:him|her|them) over\b"),
     _rule("smash_face", _O, r"\bsmash (?:his|her|their) (?:face|head|skull)\b"),
     _rule("make_bleed", _O, rf"\bmake {_OTHER} bleed\b"),
@@ -268,12 +303,15 @@ RULES: tuple[Rule, ...] = (
     _rule("touch_after_no", _A,
           r"\b(?:touches|touched|touch) me (?:when|after|even though|even when) i (?:say|said) no\b",
           negatable=False),
+    _rule("abused_as_child", _A,
+          r"\b(?:touched|molested|abused|raped|hurt|beat) me when i was (?:a kid|a child|little|young|small|"
+          r"a teenager|[0-9]+)\b"),
     _rule("was_abused", _A, r"\b(?:was|been|being|am|get|got) (?:raped|abused|assaulted|molested|beaten)\b"),
     _rule("abusive_person", _A,
           rf"\b{_ABUSER} (?:is|are|was|has been|can be|gets) (?:so |really |very )?(?:abusive|violent)\b"),
     _rule("afraid_of_partner", _A,
           rf"\b(?:afraid|scared|terrified|frightened) (?:of|to go home because of) (?:him|her|them|my "
-          rf"{_CLOSE})\b"
+          rf"{_CLOSE})\b(?! (?!hitting|hurting|beating|killing|attacking|choking)[a-z]+ing\b)"
           r"|\b(?:afraid|scared|terrified) to go home\b"),
     _rule("controlled", _A,
           r"\b(?:will not|would not|does not|never) let me (?:leave|go out|see my|call|talk to|have my|"
