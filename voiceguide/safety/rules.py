@@ -51,10 +51,12 @@ _ABUSER = rf"(?:he|she|they|my {_ADULT}|her {_ADULT}|his {_ADULT})"
 # After "X hit me": play, accidents and hurt feelings, not violence.
 _NOT_VIOLENCE = (
     r"(?! (?:to (?!the)|at |a |an |in (?:chess|cards|the game)|on the cheek|up (?:to|about|later)|"
+    r"by the hand|"
+    r"on the swings?|in (?:his|her|their|my) sleep|"
     r"under the table))"
     r"(?!(?: [a-z]+){0,6} (?:by accident|accidentally|playing|playfully|as a joke|jokingly|and we laughed|"
     r"with a (?:pillow|toy|ball|snowball|cushion|question|hard question|request|bill|comment|joke)))"
-    r"(?! up\b(?:(?<=hit me up)|(?<=hits me up)))"
+    r"(?! up\b(?:(?<=hit me up)|(?<=hits me up)))(?! to\b(?:(?<=beat me to)|(?<=beats me to)))"
     r"(?! (?:when|by|with) (?:he |she |they )?(?:said|says|say|saying|told|tells|telling|not|did not|"
     r"does not|forgot|forgetting|ignored|ignoring|left|leaving|lied|lying|cheated|cheating|chose|choosing|"
     r"called|calling|what|his words|her words|their words|those words))"
@@ -104,7 +106,8 @@ RULES: tuple[Rule, ...] = (
     _rule("took_pills", _D,
           rf"\b(?:took|taken|swallowed|downed|take) (?:all|a whole bottle of|a bottle of|the whole bottle of|"
           rf"too many|a bunch of|a handful of|all of my|all of the|all my|all the|loads of|lots of|a lot of|"
-          rf"an overdose of)(?: my)?(?: [a-z]+)? {_PILLS}\b"),
+          rf"an overdose of)(?: my)?(?: [a-z]+)? {_PILLS}\b|"
+          r"\bswallowed (?:all of them|them all|the lot|the whole lot|everything)\b"),
     _rule("took_the_pills", _D,
           rf"\b(?:took|taken|swallowed) the {_PILLS} (?:an hour|a while|minutes|already|just now|ago)"),
     _rule("drink_and_pills", _D, rf"\b(?:drank|drunk|drinking)\b.*\b(?:took|taken|swallowed) (?:[a-z]+ "
@@ -112,7 +115,7 @@ RULES: tuple[Rule, ...] = (
     _rule("means_against_body", _D,
           r"\b(?:holding|hold|have|got|pressing|press|put|putting) (?:a|the|my) (?:knife|gun|blade|razor|"
           r"pistol) (?:to|against) my (?:throat|neck|head|wrists?|arms?|chest|skin|temple|mouth)\b|"
-          r"\b(?:gun|knife|blade|razor|pistol|pills) in my hands?\b|"
+          r"\b(?:gun|knife|blade|razor|pistol|pills) in my hands?\b(?!.*\b(?:game|video|movie|film|dream)\b)|"
           r"\b(?:rope|noose|belt|cord) (?:is )?(?:around|round) my neck\b|"
           r"\bon the (?:train |railway |rail )?tracks\b"),
     _rule("afraid_they_will_kill", _D,
@@ -134,14 +137,16 @@ RULES: tuple[Rule, ...] = (
     _rule("gun_loaded", _D, r"\b(?:gun|rifle|pistol) is loaded\b|\bloaded (?:gun|pistol|rifle)\b"),
     _rule("noose", _D, r"\btied (?:the|a) (?:rope|noose)\b|\b(?:the|a) noose\b"),
     _rule("intruder_armed", _D,
-          r"\b(?:outside|at) (?:my|the) (?:door|window|house) with a (?:knife|gun|weapon|bat|axe)\b"),
+          r"\b(?:outside|at) (?:my|the) (?:door|window|house) with a (?:knife|gun|weapon|bat|axe)\b|"
+          r"\b(?:he|she|they|someone|somebody) (?:is|are) (?:outside|here|downstairs|upstairs|in the house|"
+          r"at the door|coming)(?: [a-z]+){0,2}? with a (?:gun|knife|weapon|bat|axe)\b"),
     _rule("door_broken", _D, r"\b(?:breaking|kicking|smashing|bashing) (?:down )?(?:the|my) (?:door|"
           r"window)\b"),
     _rule("trying_to_get_in", _D,
           r"\btrying to (?:break in|hurt me|kill me|get in(?=$| and| i| he| she| the house| my))"),
     _rule("armed_person", _D,
           r"\b(?:he|she|they|someone|somebody) (?:is got|has got|has|have|is holding|has a) (?:a )?"
-          r"(?:gun|knife|weapon)\b"),
+          r"(?:gun|knife|weapon)\b(?! (?:set|block|sharpener|collection|licen[cs]e|drawer|holder))"),
     _rule("coming_to_kill_me", _D,
           rf"\b(?:he|she|they|someone|somebody|{_ABUSER}) (?:is|are) (?:going|coming) to kill me\b"
           r"(?! (?:when|if|for|because|after|once|about))"),
@@ -168,13 +173,16 @@ RULES: tuple[Rule, ...] = (
           r"the|a)))"),
     _rule("suicide_word", _S, r"\bsuicid(?:e|al|ally)\b(?! (?:prevention|awareness|squad|mission|doors?))"),
     _rule("want_to_die", _S,
-          r"\b(?:want to|wanted to|wants to|going to|ready to|rather|should|deserve to|wish i could|"
-          r"need to|i am about to|like to|i just|i could just)(?: just)? (?:die(?! (?:for|of|laughing|from|"
-          r"inside|a little|my|your|her|his|it|the|them|than (?:go|going|do|doing|eat|eating|wear|wearing|"
-          r"sit|sitting|listen|watch|work|admit|apologi[sz]e|be seen|ask|call|talk|have to)\b))|"
-          r"dye(?=$| (?:so|now|tonight|today|and|i)))\b"),
+          r"\b(?:want to|wanted to|wants to|wanting to|going to|ready to|should|deserve to|wish i could|"
+          r"wish i would|need to|i am about to|like to|i just|i could just|might as well|decided to|"
+          r"plan to|planning to)(?: just)? (?:die(?! (?:for|of|laughing|from|inside|a little|my|your|her|his|"
+          r"it|the|them|than)\b)|dye(?=$| (?:so|now|tonight|today|and|i)))\b"),
+    _rule("rather_die", _S,
+          r"\brather (?:die|be dead)\b(?=$| (?:than (?:keep|keeping|go on|going on|live|living|feel|feeling|"
+          r"be like|go through|going through|face|facing|spend|wake|stay|carry on|continue|deal)|and|i|now|"
+          r"tonight|right now|honestly))"),
     _rule("gone_forever", _S,
-          r"\b(?:disappear|be gone|vanish|go away)(?: forever| for good| for ever)\b"
+          r"\b(?:disappear|be gone|vanish)(?: forever| for good| for ever)\b"
           r"(?! from (?:this|the|my) (?:group|chat|app|job|place|team|town))"),
     _rule("nothing_to_live_for", _S,
           r"\bnothing (?:left )?to live for\b|\b(?:care|cares|matter|matters) (?:if|whether) i live or die\b|"
@@ -182,15 +190,16 @@ RULES: tuple[Rule, ...] = (
           negatable=False),
     _rule("suicide_method_on_self", _S,
           r"\b(?:shoot|shooting|shot|drown|drowning|poison|poisoning|suffocate|suffocating|gas|gassing|"
-          r"electrocute|electrocuting|throw|throwing) myself\b(?! (?:into|at) (?:work|it|the job|my))|"
+          r"electrocute|electrocuting) myself\b(?! (?:in the foot|with (?:bad|some|the) (?:food|takeaway)))|"
+          r"\bthrow(?:ing)? myself (?:off|under|from|out of)\b|"
           r"\bbullet (?:in|through) my (?:head|brain|mouth)\b"),
     _rule("feel_like_dying", _S, r"\bfeel like dying\b|\b(?:go to sleep|sleep) forever\b"),
     _rule("wish_not_alive", _S,
           r"\bwish i (?:was|were|did) not (?:alive|here|around|exist|born)\b|\bwish i did not exist\b",
           negatable=False),
     _rule("be_dead", _S,
-          r"\b(?:wish i (?:was|were)|want to be|rather be|better off|easier if i (?:was|were)|"
-          r"if i (?:was|were)|should be|just be) dead\b"),
+          r"\b(?:wish i (?:was|were)|want to be|better off|easier if i (?:was|were)|"
+          r"if i (?:was|were)|should be|just be|might as well be|may as well be) dead\b"),
     _rule("better_without_me", _S,
           r"\b(?:better|happier|easier|fine|okay|ok) (?:off )?(?:without me|if i (?:just )?(?:"
           r"(?:was|were|am) (?:gone|dead|not here|not around|never born)|(?:was|were|am) not (?:here|around|"
@@ -208,11 +217,14 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:and|to|hope i|hope i do|just) (?:never|not|do not) (?:wake|waking) up\b", negatable=False),
     _rule("not_worth_living", _S, r"\bnot worth living\b", negatable=False),
     _rule("no_reason_to_live", _S,
-          r"\bno (?:reason|point) (?:to|in|of) (?:live|living|keep living|go on|going on|be alive|"
+          r"\b(?:no|not (?:see|have|find) (?:a|any)|see no|lost (?:my|the|any)) (?:reason|point) "
+          r"(?:to|in|of) "
+          r"(?:live|living|keep living|go on|going on|be alive|"
           r"being alive|stay alive)\b|\b(?:point|reason) (?:in|of) (?:living|being alive|going on)\b",
           negatable=False),
     _rule("cannot_go_on_living", _S,
-          r"\b(?:can not|could not) (?:go on|keep|carry on) (?:living|being alive)\b", negatable=False),
+          r"\b(?:can not|could not) (?:go on|keep|carry on) (?:living|being alive)\b|"
+          r"\b(?:can not|could not) (?:live|keep living) like this\b", negatable=False),
     _rule("tired_of_life", _S,
           r"\b(?:tired of|done with|sick of|done) (?:living|being alive|life|existing)"
           r"(?=$| (?:and|but|i|so|now|already|anymore|any more|completely|honestly|right now|tonight|"
@@ -235,7 +247,8 @@ RULES: tuple[Rule, ...] = (
           r"ending my life|ending everything)\b"),
     _rule("jump_from_height", _S,
           r"\bjump(?:ing)? (?:off|from) (?:the|a|my) (?:bridge|building|roof|cliff|balcony|ledge|tower)\b|"
-          r"\bjump(?:ing)? in front of (?:a|the) (?:train|bus|car|truck|lorry)\b"),
+          r"\b(?:jump|jumping|step|stepping|walk|walking|lie down|lying down|throw myself) in front of "
+          r"(?:a|the) (?:train|bus|car|truck|lorry)\b"),
     _rule("hang_myself", _S, r"\b(?:hang|hanging|hanged) myself\b"),
     _rule("overdose", _S, r"\b(?:overdose|overdosing|overdosed)\b"),
     _rule("crash_on_purpose", _S,
@@ -260,7 +273,8 @@ RULES: tuple[Rule, ...] = (
     _rule("cutting_again", _H, r"\bi (?:have |had )?(?:started |been |was )?cut(?:ting)? again\b"),
     _rule("urge_to_cut", _H,
           r"\b(?:urge to|want to|wanting to|like|going to|need to) (?:cut|cutting)"
-          r"(?=$| (?:tonight|again|now|so|really|badly|deep|deeper|and|right now|my (?:arms?|wrists?|legs?|"
+          r"(?=$| (?:tonight|again|now|so|really|badly|deep|deeper|and|until|right now|"
+          r"my (?:arms?|wrists?|legs?|"
           r"thighs?|skin|stomach)))"),
     _rule("wound_body", _H,
           r"\b(?:cut|cutting|cuts|slit|slitting|slashed|slash|slashing|carved|carving|carve|burned|burning|"
@@ -276,7 +290,9 @@ RULES: tuple[Rule, ...] = (
     # --- harm to others --------------------------------------------------------------------------------
     _rule("intent_to_harm", _O,
           rf"\b{_INTENT}{_GAP} {_HARM_VERB} {_OTHER}\b(?! (?:a text|a message|a look|a glance|an email|"
-          r"feelings|with (?:kindness|love)|at (?:chess|cards|tennis|golf)))"),
+          r"feelings|with (?:kindness|love)|at (?:chess|cards|tennis|golf)))"
+          r"(?!(?: [a-z]+){0,3} if (?:he|she|they) (?:eats|eat|ate|takes|took|touches|borrows|forgets|forgot|"
+          r"spoils|is late|are late|uses|breaks|leaves the|does that again|says that again|finishes))"),
     _rule("might_really_do_it", _O,
           rf"\bcould {_HARM_VERB} {_OTHER} and i (?:think i |really )?(?:might|will|mean it|am going to)\b"),
     _rule("run_over", _O, r"\brun (?:him|her|them) over\b"),
@@ -291,7 +307,9 @@ RULES: tuple[Rule, ...] = (
 
     # --- abuse -------------------------------------------------------------------------------------------
     _rule("abuser_hurts_me", _A,
-          rf"\b{_ABUSER} {_ABUSE_ADVERBS}{_ABUSE_VERB} me\b{_NOT_VIOLENCE}"),
+          rf"\b{_ABUSER} {_ABUSE_ADVERBS}{_ABUSE_VERB} me\b{_NOT_VIOLENCE}|"
+          rf"\b{_ABUSER}(?: [a-z]+){{1,4}}? (?:and|then) (?:he |she |they )?{_ABUSE_VERB} me\b"
+          rf"{_NOT_VIOLENCE}"),
     _rule("threatened", _A,
           r"\bthreat(?:s|ened|ening|ens)? to (?:kill|hurt|harm|beat|take the kids)\b|"
           r"\b(?:says|said|told me|tells me|swore|swears) (?:that )?(?:he|she|they) (?:will|would|is "
