@@ -24,7 +24,7 @@ _CLAUSE_STARTS = frozenset({"i", "but", "and", "because", "so", "then", "though"
 _NEGATION_REACH = 5
 # "I used to ... years ago, I'm in a good place now": past and over, said as such.
 _RESOLVED_PAST = re.compile(
-    r"\bused to\b.*\b(?:years ago|a good place|(?:am|feel) (?:ok|okay|fine|better) now)\b"
+    r"\bused to\b(?: [a-z]+){0,20}? (?:years ago|a good place|(?:am|feel) (?:ok|okay|fine|better) now)\b"
 )
 
 
@@ -46,17 +46,17 @@ def _negated(words_before: list[str], matched_words: list[str]) -> bool:
 def _first_match(rule: Rule, clause: str) -> str | None:
     for match in rule.pattern.finditer(clause):
         if rule.negatable:
-            before = clause[: match.start()].split()
+            # Only the last few words matter; the slice keeps long clauses linear.
+            before = clause[max(0, match.start() - 20 * _NEGATION_REACH): match.start()].split()
             if _negated(before, match.group(0).split()):
                 continue
-        if _RESOLVED_PAST.search(clause):
-            continue
         return match.group(0)
     return None
 
 
-def scan_clause(clause: str) -> list[Finding]:
-    """Every rule that fires on one normalized clause (for audit and tests); most urgent first."""
+def _scan(clause: str) -> list[Finding]:
+    if _RESOLVED_PAST.search(clause):
+        return []
     findings = []
     for rule in RULES:
         matched = _first_match(rule, clause)
@@ -66,16 +66,22 @@ def scan_clause(clause: str) -> list[Finding]:
     return findings
 
 
+def _urgency(finding: Finding) -> int:
+    return PRIORITY.index(finding.category)
+
+
+def scan_clause(clause: str) -> list[Finding]:
+    """Every rule that fires on one normalized clause (for audit and tests); most urgent first."""
+    return _scan(clause)
+
+
 def detect(text: str) -> Finding | None:
     """The most urgent danger the text suggests, or None; `text` is a transcript or typed text."""
     best: Finding | None = None
     for clause in clauses(text):
-        for rule in RULES:
-            if best is not None and PRIORITY.index(rule.category) >= PRIORITY.index(best.category):
-                continue
-            matched = _first_match(rule, clause)
-            if matched is not None:
-                best = Finding(rule.category, rule.name, matched)
+        findings = _scan(clause)
+        if findings and (best is None or _urgency(findings[0]) < _urgency(best)):
+            best = findings[0]
         if best is not None and best.category is PRIORITY[0]:
             break
     return best

@@ -110,12 +110,14 @@ RULES: tuple[Rule, ...] = (
           r"\bswallowed (?:all of them|them all|the lot|the whole lot|everything)\b"),
     _rule("took_the_pills", _D,
           rf"\b(?:took|taken|swallowed) the {_PILLS} (?:an hour|a while|minutes|already|just now|ago)"),
-    _rule("drink_and_pills", _D, rf"\b(?:drank|drunk|drinking)\b.*\b(?:took|taken|swallowed) (?:[a-z]+ "
-          rf")?{_PILLS}\b"),
+    _rule("drink_and_pills", _D,
+          rf"\b(?:drank|drunk|drinking)\b(?: [a-z]+){{0,12}}? (?:took|taken|swallowed) "
+          rf"(?:[a-z]+ )?{_PILLS}\b"),
     _rule("means_against_body", _D,
           r"\b(?:holding|hold|have|got|pressing|press|put|putting) (?:a|the|my) (?:knife|gun|blade|razor|"
           r"pistol) (?:to|against) my (?:throat|neck|head|wrists?|arms?|chest|skin|temple|mouth)\b|"
-          r"\b(?:gun|knife|blade|razor|pistol|pills) in my hands?\b(?!.*\b(?:game|video|movie|film|dream)\b)|"
+          r"\b(?:gun|knife|blade|razor|pistol|pills) in my hands?\b"
+          r"(?!(?: [a-z]+){0,12}? (?:game|video|movie|film|dream)\b)|"
           r"\b(?:rope|noose|belt|cord) (?:is )?(?:around|round) my neck\b|"
           r"\bon the (?:train |railway |rail )?tracks\b"),
     _rule("afraid_they_will_kill", _D,
@@ -164,7 +166,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:standing|sitting) on (?:the|a) (?:bridge|ledge|roof|railing|cliff|(?:edge|ledge) of "
           r"(?:the|a) (?:roof|bridge|building|cliff|balcony|tower|platform))\b|"
           r"\bi am (?:up )?on (?:the|a) (?:bridge|ledge|roof|cliff)(?=$| right now| now| and)|"
-          r"\bon (?:the|a) (?:roof|bridge|ledge|cliff)\b.*\bjump\b"),
+          r"\bon (?:the|a) (?:roof|bridge|ledge|cliff)(?: [a-z]+){0,10}? jump\b"),
 
     # --- suicide: wishes, intentions, plans and preparations -----------------------------------------
     _rule("kill_myself", _S,
