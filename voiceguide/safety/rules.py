@@ -107,7 +107,8 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:took|taken|swallowed|downed|take) (?:all|a whole bottle of|a bottle of|the whole bottle of|"
           rf"too many|a bunch of|a handful of|all of my|all of the|all my|all the|loads of|lots of|a lot of|"
           rf"an overdose of)(?: my)?(?: [a-z]+)? {_PILLS}\b|"
-          r"\bswallowed (?:all of them|them all|the lot|the whole lot|everything)\b"),
+          r"\bswallowed (?:all of them|them all|the lot|the whole lot|everything)\b|"
+          r"\b(?:took|taken|swallowed|downed) (?:the|a) whole (?:bottle|packet|box|pack|strip)\b"),
     _rule("took_the_pills", _D,
           rf"\b(?:took|taken|swallowed) the {_PILLS} (?:an hour|a while|minutes|already|just now|ago)"),
     _rule("drink_and_pills", _D,
@@ -136,6 +137,10 @@ RULES: tuple[Rule, ...] = (
     _rule("means_in_hand", _D,
           rf"\b(?:gun|knife|blade|razor|rope|noose|pistol|rifle|{_PILLS}) (?:is|are) (?:in my hands?|"
           r"right here|ready|loaded)\b"),
+    _rule("means_and_intent", _D,
+          r"\b(?:have|got|holding|with) (?:a|the|my) (?:knife|gun|blade|razor|rope|pills)(?: [a-z]+){0,3}? "
+          r"(?:going to|will|want to|about to|ready to) use (?:it|them)\b|"
+          r"\bin the (?:bath|bathtub|tub|bathroom) with (?:a|the|my) (?:razor|knife|blade|pills)\b"),
     _rule("gun_loaded", _D, r"\b(?:gun|rifle|pistol) is loaded\b|\bloaded (?:gun|pistol|rifle)\b"),
     _rule("noose", _D, r"\btied (?:the|a) (?:rope|noose)\b|\b(?:the|a) noose\b"),
     _rule("intruder_armed", _D,
@@ -213,7 +218,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:do not|does not|no longer|never)(?: really| even| just)? want to (?:live|be alive|exist|"
           r"be here|go on|wake up|be around|keep living|keep going)"
           r"(?: (?:anymore|any more|now|today|tomorrow|again|like this|at all))*+"
-          r"(?! (?:with|in|at|near|on|for|around|early|here|there|this|that|to|by|if|without)\b)",
+          r"(?! (?:with|in|at|near|on|for|around|early|here|there|this|that|to|by|if)\b)",
           negatable=False),
     _rule("not_wake_up", _S,
           r"\b(?:and|to|hope i|hope i do|just) (?:never|not|do not) (?:wake|waking) up\b", negatable=False),
@@ -310,7 +315,7 @@ RULES: tuple[Rule, ...] = (
     # --- abuse -------------------------------------------------------------------------------------------
     _rule("abuser_hurts_me", _A,
           rf"\b{_ABUSER} {_ABUSE_ADVERBS}{_ABUSE_VERB} me\b{_NOT_VIOLENCE}|"
-          rf"\b{_ABUSER}(?: [a-z]+){{1,4}}? (?:and|then) (?:he |she |they )?{_ABUSE_VERB} me\b"
+          rf"\b{_ABUSER}(?: [a-z]+){{1,6}}? (?:and|then) (?:he |she |they )?{_ABUSE_VERB} me\b"
           rf"{_NOT_VIOLENCE}"),
     _rule("threatened", _A,
           r"\bthreat(?:s|ened|ening|ens)? to (?:kill|hurt|harm|beat|take the kids)\b|"
