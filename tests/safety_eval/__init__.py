@@ -1,6 +1,6 @@
 """The safety evaluation set (must_fire*.tsv, must_not_fire*.txt) and how it is scored.
 
-The first files were written before the detector existed; the holdout_* files after its first tuning.
+Batches were written and committed before the detector first ran on them (see README.md there).
 Both count in the scores; the test and scripts/benchmarks/bench_safety.py share this loader.
 """
 
