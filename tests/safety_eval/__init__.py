@@ -1,7 +1,7 @@
 """The safety evaluation set (must_fire*.tsv, must_not_fire*.txt) and how it is scored.
 
 Batches were written and committed before the detector first ran on them (see README.md there).
-Both count in the scores; the test and scripts/benchmarks/bench_safety.py share this loader.
+All batches count in the scores; the test and scripts/benchmarks/bench_safety.py share this loader.
 """
 
 from __future__ import annotations

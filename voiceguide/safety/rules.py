@@ -161,7 +161,7 @@ RULES: tuple[Rule, ...] = (
     _rule("in_danger", _D, r"\bi am in (?:immediate |real )?danger\b"),
     _rule("not_safe", _D,
           r"\b(?:not|do not feel|does not feel|never) safe (?:right now|at home|here|tonight|now|"
-          r"in my (?:home|house))\b", negatable=False),
+          r"in my (?:home|house))\b|\bi (?:am not|do not feel|am not feeling) safe$", negatable=False),
     _rule("bleeding", _D,
           r"\bbleeding (?:really |very |so )?(?:a lot|badly|heavily|so much|everywhere)\b|"
           r"\b(?:will not|can not) stop (?:the )?bleeding\b|\bcut too deep\b"),

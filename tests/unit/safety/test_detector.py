@@ -96,3 +96,18 @@ def test_every_rule_fires_on_something() -> None:
 def test_never_raises_on_any_text(text: str) -> None:
     finding = detect(text)
     assert finding is None or isinstance(finding.category, Category)
+
+
+def test_every_grammar_phrase_fires() -> None:
+    from voiceguide.safety.phrases import SPOKEN_CRISIS_PHRASES
+
+    silent = [phrase for phrase in SPOKEN_CRISIS_PHRASES if detect(phrase) is None]
+    assert not silent
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("i'm not safe", True), ("i don't feel safe", True), ("i'm not safe to drive", False),
+    ("the roads are not safe", False),
+])
+def test_not_safe_on_its_own(text: str, fires: bool) -> None:
+    assert (detect(text) is not None) is fires
