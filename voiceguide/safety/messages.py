@@ -33,3 +33,15 @@ NO_BUILTIN_FOR_COUNTRY = (
 )
 
 BROKEN_CONFIG_FOR_CARD = "the config could not be read ({error}); showing the built-in support numbers"
+
+# For the "when to seek professional help" practice and the card's "more" view: when talking to a
+# therapist or counsellor is worth it (the methods from the source texts, in our own words).
+WHEN_TO_SEEK_HELP: tuple[str, ...] = (
+    "the same painful argument keeps coming back however hard you both try",
+    "feelings this strong come often and take a long time to settle",
+    "old hurts or trauma keep shaping how you react today",
+    "talking with your partner breaks down again and again",
+    "trust has been badly damaged",
+    "you would simply like someone trained to guide you",
+)
+WHEN_TO_SEEK_HELP_INTRO = "A therapist or counsellor can help when:"
