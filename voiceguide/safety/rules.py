@@ -32,7 +32,6 @@ _D = Category.IMMEDIATE_DANGER
 
 # Building blocks, as regular-expression text.
 _GAP = r"(?: [a-z0-9]+){0,4}?"  # up to four words in between
-_END_OF_CLAUSE = r"(?=$| (?:and|but|because|so|i|im|anymore|any more|tonight|now|today|right now|again))"
 _CLOSE = (
     r"(?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|ex|kids?|son|daughter|baby|child|"
     r"children|mom|mum|mother|dad|father|brother|sister|neighbou?r|boss|roommate|flatmate|family|"
