@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "voiceguide.commands.run",
     "voiceguide.commands.practices",
     "voiceguide.commands.journal",
+    "voiceguide.commands.safety",
 )
 
 
