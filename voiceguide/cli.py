@@ -77,7 +77,7 @@ def tolerate_any_locale() -> None:
 def say_error(text: str) -> None:
     """One line on stderr; when the terminal has gone (SIGHUP) there is nobody to tell, and that is fine."""
     with contextlib.suppress(OSError, ValueError):
-        print(f"voiceguide: {text}", file=sys.stderr, flush=True)
+        print(f"voiceguide: {messages.one_line(text)}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

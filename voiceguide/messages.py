@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+# Every control character (newline and tab too): a message is one line, and escape sequences taken from a
+# user's file must not move the cursor, recolour or retitle the terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
 DISCLAIMER = (
     "voiceguide is a self-help tool for getting through a hard moment. It is not therapy, it is not "
     "a diagnosis, and it is not an emergency service. If you are in danger or thinking about harming "
@@ -24,3 +30,11 @@ def journal_read_only(path: object) -> str:
 def hint_install(package: str) -> str:
     """The exact command that installs a missing Debian package."""
     return f"install it: sudo apt-get install {package}"
+
+
+def one_line(text: str, limit: int = 400) -> str:
+    """`text` safe to print as one line of a message: control characters shown as \\xNN, and at most
+    `limit` characters (a 1 MB value quoted from a bad file is cut short)."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)

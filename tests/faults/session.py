@@ -9,7 +9,7 @@ CLI's one line and exit code.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,22 +73,25 @@ class JournalSession:
 
 
 def walk(practice_id: str, data_dir: Path, segments: int = 3, clock: FakeClock | None = None,
-         on_settled: Callable[[int, str], None] | None = None) -> list[str]:
-    """Walk the practice to its end, `segments` dictated pieces per listen step; returns them."""
+         on_settled: Callable[[int, str], None] | None = None,
+         dictation: Sequence[str] = ()) -> list[str]:
+    """Walk the practice to its end, `segments` dictated pieces per listen step (or, in the first one,
+    the texts in `dictation`); returns what was dictated."""
     clock = clock or FakeClock()
     runner = Runner(load_library().get(practice_id), clock)
     said: list[str] = []
     with SqliteJournal(data_dir) as journal:
         session = JournalSession(journal, practice_id)
         session.apply(runner.start())
-        pending: list[Event] = []
+        pending: list[Event] = [Utterance(text) for text in dictation]
+        script = list(pending)
         for _ in range(100_000):
             if runner.state is RunnerState.ENDED:
                 return said
             event = _next_event(runner, clock, pending, segments)
             effects = runner.handle(event)
             session.apply(effects)
-            if isinstance(event, Utterance) and " segment " in event.text:
+            if isinstance(event, Utterance) and (" segment " in event.text or event in script):
                 said.append(event.text)
                 if on_settled is not None:
                     on_settled(len(said) - 1, event.text)
@@ -103,7 +106,7 @@ def _next_event(runner: Runner, clock: FakeClock, pending: list[Event], segments
     if deadline is not None and runner.state is not RunnerState.LISTENING:
         clock.set(max(deadline, clock.now()))
         return Tick(clock.now())
-    if pending:
+    if pending and runner.state is RunnerState.LISTENING:
         clock.advance(SEGMENT_SECONDS)
         return pending.pop(0)
     clock.advance(1.0)

@@ -9,8 +9,16 @@ import sys
 from pathlib import Path
 
 from tests.faults import mounts
-from tests.faults.harness import DEGRADED, EXITS, REPO, WORKS, assert_one_line, check_journal, record, \
-    run_voiceguide
+from tests.faults.harness import (
+    DEGRADED,
+    EXITS,
+    REPO,
+    WORKS,
+    assert_one_line,
+    check_journal,
+    record,
+    run_voiceguide,
+)
 from voiceguide.errors import EXIT_JOURNAL
 
 HOLD_WRITE_LOCK = """

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voiceguide.errors import EXIT_OK, EXIT_USAGE
+from voiceguide.messages import one_line
 
 if TYPE_CHECKING:
     from voiceguide.practices.library import Library
@@ -39,7 +40,7 @@ def _is_builtin(practice: Practice) -> bool:
 
 def _warn_skipped(library: Library) -> None:
     for problem in library.problems:
-        print(f"voiceguide: skipped invalid practice: {problem}", file=sys.stderr)
+        print(f"voiceguide: skipped invalid practice: {one_line(str(problem))}", file=sys.stderr)
 
 
 def _as_json(practice: Practice) -> dict[str, Any]:
@@ -51,6 +52,7 @@ def _as_json(practice: Practice) -> dict[str, Any]:
 
 
 def list_practices(args: argparse.Namespace) -> int:
+    from voiceguide.journal.textout import print_text
     from voiceguide.practices.library import load_library
 
     library = load_library()
@@ -65,9 +67,9 @@ def list_practices(args: argparse.Namespace) -> int:
         print(category.label)
         for practice in group:
             mine = "" if _is_builtin(practice) else "  (yours)"
-            print(f"  {practice.id:<{width}}  {practice.title} ({practice.minutes:g} min): "
+            print_text(f"  {practice.id:<{width}}  {practice.title} ({practice.minutes:g} min): "
                   f"{practice.summary}{mine}")
-        print()
+        print_text("")
     return EXIT_OK
 
 
@@ -104,21 +106,22 @@ def describe_step(step: AnyStep) -> str:
 
 
 def show_practice(args: argparse.Namespace) -> int:
+    from voiceguide.journal.textout import print_text
     from voiceguide.practices.library import load_library
 
     library = load_library()
     practice = library.get(args.practice)
-    print(f"{practice.title}  [{practice.id}]")
-    print(practice.summary)
-    print(f"Category: {practice.category.label}. About {practice.minutes:g} minutes.")
-    print(f"Method: {practice.source}")
-    print(f"File: {practice.origin}")
-    print()
+    print_text(f"{practice.title}  [{practice.id}]")
+    print_text(practice.summary)
+    print_text(f"Category: {practice.category.label}. About {practice.minutes:g} minutes.")
+    print_text(f"Method: {practice.source}")
+    print_text(f"File: {practice.origin}")
+    print_text("")
     for number, step in enumerate(practice.steps, start=1):
         jump = f" (then {step.next})" if step.next else ""
-        print(f"{number:>2}. {step.kind.value} [{step.id}]: {describe_step(step)}{jump}")
+        print_text(f"{number:>2}. {step.kind.value} [{step.id}]: {describe_step(step)}{jump}")
     if practice.offer_support:
-        print("    Ends at the support card.")
+        print_text("    Ends at the support card.")
     return EXIT_OK
 
 
@@ -134,5 +137,5 @@ def validate_files(args: argparse.Namespace) -> int:
             continue
         print(f"{path}: ok ({practice.id}, {len(practice.steps)} steps)")
     for problem in problems:
-        print(f"voiceguide: {problem}", file=sys.stderr)
+        print(f"voiceguide: {one_line(str(problem))}", file=sys.stderr)
     return EXIT_USAGE if problems else EXIT_OK
