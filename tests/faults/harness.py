@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS_ENV = "VOICEGUIDE_FAULT_RESULTS"
@@ -151,3 +152,12 @@ def record(case: str, group: str, outcome: str, run: Run | None = None, *, messa
     with path.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
     return row
+
+
+def spoken_word(folder: Path, word: str) -> Any:
+    """`word` synthesized by espeak-ng, as 16 kHz samples for the virtual microphone."""
+    from voiceguide.audio.format import read_wav
+
+    wav = folder / f"{word}.wav"
+    subprocess.run(["espeak-ng", "-w", str(wav), word], check=True)
+    return read_wav(wav).resampled(16000).samples()

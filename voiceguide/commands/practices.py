@@ -39,8 +39,14 @@ def _is_builtin(practice: Practice) -> bool:
 
 
 def _warn_skipped(library: Library) -> None:
+    """One line per skipped file: its first problem, and how to see them all."""
+    first: dict[str, tuple[str, int]] = {}
     for problem in library.problems:
-        print(f"voiceguide: skipped invalid practice: {one_line(str(problem))}", file=sys.stderr)
+        text, count = first.get(problem.file, (str(problem), 0))
+        first[problem.file] = (text, count + 1)
+    for file, (text, count) in first.items():
+        more = f" (and {count - 1} more: voiceguide practices validate {file})" if count > 1 else ""
+        print(f"voiceguide: skipped invalid practice: {one_line(text)}{more}", file=sys.stderr)
 
 
 def _as_json(practice: Practice) -> dict[str, Any]:

@@ -1,0 +1,111 @@
+"""No network: a full session, journal export included, with every network socket refused."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.faults.harness import (
+    REPO,
+    WORKS,
+    assert_no_traceback,
+    check_journal,
+    child_env,
+    record,
+    run_voiceguide,
+    spoken_word,
+)
+from tests.virtual_audio import VirtualAudio
+
+NO_NETWORK_NAMESPACE = ["unshare", "-rn"]
+
+
+def offline_env(base: dict[str, str] | None, log: Path, **extra: str) -> dict[str, str]:
+    return child_env(base, site="no_network", VOICEGUIDE_NETWORK_LOG=str(log), **extra)
+
+
+def test_the_refusal_is_real(tmp_path: Path) -> None:
+    """The hook does refuse (and log) a connection, so a clean log below means something."""
+    log = tmp_path / "network.log"
+    probe = subprocess.run(
+        [*NO_NETWORK_NAMESPACE, sys.executable, "-c",
+         "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\n"
+         "except PermissionError as exc:\n    print('refused', exc)\n"],
+        env=offline_env(None, log), capture_output=True, text=True, check=False)
+    assert "refused" in probe.stdout, probe.stderr
+    assert "getaddrinfo" in log.read_text() or "socket(" in log.read_text()
+
+
+def test_full_session_and_export_offline(tmp_path: Path, data_dir: Path) -> None:
+    log = tmp_path / "network.log"
+    env = offline_env(None, log)
+    session = subprocess.run([*NO_NETWORK_NAMESPACE, sys.executable, "-m", "tests.faults.session", "stop",
+                              str(data_dir)], cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    assert session.returncode == 0 and session.stdout.endswith("done\n"), session.stderr
+    said = [line.split(" ", 2)[2] for line in session.stdout.splitlines() if line.startswith("settled ")]
+    assert said
+    out = tmp_path / "export"
+    out.mkdir()
+    runs = [run_voiceguide(*argv, env=env, wrapper=NO_NETWORK_NAMESPACE, stdin="I feel calm now\n")
+            for argv in (
+        ["journal", "export", "--format", "json", "--out", str(out / "journal.json")],
+        ["journal", "export", "--format", "md", "--out", str(out / "md")],
+        ["journal", "export", "--format", "jrnl"],
+        ["journal", "search", "segment"],
+        ["journal", "stats"],
+        ["practices", "list"],
+        ["safety", "scan", "-"],
+    )]
+    for run in runs:
+        assert_no_traceback(run)
+        assert run.code == 0, run.stderr
+    assert said[0] in (out / "journal.json").read_text(encoding="utf-8")
+    assert not log.exists(), f"network access was attempted:\n{log.read_text()}"
+    lost = check_journal(data_dir, said)
+    record("no network: session (runner and journal), export, search, stats, safety scan", "privacy", WORKS,
+           runs[0], message="no socket other than AF_UNIX opened; no name lookup", data_lost=lost)
+
+
+@pytest.mark.devices
+def test_spoken_session_offline(tmp_path: Path, virtual_audio: VirtualAudio) -> None:
+    """The spoken walkthrough on the real devices, offline: speaks, hears "next", moves on."""
+    log = tmp_path / "network.log"
+    env = offline_env(virtual_audio.env, log, VOICEGUIDE_DATA_DIR=str(tmp_path / "data"),
+                      VOICEGUIDE_CONFIG_DIR=str(tmp_path / "config"))
+    next_word = spoken_word(tmp_path, "next")
+    process = subprocess.Popen([*NO_NETWORK_NAMESPACE, sys.executable, "-m", "voiceguide", "run", "stop",
+                                "--no-tui", "--input-device", "pulse", "--output-device", "pulse"],
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    heard = threading.Event()
+    listening = threading.Event()
+    lines: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if "(listening" in line:
+                listening.set()
+            if "heard: next" in line:
+                heard.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        assert listening.wait(60), f"never listened: {lines}"
+        virtual_audio.speak(next_word)
+        assert heard.wait(30), f"did not hear next: {lines}"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+    reader.join(timeout=5)
+    stderr = process.stderr.read() if process.stderr else ""
+    assert "Traceback" not in stderr
+    assert any("[2/4]" in line for line in lines)
+    assert not log.exists(), f"network access was attempted:\n{log.read_text()}"
+    record("no network: spoken walkthrough on the audio devices", "privacy", WORKS,
+           message="spoke, heard next, moved on; no network socket opened")
