@@ -14,6 +14,7 @@ _lock = threading.Lock()
 _depth = 0
 _saved_fd: int | None = None
 _capture: IO[bytes] | None = None
+_diverted: IO[bytes] | None = None
 
 
 @contextlib.contextmanager
@@ -49,3 +50,24 @@ def last_native_output(limit: int = 4000) -> str:
         return ""
     _capture.seek(0)
     return _capture.read()[-limit:].decode("utf-8", "replace")
+
+
+def divert_native_stderr() -> None:
+    """Keep native code off the terminal for the rest of the process: fd 2 goes to a scratch file, and
+    Python's own `sys.stderr` keeps writing to the terminal through a copy of the original fd 2.
+
+    Once an audio stream runs, PortAudio and ALSA write to fd 2 from their own threads at any moment
+    (for example when the sound server dies), outside any `native_output_silenced()` block.
+    """
+    global _diverted
+    with _lock:
+        if _diverted is not None or _depth:
+            return
+        sys.stderr.flush()
+        terminal = os.dup(2)
+        scratch = tempfile.TemporaryFile(prefix="voiceguide-native-")  # noqa: SIM115 - kept open
+        os.dup2(scratch.fileno(), 2)
+        _diverted = scratch
+        stream = sys.stderr
+        sys.stderr = open(terminal, "w", encoding=getattr(stream, "encoding", None) or "utf-8",  # noqa: SIM115
+                          errors=getattr(stream, "errors", None) or "backslashreplace", buffering=1)

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from voiceguide.audio.devices import _sounddevice, resolve_device
 from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.errors import DeviceError
-from voiceguide.quiet import native_output_silenced
+from voiceguide.quiet import divert_native_stderr, native_output_silenced
 
 
 class AudioSink(Protocol):
@@ -47,6 +47,7 @@ class SoundDeviceSink:
         self.busy_until = 0.0
 
     def open(self) -> None:
+        divert_native_stderr()  # the stream's own threads may write to fd 2 at any time
         sd = _sounddevice()
         device = resolve_device(self._device_spec, "output")
         with native_output_silenced():

@@ -13,7 +13,7 @@ import numpy as np
 from voiceguide.audio.devices import _sounddevice, resolve_device
 from voiceguide.audio.format import MIC_FORMAT, AudioFormat
 from voiceguide.errors import DeviceError
-from voiceguide.quiet import native_output_silenced
+from voiceguide.quiet import divert_native_stderr, native_output_silenced
 
 
 class AudioSource(Protocol):
@@ -57,6 +57,7 @@ class MicrophoneSource:
             self._queue.put_nowait((time.monotonic(), bytes(indata)))
 
     def start(self) -> None:
+        divert_native_stderr()  # the stream's own threads may write to fd 2 at any time
         sd = _sounddevice()
         device = resolve_device(self._device_spec, "input")
         with native_output_silenced():

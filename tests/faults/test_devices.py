@@ -1,0 +1,136 @@
+"""Missing and vanishing audio devices, espeak-ng missing, pocketsphinx failing to import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.faults.harness import EXITS, REPO, Run, assert_one_line, child_env, record, run_voiceguide
+from tests.virtual_audio import VirtualAudio, start_virtual_audio
+from voiceguide.errors import EXIT_DEVICE, EXIT_ENGINE
+
+pytestmark = pytest.mark.devices
+
+PULSE = ("--input-device", "pulse", "--output-device", "pulse")
+
+
+def session_env(audio: VirtualAudio, tmp_path: Path, **extra: str) -> dict[str, str]:
+    return child_env(audio.env, VOICEGUIDE_DATA_DIR=str(tmp_path / "data"),
+                     VOICEGUIDE_CONFIG_DIR=str(tmp_path / "config"), **extra)
+
+
+@pytest.fixture
+def own_audio() -> Iterator[VirtualAudio]:
+    """A PulseAudio daemon of this test's own, which it may break (the shared one must survive)."""
+    audio = start_virtual_audio()
+    try:
+        yield audio
+    finally:
+        audio.stop()
+
+
+def pactl(audio: VirtualAudio, *args: str) -> str:
+    return subprocess.run(["pactl", *args], env=audio.env, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def unload(audio: VirtualAudio, module: str) -> None:
+    pactl(audio, "unload-module", module)
+
+
+def test_named_input_device_missing(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
+    run = run_voiceguide("run", "stop", "--no-tui", "--input-device", "usb-headset-mic", "--output-device",
+                         "pulse", env=session_env(virtual_audio, tmp_path))
+    assert_one_line(run, EXIT_DEVICE, "no input device 'usb-headset-mic'", "available")
+    record("no input device (the configured one is not there)", "devices", EXITS, run)
+
+
+def test_named_output_device_missing(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
+    run = run_voiceguide("run", "stop", "--no-tui", "--input-device", "pulse", "--output-device",
+                         "hdmi-speakers", env=session_env(virtual_audio, tmp_path))
+    assert_one_line(run, EXIT_DEVICE, "no output device 'hdmi-speakers'", "available")
+    record("no output device (the configured one is not there)", "devices", EXITS, run)
+
+
+def test_sound_server_gone(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
+    """PULSE_SERVER names a socket nobody listens on: neither microphone nor speaker can open."""
+    env = session_env(virtual_audio, tmp_path, PULSE_SERVER=f"unix:{tmp_path / 'no-such-socket'}")
+    run = run_voiceguide("run", "stop", "--no-tui", *PULSE, env=env)
+    assert_one_line(run, EXIT_DEVICE)
+    record("no sound server (no input or output device)", "devices", EXITS, run)
+
+
+def test_sound_server_without_devices(own_audio: VirtualAudio, tmp_path: Path) -> None:
+    """PulseAudio runs but has neither a microphone nor a speaker (both modules unloaded).
+
+    (Unloading only the microphone is not "no input": the speaker's monitor is still a source.)"""
+    unload(own_audio, "module-pipe-source")
+    unload(own_audio, "module-null-sink")
+    assert "mic" not in pactl(own_audio, "list", "short", "sources")
+    run = run_voiceguide("run", "stop", "--no-tui", *PULSE, env=session_env(own_audio, tmp_path))
+    assert_one_line(run, EXIT_DEVICE)
+    record("no input and no output device (PulseAudio has none)", "devices", EXITS, run)
+
+
+def test_speaker_sink_unloaded(own_audio: VirtualAudio, tmp_path: Path) -> None:
+    unload(own_audio, "module-null-sink")
+    run = run_voiceguide("run", "stop", "--no-tui", *PULSE, env=session_env(own_audio, tmp_path))
+    assert_one_line(run, EXIT_DEVICE)
+    record("no output device (PulseAudio has no sink)", "devices", EXITS, run)
+
+
+def test_input_vanishes_mid_session(own_audio: VirtualAudio, tmp_path: Path) -> None:
+    """The PulseAudio daemon is killed while the walkthrough listens: it ends with one line."""
+    process = subprocess.Popen([sys.executable, "-m", "voiceguide", "run", "stop", "--no-tui", *PULSE],
+                               cwd=REPO, env=session_env(own_audio, tmp_path), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    listening = threading.Event()
+    lines: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if "(listening" in line:
+                listening.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        assert listening.wait(60), f"never listened: {lines}"
+        own_audio.daemon.kill()
+        own_audio.daemon.wait(timeout=5)
+        code = process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    reader.join(timeout=5)
+    run = Run(code, "".join(lines), process.stderr.read() if process.stderr else "")
+    assert_one_line(run, EXIT_DEVICE, "microphone")
+    record("input device vanishes mid-session (PulseAudio killed)", "devices", EXITS, run)
+
+
+def test_espeak_missing(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
+    """No espeak-ng library (lookup and loading both fail) and no espeak-ng program on PATH."""
+    env = session_env(virtual_audio, tmp_path)
+    env = child_env(env, site="no_espeak", PATH=str(Path(sys.executable).parent))
+    probe = subprocess.run([sys.executable, "-c", "from voiceguide.speech.speaker import espeak_available;"
+                            "print(espeak_available())"], env=env, capture_output=True, text=True,
+                           cwd=REPO, check=True)
+    assert probe.stdout.strip() == "False", "the simulation did not hide espeak-ng"
+    run = run_voiceguide("run", "stop", "--no-tui", *PULSE, env=env)
+    assert_one_line(run, EXIT_ENGINE, "espeak-ng", "apt-get install espeak-ng")
+    record("espeak-ng missing", "engines", EXITS, run)
+
+
+def test_pocketsphinx_fails_to_import(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
+    env = child_env(session_env(virtual_audio, tmp_path), site="no_pocketsphinx")
+    run = run_voiceguide("run", "stop", "--no-tui", *PULSE, env=env)
+    assert_one_line(run, EXIT_ENGINE, "pocketsphinx")
+    record("pocketsphinx fails to import", "engines", EXITS, run)
