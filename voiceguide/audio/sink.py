@@ -63,7 +63,8 @@ class SoundDeviceSink:
                 self._stream.start()
             except (sd.PortAudioError, ValueError) as exc:
                 self._stream = None
-                raise DeviceError(f"cannot open the speaker: {exc}") from None
+                raise DeviceError(f"cannot open the speaker ({exc}): check that it is connected and the "
+                                  "sound server runs, or choose another with --output-device") from None
 
     @property
     def output_latency(self) -> float:

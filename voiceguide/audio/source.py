@@ -73,7 +73,8 @@ class MicrophoneSource:
                 self._stream.start()
             except (sd.PortAudioError, ValueError) as exc:
                 self._stream = None
-                raise DeviceError(f"cannot open the microphone: {exc}") from None
+                raise DeviceError(f"cannot open the microphone ({exc}): check that it is connected and the "
+                                  "sound server runs, or choose another with --input-device") from None
 
     @property
     def active(self) -> bool:
