@@ -23,7 +23,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 RESULTS_ENV = "VOICEGUIDE_FAULT_RESULTS"
 DEFAULT_RESULTS = REPO / "build" / "fault-results.jsonl"
-SITE_DIR = Path(__file__).resolve().parent / "site"  # sitecustomize.py used to inject a fault in a child
+SITE_DIR = Path(__file__).resolve().parent / "site"  # sitecustomize.py injecting faults into a child
 
 DEGRADED = "keeps running degraded"
 EXITS = "exits with one line"
@@ -60,16 +60,17 @@ class Outcome:
     data_lost: bool
 
 
-def child_env(base: Mapping[str, str] | None = None, *, site: str | None = None,
+def child_env(base: Mapping[str, str] | None = None, *, inject: Sequence[str] = (),
               **extra: str) -> dict[str, str]:
     """The environment for a child: the test's own (isolated data and config dirs) plus `extra`.
 
-    `site` names a folder under tests/faults/site/ whose sitecustomize.py the child runs at start-up.
+    `inject` names faults (tests/faults/site/inject_<name>.py) the child loads at start-up.
     """
     env = dict(base if base is not None else os.environ)
     env.pop("PYTHONIOENCODING", None)
-    if site is not None:
-        env["PYTHONPATH"] = os.pathsep.join([str(SITE_DIR / site), str(REPO)])
+    if inject:
+        env["PYTHONPATH"] = os.pathsep.join([str(SITE_DIR), str(REPO)])
+        env["VOICEGUIDE_FAULT_INJECT"] = ",".join(inject)
     env.update(extra)
     return env
 

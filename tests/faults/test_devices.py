@@ -119,7 +119,7 @@ def test_input_vanishes_mid_session(own_audio: VirtualAudio, tmp_path: Path) -> 
 def test_espeak_missing(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
     """No espeak-ng library (lookup and loading both fail) and no espeak-ng program on PATH."""
     env = session_env(virtual_audio, tmp_path)
-    env = child_env(env, site="no_espeak", PATH=str(Path(sys.executable).parent))
+    env = child_env(env, inject=["no_espeak"], PATH=str(Path(sys.executable).parent))
     probe = subprocess.run([sys.executable, "-c", "from voiceguide.speech.speaker import espeak_available;"
                             "print(espeak_available())"], env=env, capture_output=True, text=True,
                            cwd=REPO, check=True)
@@ -130,7 +130,7 @@ def test_espeak_missing(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
 
 
 def test_pocketsphinx_fails_to_import(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
-    env = child_env(session_env(virtual_audio, tmp_path), site="no_pocketsphinx")
+    env = child_env(session_env(virtual_audio, tmp_path), inject=["no_pocketsphinx"])
     run = run_voiceguide("run", "stop", "--no-tui", *PULSE, env=env)
     assert_one_line(run, EXIT_ENGINE, "pocketsphinx")
     record("pocketsphinx fails to import", "engines", EXITS, run)

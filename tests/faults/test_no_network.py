@@ -25,7 +25,7 @@ NO_NETWORK_NAMESPACE = ["unshare", "-rn"]
 
 
 def offline_env(base: dict[str, str] | None, log: Path, **extra: str) -> dict[str, str]:
-    return child_env(base, site="no_network", VOICEGUIDE_NETWORK_LOG=str(log), **extra)
+    return child_env(base, inject=["no_network"], VOICEGUIDE_NETWORK_LOG=str(log), **extra)
 
 
 def test_the_refusal_is_real(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Makes `import pocketsphinx` fail in this Python process, as a broken or missing wheel would."""
+"""Makes `import pocketsphinx` fail in this Python process, as a broken wheel would (injected)."""
 
 from __future__ import annotations
 

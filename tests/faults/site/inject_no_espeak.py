@@ -1,4 +1,4 @@
-"""Makes this Python process behave as if espeak-ng were not installed (loaded through PYTHONPATH).
+"""Makes this Python process behave as if espeak-ng were not installed (injected by sitecustomize.py).
 
 The library lookup finds nothing and loading any espeak library fails as it would when the package is
 missing; the test also runs with a PATH that has no espeak-ng program.

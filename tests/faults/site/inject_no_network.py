@@ -1,4 +1,4 @@
-"""Refuses every network socket in this Python process (loaded at start-up through PYTHONPATH).
+"""Refuses every network socket in this Python process (injected by sitecustomize.py).
 
 An audit hook raises on creating or connecting any socket that is not AF_UNIX, and on name lookups;
 each attempt is also appended to $VOICEGUIDE_NETWORK_LOG so a test sees attempts the program swallowed.
