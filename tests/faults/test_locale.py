@@ -47,8 +47,8 @@ def test_c_locale(data_dir: Path) -> None:
 
 def test_latin1_locale(data_dir: Path, latin1_locale: dict[str, str]) -> None:
     entry_id = seed(data_dir)
-    env = child_env(**latin1_locale)
-    probe = subprocess.run(["python3", "-c", "import sys; print(sys.stdout.encoding)"], env=env,
+    env = child_env(None, **latin1_locale)
+    probe = subprocess.run([sys.executable, "-c", "import sys; print(sys.stdout.encoding)"], env=env,
                            capture_output=True, text=True, check=True)
     assert probe.stdout.strip().lower() in ("iso8859-1", "latin-1", "iso-8859-1")
 
