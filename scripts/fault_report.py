@@ -50,8 +50,11 @@ def run_suite(results: Path) -> tuple[int, list[str]]:
     return completed.returncode, failed
 
 
-def cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def cell(text: object, limit: int = 220) -> str:
+    shown = str(text).replace("\n", " ")
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return shown.replace("|", "\\|")
 
 
 def table(rows: list[dict[str, object]]) -> str:
@@ -88,7 +91,12 @@ def main() -> int:
     if not args.results.exists():
         print(f"no results in {args.results}: run without --no-run", file=sys.stderr)
         return 1
-    rows = [json.loads(line) for line in args.results.read_text(encoding="utf-8").splitlines() if line]
+    latest = {}  # a case run again (a partial re-run appends to the file) counts once, as it last ran
+    for line in args.results.read_text(encoding="utf-8").splitlines():
+        if line:
+            row = json.loads(line)
+            latest[row["case"]] = row
+    rows = list(latest.values())
     args.out.write_text(write_report(rows, failed), encoding="utf-8")
     print(f"wrote {args.out} ({len(rows)} cases)")
     return code
