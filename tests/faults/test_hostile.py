@@ -141,3 +141,20 @@ def test_invalid_config(kind: str, tmp_path: Path) -> None:
     message = assert_one_line(run, EXIT_CONFIG, str(path))
     assert len(message) < 600 and not hostile.raw_controls(run.stderr.encode().decode("latin-1"))
     record(f"invalid config file: {kind}", "config", EXITS, run)
+
+
+IMPORT_FILES = {
+    "nested arrays 100,000 deep": ("[" * 100_000 + "]" * 100_000).encode(),
+    "invalid UTF-8": b'\xff\xfe{"format": "voiceguide-journal"}',
+    "wrong shape": b'{"format": "voiceguide-journal", "version": 1, "runs": [], "entries": "x"}',
+}
+
+
+@pytest.mark.parametrize("kind", list(IMPORT_FILES))
+def test_journal_import_file(kind: str, tmp_path: Path, data_dir: Path, settled: list[str]) -> None:
+    path = tmp_path / "import.json"
+    path.write_bytes(IMPORT_FILES[kind])
+    run = run_voiceguide("journal", "import", str(path))
+    assert_one_line(run, EXIT_USAGE, str(path))
+    lost = check_journal(data_dir, settled)
+    record(f"journal import file: {kind}", "hostile input", EXITS, run, data_lost=lost)

@@ -39,6 +39,8 @@ def read_document(path: Path) -> dict[str, Any]:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"{path} is not a voiceguide JSON export: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{path} is not a voiceguide JSON export: nested too deeply") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise UsageError(f"{path} is not a voiceguide JSON export (no \"format\": \"{FORMAT_NAME}\")")
     if document.get("version") != FORMAT_VERSION:
