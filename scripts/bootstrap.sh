@@ -56,6 +56,12 @@ stamp=".venv/.bootstrap-stamp-$mode"
 want=$(cat pyproject.toml scripts/bootstrap.sh | sha256sum | cut -d' ' -f1)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
     say "installing voiceguide$extras into .venv"
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras"
+    if ! .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras"; then
+        fallback="${extras/neural/}"; fallback="${fallback/,]/]}"; fallback="${fallback/[,/[}"
+        [[ "$fallback" == "[]" ]] && fallback=""
+        say "the neural engines (Whisper, Piper) could not be installed; installing voiceguide$fallback without them"
+        say "voiceguide will use pocketsphinx and espeak-ng; retry later with: .venv/bin/pip install -e '.[neural]'"
+        .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$fallback"
+    fi
     echo "$want" > "$stamp"
 fi

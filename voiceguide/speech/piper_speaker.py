@@ -14,7 +14,8 @@ from voiceguide.quiet import native_output_silenced
 from voiceguide.speech.model_files import INSTALL_HINT, check_piper_voice
 from voiceguide.speech.speaker import VoiceChoice
 
-# Words per minute the bundled voice speaks at length_scale 1.0, pauses included (measured on the STOP prompts).
+# Words per minute the bundled voice speaks at length_scale 1.0, sentence pauses included
+# (measured on the STOP prompts), so rate 150 sounds like 150 words a minute.
 NATURAL_WPM = 225.0
 SENTENCE_PAUSE_SECONDS = 0.25
 
