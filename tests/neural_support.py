@@ -1,4 +1,4 @@
-"""Helpers shared by the neural-engine tests and bench_neural: loading the engines, clips, spoken dictation."""
+"""Shared by the neural tests and bench_neural: the engines as fixtures, the clips, spoken dictation."""
 
 from __future__ import annotations
 

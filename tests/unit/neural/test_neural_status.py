@@ -73,7 +73,7 @@ def test_unknown_choices_are_config_errors() -> None:
     config.voice.speaker = "robot"
     with pytest.raises(ConfigError, match="second_pass"):
         neural.open_second_pass(config)
-    with pytest.raises(ConfigError, match="voice.speaker"):
+    with pytest.raises(ConfigError, match=r"voice\.speaker"):
         neural.chosen_speaker(config)
 
 

@@ -52,5 +52,5 @@ def test_a_voice_file_that_is_not_a_model_is_a_one_line_error(piper: PiperSpeake
     with pytest.raises(EngineError) as caught:
         PiperSpeaker(voice, Path(f"{voice}.json"))
     assert "\n" not in caught.value.message and "broken.onnx" in caught.value.message
-    with pytest.raises(EngineError, match="broken.onnx"):
+    with pytest.raises(EngineError, match=r"broken\.onnx"):
         piper.synthesize("hello", VoiceChoice(voice=str(voice)))
