@@ -1,4 +1,4 @@
-"""Neural engine figures: Whisper's accuracy, speed, memory and latency; Piper's synthesis time; voice clarity.
+"""Neural engine figures: Whisper accuracy, speed, memory and latency; Piper synthesis time; voice clarity.
 
 Dictation goes through the virtual microphone (a private PulseAudio), as in the tests. The built-in
 practices are not on this branch yet, so Piper is timed on the STOP steps plus typical practice prompts.
@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 from benchmarks.figure import Figure
-
 from tests.conftest import SPEECH
 from tests.neural_support import dictate_through_microphone, dictation_clips, with_pauses
 from tests.virtual_audio import start_virtual_audio
@@ -76,7 +75,8 @@ def dictation_figures(whisper: WhisperTranscriber, virtual_audio: object) -> lis
             delays.append(max(run.revised_at) - run.speech_ended_at)
     delay = statistics.median(delays) if delays else float("nan")
     return [
-        Figure(f"dictation WER through the microphone, pocketsphinx draft ({len(clips)} clips)", draft * 100, "%"),
+        Figure(f"dictation WER through the microphone, pocketsphinx draft ({len(clips)} clips)",
+               draft * 100, "%"),
         Figure("dictation WER through the microphone, Whisper second pass", accurate * 100, "%", "<= 12 %",
                accurate <= 0.12),
         Figure(f"end of speech to accurate text, {seconds:.1f} s reflection, median of {len(delays)}",

@@ -1,4 +1,4 @@
-"""Dictation through the virtual microphone: pocketsphinx drafts each segment, Whisper's second pass is kept."""
+"""Dictation through the virtual microphone: pocketsphinx drafts each segment, Whisper's text is kept."""
 
 from __future__ import annotations
 
