@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from voiceguide.audio.format import read_wav
-from voiceguide.audio.source import MicrophoneSource
+from voiceguide.audio.source import MicrophoneSource, level_dbfs
 from voiceguide.speech.neural import open_piper, open_whisper
 from voiceguide.speech.piper_speaker import PiperSpeaker
 from voiceguide.speech.recognizer import ListenMode
@@ -76,11 +76,30 @@ class SpokenDictation:
         return " ".join(s.text for s in self.segments if s.text)
 
 
+LOUD_DBFS = -40.0
+FRAME = 320  # 20 ms at 16 kHz, the microphone's block size
+
+
+def loud_span(samples: np.ndarray) -> tuple[int, int]:
+    """Sample offsets of the first and the end of the last 20 ms frame louder than LOUD_DBFS."""
+    loud = [start for start in range(0, samples.size - FRAME + 1, FRAME)
+            if level_dbfs(samples[start:start + FRAME].tobytes()) > LOUD_DBFS]
+    if not loud:
+        raise ValueError("these samples are silent")
+    return loud[0], loud[-1] + FRAME
+
+
 def dictate_through_microphone(
     virtual_audio: object, whisper: WhisperTranscriber, samples: np.ndarray, settle_seconds: float = 1.5
 ) -> SpokenDictation:
     """Speak `samples` into the virtual microphone; MicrophoneSource captures, pocketsphinx segments and
-    drafts, Whisper second-passes each settled segment."""
+    drafts, Whisper second-passes each settled segment.
+
+    The end of speech is found in what the microphone delivered (the virtual device has its own,
+    varying latency): the first loud block lines the captured stream up with `samples`. Everything up
+    to `settle_seconds` after the end of speech is recognized, however far the recognizer lags.
+    """
+    first_loud, last_loud = loud_span(samples)
     revised_at: list[float] = []
     dictation = SecondPassDictation(whisper, on_revised=lambda _segment: revised_at.append(time.monotonic()))
     recognizer = SecondPassRecognizer(PocketsphinxRecognizer(["next"]), dictation)
@@ -88,21 +107,34 @@ def dictate_through_microphone(
     source = MicrophoneSource("pulse")
     source.start()
     drafts: list[str] = []
+    speech_ended_at: float | None = None
     try:
         source.drain()
-        lead_in = np.zeros(8000, dtype="<i2")
-        fed_in = virtual_audio.speak(np.concatenate([lead_in, samples]))  # type: ignore[attr-defined]
-        speech_ended_at = time.monotonic() + fed_in
-        deadline = speech_ended_at + settle_seconds
-        while time.monotonic() < deadline:
-            item = source.read(timeout=0.1)
-            if item is not None:
-                drafts.extend(t.text for t in recognizer.accept(item[1]) if t.final)
+        fed_in = virtual_audio.speak(samples)  # type: ignore[attr-defined]
+        give_up = time.monotonic() + fed_in + 60
+        captured = 0
+        speech_end: int | None = None
+        while time.monotonic() < give_up:
+            item = source.read(timeout=0.5)
+            if item is None:
+                continue
+            captured_at, chunk = item
+            drafts.extend(t.text for t in recognizer.accept(chunk) if t.final)
+            if speech_end is None and level_dbfs(chunk) > LOUD_DBFS:
+                speech_end = captured + (last_loud - first_loud)
+            captured += len(chunk) // 2
+            if speech_ended_at is None and speech_end is not None and captured >= speech_end:
+                speech_ended_at = captured_at  # when the last of the speech reached voiceguide
+            if speech_end is not None and captured >= speech_end + settle_seconds * 16000:
+                break
+        else:
+            raise AssertionError("the microphone never delivered the whole speech")
         drafts.extend(t.text for t in recognizer.flush() if t.final)
         segments = dictation.finish(timeout=60)
     finally:
         source.stop()
         dictation.close()
+    assert speech_ended_at is not None
     return SpokenDictation(drafts, segments, speech_ended_at, revised_at)
 
 
