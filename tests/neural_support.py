@@ -13,10 +13,10 @@ import pytest
 
 from voiceguide.audio.format import read_wav
 from voiceguide.audio.source import MicrophoneSource, level_dbfs
-from voiceguide.speech.neural import open_piper, open_whisper
+from voiceguide.speech.neural import open_piper, open_whisper, second_pass_recognizer
 from voiceguide.speech.piper_speaker import PiperSpeaker
 from voiceguide.speech.recognizer import ListenMode
-from voiceguide.speech.second_pass import DictationSegment, SecondPassDictation, SecondPassRecognizer
+from voiceguide.speech.second_pass import DictationSegment, SecondPassDictation
 from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
 from voiceguide.speech.whisper_engine import WhisperTranscriber
 
@@ -102,7 +102,7 @@ def dictate_through_microphone(
     first_loud, last_loud = loud_span(samples)
     revised_at: list[float] = []
     dictation = SecondPassDictation(whisper, on_revised=lambda _segment: revised_at.append(time.monotonic()))
-    recognizer = SecondPassRecognizer(PocketsphinxRecognizer(["next"]), dictation)
+    recognizer = second_pass_recognizer(PocketsphinxRecognizer(["next"]), dictation)
     recognizer.set_mode(ListenMode.DICTATION)
     source = MicrophoneSource("pulse")
     source.start()

@@ -59,26 +59,44 @@ class SecondPassDictation:
 
     def submit(self, draft: str, pcm16k: bytes) -> Future[DictationSegment]:
         """Queue a settled segment (its streaming text and its audio) for the accurate pass."""
-        with self._lock:
-            seconds = len(pcm16k) / BYTES_PER_SECOND
-            segment = DictationSegment(len(self._segments), draft, draft, False, seconds)
-            self._segments.append(segment)
-            future = self._executor.submit(self._revise, segment, pcm16k)
-            self._futures.append(future)
-        return future
+        return self._queue(draft, pcm16k)[1]
 
-    def _revise(self, segment: DictationSegment, pcm16k: bytes) -> DictationSegment:
+    def start(self, pcm16k: bytes) -> int:
+        """Queue a segment whose streaming text is not known yet (see `set_draft`); returns its index."""
+        return self._queue("", pcm16k)[0]
+
+    def _queue(self, draft: str, pcm16k: bytes) -> tuple[int, Future[DictationSegment]]:
+        with self._lock:
+            index = len(self._segments)
+            seconds = len(pcm16k) / BYTES_PER_SECOND
+            self._segments.append(DictationSegment(index, draft, draft, False, seconds))
+            future = self._executor.submit(self._revise, index, pcm16k)
+            self._futures.append(future)
+        return index, future
+
+    def set_draft(self, index: int, draft: str) -> None:
+        """Attach the streaming recognizer's text to a started segment (kept unless Whisper's text is in)."""
+        with self._lock:
+            segment = self._segments[index]
+            self._segments[index] = replace(segment, draft=draft,
+                                            text=segment.text if segment.revised else draft)
+
+    def _revise(self, index: int, pcm16k: bytes) -> DictationSegment:
         try:
             text = self.transcriber.transcribe(pcm16k).strip()
+            error = ""
         except VoiceguideError as exc:
-            revised = replace(segment, error=exc.message)
-        else:
-            revised = replace(segment, text=text, revised=True) if text else segment
+            text, error = "", exc.message
         with self._lock:
-            self._segments[segment.index] = revised
+            segment = self._segments[index]
+            if text:
+                segment = replace(segment, text=text, revised=True)
+            elif error:
+                segment = replace(segment, error=error)
+            self._segments[index] = segment
         if self.on_revised is not None:
-            self.on_revised(revised)
-        return revised
+            self.on_revised(segment)
+        return segment
 
     def segments(self) -> list[DictationSegment]:
         """Every segment so far, each with its best text at this moment."""
@@ -100,12 +118,68 @@ class SecondPassDictation:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
+class Endpointer(Protocol):
+    """A voice-activity endpointer like pocketsphinx's: fed fixed-size frames, it returns speech audio."""
+
+    frame_bytes: int
+    in_speech: bool
+
+    def process(self, frame: bytes) -> bytes | None: ...
+
+    def end_stream(self, frame: bytes) -> bytes | None: ...
+
+
+class SegmentMirror:
+    """Runs an endpointer identical to the streaming recognizer's on the same audio, so each segment's
+    audio is known the moment it closes, before the streaming recognizer has decoded it."""
+
+    def __init__(self, make_endpointer: Callable[[], Endpointer]) -> None:
+        self._make_endpointer = make_endpointer
+        self._endpointer = make_endpointer()
+        self._pending = b""
+        self._speech = bytearray()
+
+    def reset(self) -> None:
+        self._endpointer = self._make_endpointer()
+        self._pending = b""
+        self._speech.clear()
+
+    def feed(self, pcm: bytes) -> list[bytes]:
+        """The audio of every segment that closed in `pcm`."""
+        closed: list[bytes] = []
+        self._pending += pcm
+        size = self._endpointer.frame_bytes
+        while len(self._pending) >= size:
+            frame, self._pending = self._pending[:size], self._pending[size:]
+            was_speech = self._endpointer.in_speech
+            speech = self._endpointer.process(frame)
+            if speech is not None:
+                self._speech += speech
+            if was_speech and not self._endpointer.in_speech:
+                closed.append(bytes(self._speech))
+                self._speech.clear()
+        return closed
+
+    def end(self) -> bytes:
+        """The audio of the segment in progress, ending it."""
+        if self._pending:
+            tail = self._endpointer.end_stream(self._pending)
+            self._pending = b""
+            if tail:
+                self._speech += tail
+        audio = bytes(self._speech)
+        self._speech.clear()
+        return audio
+
+
 class SecondPassRecognizer:
     """A Recognizer that wraps a streaming one and sends each settled dictation segment to Whisper.
 
     It passes the inner recognizer's partial and final transcripts through unchanged (the user sees
-    words at once), and keeps the audio it was fed so each final segment can be re-transcribed: the
-    audio since the previous final, trimmed to the segment's length plus a little lead-in. Commands and
+    words at once). With a `mirror` of the inner recognizer's endpointer, Whisper starts on a segment as
+    soon as it closes, while the streaming recognizer is still decoding it, and the streaming text is
+    attached when it arrives. Without one, it keeps the audio it was fed and re-transcribes the audio
+    since the previous final, trimmed to the segment's length plus a little lead-in. Commands and
     numbers are not second-passed.
     """
 
@@ -113,9 +187,12 @@ class SecondPassRecognizer:
     TAIL_SECONDS = 0.5
     MAX_TRAIL_SECONDS = 120.0
 
-    def __init__(self, inner: Recognizer, dictation: SecondPassDictation) -> None:
+    def __init__(
+        self, inner: Recognizer, dictation: SecondPassDictation, mirror: SegmentMirror | None = None
+    ) -> None:
         self.inner = inner
         self.dictation = dictation
+        self.mirror = mirror
         self.name = f"{inner.name}+whisper"
         self._mode = ListenMode.COMMANDS
         self._trail = bytearray()
@@ -124,29 +201,42 @@ class SecondPassRecognizer:
         self.inner.set_mode(mode)
         self._mode = mode
         self._trail.clear()
+        if self.mirror is not None:
+            self.mirror.reset()
 
     def accept(self, pcm: bytes) -> list[Transcript]:
-        if self._mode is ListenMode.DICTATION:
-            self._trail += pcm
-            excess = len(self._trail) - int(self.MAX_TRAIL_SECONDS * BYTES_PER_SECOND)
-            if excess > 0:
-                del self._trail[: excess + excess % 2]
+        if self._mode is not ListenMode.DICTATION:
+            return self.inner.accept(pcm)
+        self._trail += pcm
+        excess = len(self._trail) - int(self.MAX_TRAIL_SECONDS * BYTES_PER_SECOND)
+        if excess > 0:
+            del self._trail[: excess + excess % 2]
+        started = self._start(self.mirror.feed(pcm)) if self.mirror is not None else []
         results = self.inner.accept(pcm)
-        self._settle(results)
+        self._settle(results, started)
         return results
 
     def flush(self) -> list[Transcript]:
+        if self._mode is not ListenMode.DICTATION:
+            return self.inner.flush()
+        started = self._start([self.mirror.end()]) if self.mirror is not None else []
         results = self.inner.flush()
-        self._settle(results)
+        self._settle(results, started)
         self._trail.clear()
         return results
 
-    def _settle(self, results: list[Transcript]) -> None:
-        if self._mode is not ListenMode.DICTATION:
-            return
-        for transcript in results:
-            if not transcript.final:
-                continue
+    def _start(self, closed: list[bytes]) -> list[int]:
+        started = [self.dictation.start(audio) for audio in closed if audio]
+        if started:
+            self._trail.clear()
+        return started
+
+    def _settle(self, results: list[Transcript], started: list[int]) -> None:
+        finals = [t for t in results if t.final]
+        for index, transcript in zip(started, finals, strict=False):
+            self.dictation.set_draft(index, transcript.text)
+        for transcript in finals[len(started):]:
+            # A segment the mirror did not see (or no mirror): second-pass the audio since the last one.
             audio = bytes(self._trail)
             if transcript.audio_seconds > 0:
                 keep = int((transcript.audio_seconds + self.LEAD_IN_SECONDS + self.TAIL_SECONDS)

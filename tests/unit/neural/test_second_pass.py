@@ -13,6 +13,7 @@ from voiceguide.speech.second_pass import (
     DictationSegment,
     SecondPassDictation,
     SecondPassRecognizer,
+    SegmentMirror,
 )
 
 
@@ -131,3 +132,50 @@ def test_no_audio_is_kept_outside_dictation(mode: ListenMode) -> None:
     recognizer.accept(b"\x00\x00" * 1000)
     assert len(recognizer._trail) == 0
     recognizer.dictation.close()
+
+
+class ScriptedEndpointer:
+    """Speech is any frame starting with b'S'; a segment ends at the first frame that does not."""
+
+    frame_bytes = 4
+
+    def __init__(self) -> None:
+        self.in_speech = False
+
+    def process(self, frame: bytes) -> bytes | None:
+        self.in_speech = frame.startswith(b"S")
+        return frame if self.in_speech else None
+
+    def end_stream(self, frame: bytes) -> bytes | None:
+        self.in_speech = False
+        return frame if frame.startswith(b"S") else None
+
+
+def test_with_a_mirror_whisper_starts_before_the_streaming_decode_and_the_draft_is_attached_after() -> None:
+    transcriber = ScriptedTranscriber(["Accurate words.", "Accurate tail."])
+    transcriber.release.clear()  # Whisper is still busy when the streaming text arrives
+    dictation = SecondPassDictation(transcriber)
+    order: list[str] = []
+
+    class DecodingRecognizer(ScriptedRecognizer):
+        def accept(self, pcm: bytes) -> list[Transcript]:
+            if pcm.startswith(b"E"):
+                order.append(f"decoded with {len(dictation.segments())} segment(s) queued")
+            return super().accept(pcm)
+
+    inner = DecodingRecognizer([Transcript("draft words", True, 0.5, 0.1), Transcript("draft tail", True)])
+    recognizer = SecondPassRecognizer(inner, dictation, SegmentMirror(ScriptedEndpointer))
+    recognizer.set_mode(ListenMode.DICTATION)
+    recognizer.accept(b"SSSS" * 3)
+    finals = recognizer.accept(b"E\x00\x00\x00")  # the segment closes: mirror and streaming decode agree
+    assert [t.text for t in finals] == ["draft words"]
+    assert order == ["decoded with 1 segment(s) queued"]
+    assert dictation.segments()[0].text == "draft words"  # shown at once, Whisper not finished
+    recognizer.accept(b"SSSS")
+    recognizer.flush()
+    transcriber.release.set()
+    segments = dictation.finish(timeout=10)
+    dictation.close()
+    assert [s.draft for s in segments] == ["draft words", "draft tail"]
+    assert [s.text for s in segments] == ["Accurate words.", "Accurate tail."]
+    assert transcriber.heard == [b"SSSS" * 3, b"SSSS"]  # exactly each segment's speech
