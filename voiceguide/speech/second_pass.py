@@ -9,6 +9,7 @@ are ever lost.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -61,9 +62,9 @@ class SecondPassDictation:
         """Queue a settled segment (its streaming text and its audio) for the accurate pass."""
         return self._queue(draft, pcm16k)[1]
 
-    def start(self, pcm16k: bytes) -> int:
-        """Queue a segment whose streaming text is not known yet (see `set_draft`); returns its index."""
-        return self._queue("", pcm16k)[0]
+    def start(self, pcm16k: bytes) -> tuple[int, Future[DictationSegment]]:
+        """Queue a segment whose streaming text is not known yet (see `set_draft`): its index and Future."""
+        return self._queue("", pcm16k)
 
     def _queue(self, draft: str, pcm16k: bytes) -> tuple[int, Future[DictationSegment]]:
         with self._lock:
@@ -175,17 +176,22 @@ class SegmentMirror:
 class SecondPassRecognizer:
     """A Recognizer that wraps a streaming one and sends each settled dictation segment to Whisper.
 
-    It passes the inner recognizer's partial and final transcripts through unchanged (the user sees
-    words at once). With a `mirror` of the inner recognizer's endpointer, Whisper starts on a segment as
-    soon as it closes, while the streaming recognizer is still decoding it, and the streaming text is
-    attached when it arrives. Without one, it keeps the audio it was fed and re-transcribes the audio
-    since the previous final, trimmed to the segment's length plus a little lead-in. Commands and
-    numbers are not second-passed.
+    It passes the inner recognizer's partial and final transcripts through (the user sees words at
+    once), and Whisper's text replaces each settled segment's when it is ready.
+
+    With a `mirror` of the inner recognizer's endpointer, Whisper starts on a segment the moment it
+    closes. The inner recognizer's decode of that segment is then held back (the caller's thread never
+    waits) until Whisper is done or `MAX_HOLD_SECONDS` have passed: pocketsphinx holds the GIL while
+    it decodes, so running both at once would delay the accurate text by the whole streaming decode.
+    Without a mirror, it keeps the audio it was fed and re-transcribes the audio since the previous
+    final, trimmed to the segment's length plus a little lead-in. Commands and numbers pass straight
+    through.
     """
 
     LEAD_IN_SECONDS = 0.5
     TAIL_SECONDS = 0.5
     MAX_TRAIL_SECONDS = 120.0
+    MAX_HOLD_SECONDS = 1.5
 
     def __init__(
         self, inner: Recognizer, dictation: SecondPassDictation, mirror: SegmentMirror | None = None
@@ -196,8 +202,12 @@ class SecondPassRecognizer:
         self.name = f"{inner.name}+whisper"
         self._mode = ListenMode.COMMANDS
         self._trail = bytearray()
+        self._held: list[tuple[bytes, list[int]]] = []  # chunks not yet given to the inner recognizer
+        self._waiting_for: Future[DictationSegment] | None = None
+        self._holding_since = 0.0
 
     def set_mode(self, mode: ListenMode) -> None:
+        self._release_held()  # whatever the inner recognizer would say about them is superseded
         self.inner.set_mode(mode)
         self._mode = mode
         self._trail.clear()
@@ -207,29 +217,56 @@ class SecondPassRecognizer:
     def accept(self, pcm: bytes) -> list[Transcript]:
         if self._mode is not ListenMode.DICTATION:
             return self.inner.accept(pcm)
-        self._trail += pcm
-        excess = len(self._trail) - int(self.MAX_TRAIL_SECONDS * BYTES_PER_SECOND)
-        if excess > 0:
-            del self._trail[: excess + excess % 2]
-        started = self._start(self.mirror.feed(pcm)) if self.mirror is not None else []
-        results = self.inner.accept(pcm)
-        self._settle(results, started)
-        return results
+        self._keep(pcm)
+        if self.mirror is None:
+            results = self.inner.accept(pcm)
+            self._settle(results, [])
+            return results
+        started = self._start(self.mirror.feed(pcm))
+        self._held.append((pcm, started))
+        waiting = self._waiting_for is not None and not self._waiting_for.done()
+        if waiting and time.monotonic() - self._holding_since < self.MAX_HOLD_SECONDS:
+            return []
+        self._waiting_for = None
+        return self._release_held()
 
     def flush(self) -> list[Transcript]:
         if self._mode is not ListenMode.DICTATION:
             return self.inner.flush()
+        results = self._release_held()
         started = self._start([self.mirror.end()]) if self.mirror is not None else []
-        results = self.inner.flush()
-        self._settle(results, started)
+        flushed = self.inner.flush()
+        self._settle(flushed, started)
         self._trail.clear()
-        return results
+        return results + flushed
+
+    def _keep(self, pcm: bytes) -> None:
+        self._trail += pcm
+        excess = len(self._trail) - int(self.MAX_TRAIL_SECONDS * BYTES_PER_SECOND)
+        if excess > 0:
+            del self._trail[: excess + excess % 2]
 
     def _start(self, closed: list[bytes]) -> list[int]:
-        started = [self.dictation.start(audio) for audio in closed if audio]
+        started: list[int] = []
+        for audio in closed:
+            if not audio:
+                continue
+            index, future = self.dictation.start(audio)
+            started.append(index)
+            self._waiting_for, self._holding_since = future, time.monotonic()
         if started:
             self._trail.clear()
         return started
+
+    def _release_held(self) -> list[Transcript]:
+        held, self._held = self._held, []
+        self._waiting_for = None
+        results: list[Transcript] = []
+        for chunk, started in held:
+            chunk_results = self.inner.accept(chunk)
+            self._settle(chunk_results, started)
+            results.extend(chunk_results)
+        return results
 
     def _settle(self, results: list[Transcript], started: list[int]) -> None:
         finals = [t for t in results if t.final]

@@ -151,11 +151,9 @@ class ScriptedEndpointer:
         return frame if frame.startswith(b"S") else None
 
 
-def test_with_a_mirror_whisper_starts_before_the_streaming_decode_and_the_draft_is_attached_after() -> None:
-    transcriber = ScriptedTranscriber(["Accurate words.", "Accurate tail."])
-    transcriber.release.clear()  # Whisper is still busy when the streaming text arrives
+def mirrored(transcriber: ScriptedTranscriber, order: list[str]) -> SecondPassRecognizer:
+    """A second pass over a scripted streaming recognizer that notes when it decodes a segment."""
     dictation = SecondPassDictation(transcriber)
-    order: list[str] = []
 
     class DecodingRecognizer(ScriptedRecognizer):
         def accept(self, pcm: bytes) -> list[Transcript]:
@@ -166,16 +164,43 @@ def test_with_a_mirror_whisper_starts_before_the_streaming_decode_and_the_draft_
     inner = DecodingRecognizer([Transcript("draft words", True, 0.5, 0.1), Transcript("draft tail", True)])
     recognizer = SecondPassRecognizer(inner, dictation, SegmentMirror(ScriptedEndpointer))
     recognizer.set_mode(ListenMode.DICTATION)
-    recognizer.accept(b"SSSS" * 3)
-    finals = recognizer.accept(b"E\x00\x00\x00")  # the segment closes: mirror and streaming decode agree
-    assert [t.text for t in finals] == ["draft words"]
-    assert order == ["decoded with 1 segment(s) queued"]
-    assert dictation.segments()[0].text == "draft words"  # shown at once, Whisper not finished
-    recognizer.accept(b"SSSS")
-    recognizer.flush()
+    return recognizer
+
+
+def test_with_a_mirror_whisper_goes_first_and_the_streaming_decode_waits_without_blocking() -> None:
+    transcriber = ScriptedTranscriber(["Accurate words.", "Accurate tail."])
+    transcriber.release.clear()  # Whisper is busy
+    order: list[str] = []
+    recognizer = mirrored(transcriber, order)
+    dictation = recognizer.dictation
+    assert [t.final for t in recognizer.accept(b"SSSS" * 3)] == [False]  # partials pass straight through
+    assert recognizer.accept(b"E\x00\x00\x00") == []  # the segment closed: Whisper started, decode held
+    assert recognizer.accept(b"\x00" * 4) == []
+    assert order == []
     transcriber.release.set()
+    assert dictation.segments()[0].index == 0
+    first = dictation.finish(timeout=10)[0]
+    assert first.text == "Accurate words." and first.draft == ""
+    finals = [t.text for t in recognizer.accept(b"\x00" * 4) if t.final]
+    assert finals == ["draft words"]  # the held decode ran once Whisper was done
+    assert order == ["decoded with 1 segment(s) queued"]
+    recognizer.accept(b"SSSS")
+    assert [t.text for t in recognizer.flush()] == ["draft tail"]
     segments = dictation.finish(timeout=10)
     dictation.close()
     assert [s.draft for s in segments] == ["draft words", "draft tail"]
     assert [s.text for s in segments] == ["Accurate words.", "Accurate tail."]
     assert transcriber.heard == [b"SSSS" * 3, b"SSSS"]  # exactly each segment's speech
+
+
+def test_the_streaming_decode_is_held_back_only_for_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
+    transcriber = ScriptedTranscriber(["Accurate words."])
+    transcriber.release.clear()  # Whisper never finishes in time
+    recognizer = mirrored(transcriber, [])
+    monkeypatch.setattr(recognizer, "MAX_HOLD_SECONDS", 0.0)
+    recognizer.accept(b"SSSS")
+    assert [t.text for t in recognizer.accept(b"E\x00\x00\x00") if t.final] == ["draft words"]
+    assert recognizer.dictation.segments()[0].text == "draft words"  # shown while Whisper still works
+    transcriber.release.set()
+    assert recognizer.dictation.finish(timeout=10)[0].text == "Accurate words."
+    recognizer.dictation.close()
