@@ -51,6 +51,7 @@ class PiperSpeaker:
         self.default_voice = str(model)
         self._voices: dict[str, Any] = {self.default_voice: self._load(model, config)}
         self.voices = [self.default_voice]
+        self.sample_rate = int(self._voices[self.default_voice].config.sample_rate)
 
     def _load(self, model: Path, config: Path) -> Any:
         try:
@@ -68,10 +69,6 @@ class PiperSpeaker:
             model, config = check_piper_voice(Path(wanted))
             voice = self._voices[wanted] = self._load(model, config)
         return voice
-
-    @property
-    def sample_rate(self) -> int:
-        return int(self._voices[self.default_voice].config.sample_rate)
 
     def synthesize(self, text: str, choice: VoiceChoice) -> Pcm:
         syn_config = self._piper.SynthesisConfig(

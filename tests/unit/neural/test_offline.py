@@ -37,6 +37,7 @@ from voiceguide.speech.scoring import word_error_rate
 
 config = Config()
 whisper = open_second_pass(config)
+assert whisper is not None, "Whisper is not available"
 piper = open_piper(config)
 prompt = STOP_STEPS[0]
 spoken = piper.synthesize(prompt, VoiceChoice(rate=150)).resampled(16000)
