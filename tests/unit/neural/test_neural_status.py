@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -85,3 +87,12 @@ def test_a_configured_folder_that_does_not_exist_is_reported(tmp_path: Any) -> N
     assert "does not exist" in status["whisper"]["reason"]
     assert "does not exist" in status["piper"]["reason"]
     assert neural.open_second_pass(config) is None  # auto: carries on without it
+
+
+def test_the_status_check_loads_neither_engine() -> None:
+    code = ("import sys\nfrom voiceguide.speech.neural import neural_status\nneural_status()\n"
+            "heavy = ('faster_whisper', 'ctranslate2', 'piper', 'onnxruntime')\n"
+            "print(sorted(m for m in heavy if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
