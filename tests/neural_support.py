@@ -22,6 +22,27 @@ from voiceguide.speech.whisper_engine import WhisperTranscriber
 
 DICTATION_CLIP_PREFIXES = ("sentences/librivox_", "sentences/ps_cards_")
 
+# Python source to put before code run with `python -c`: every network attempt raises and is recorded in
+# `attempts`; it checks that the hook works. Use it to run any whole session with the network refused.
+NETWORK_REFUSED = r"""
+import socket, sys
+
+attempts = []
+
+def refuse_network(event, args):
+    if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto"):
+        attempts.append(event)
+        raise ConnectionRefusedError(f"network refused by the test: {event}")
+
+sys.addaudithook(refuse_network)
+try:
+    socket.create_connection(("127.0.0.1", 9), timeout=1)
+except OSError:
+    pass
+assert attempts, "the audit hook did not see a connect"
+attempts.clear()
+"""
+
 
 @pytest.fixture(scope="session")
 def whisper() -> Iterator[WhisperTranscriber]:

@@ -7,27 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.neural_support import NETWORK_REFUSED
+
 REPO = Path(__file__).resolve().parents[3]
 
 # Runs in its own interpreter: an audit hook cannot be removed once added.
-SESSION = r"""
-import json, socket, sys
-
-attempts = []
-
-def refuse_network(event, args):
-    if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto"):
-        attempts.append(event)
-        raise ConnectionRefusedError(f"network refused by the test: {event}")
-
-sys.addaudithook(refuse_network)
-try:
-    socket.create_connection(("127.0.0.1", 9), timeout=1)
-except OSError:
-    pass
-assert attempts, "the audit hook did not see a connect"
-attempts.clear()
-
+SESSION = NETWORK_REFUSED + r"""
+import json
 from voiceguide.config import Config
 from voiceguide.headless import STOP_STEPS
 from voiceguide.speech.neural import open_piper, open_second_pass
