@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import inspect
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from voiceguide.audio.format import read_wav
 from voiceguide.audio.source import MicrophoneSource, level_dbfs
 from voiceguide.speech.neural import open_piper, open_whisper, second_pass_recognizer
 from voiceguide.speech.piper_speaker import PiperSpeaker
-from voiceguide.speech.recognizer import ListenMode
+from voiceguide.speech.recognizer import ListenMode, Recognizer
 from voiceguide.speech.second_pass import DictationSegment, SecondPassDictation
 from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
 from voiceguide.speech.whisper_engine import WhisperTranscriber
@@ -97,6 +98,13 @@ class SpokenDictation:
         return " ".join(s.text for s in self.segments if s.text)
 
 
+def streaming_pocketsphinx() -> Recognizer:
+    """The pocketsphinx recognizer, whichever constructor it has (the voice layer drops the phrase list)."""
+    if "command_phrases" in inspect.signature(PocketsphinxRecognizer).parameters:
+        return PocketsphinxRecognizer(["next"])  # type: ignore[call-arg, unused-ignore]
+    return PocketsphinxRecognizer()  # type: ignore[call-arg, unused-ignore]
+
+
 LOUD_DBFS = -40.0
 FRAME = 320  # 20 ms at 16 kHz, the microphone's block size
 
@@ -123,7 +131,7 @@ def dictate_through_microphone(
     first_loud, last_loud = loud_span(samples)
     revised_at: list[float] = []
     dictation = SecondPassDictation(whisper, on_revised=lambda _segment: revised_at.append(time.monotonic()))
-    recognizer = second_pass_recognizer(PocketsphinxRecognizer(["next"]), dictation)
+    recognizer = second_pass_recognizer(streaming_pocketsphinx(), dictation)
     recognizer.set_mode(ListenMode.DICTATION)
     source = MicrophoneSource("pulse")
     source.start()

@@ -162,14 +162,14 @@ class SegmentMirror:
         return closed
 
     def end(self) -> bytes:
-        """The audio of the segment in progress, ending it."""
+        """The audio of the segment in progress, ending it; the next audio starts afresh."""
         if self._pending:
             tail = self._endpointer.end_stream(self._pending)
             self._pending = b""
             if tail:
                 self._speech += tail
         audio = bytes(self._speech)
-        self._speech.clear()
+        self.reset()
         return audio
 
 
