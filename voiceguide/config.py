@@ -24,6 +24,7 @@ class VoiceSettings:
     rate: int = 150  # words per minute; calm is slower than espeak's 175
     volume: float = 0.9  # 0.0 to 1.0
     cue_style: str = "tones"  # tones, words, silent
+    piper_voice: str = ""  # a Piper .onnx voice file; empty = the bundled en_US joe voice
 
 
 @dataclass
@@ -36,6 +37,8 @@ class ListenSettings:
     max_dictation_seconds: float = 600.0
     end_phrase: str = "i'm done"
     hold_off: float = 0.4  # seconds after speaking during which the microphone is ignored
+    second_pass: str = "auto"  # auto, whisper, off: re-transcribe settled dictation with Whisper
+    whisper_model: str = ""  # a faster-whisper model folder; empty = the bundled tiny.en model
 
 
 @dataclass

@@ -1,0 +1,31 @@
+"""Dictation through the virtual microphone: pocketsphinx drafts each segment, Whisper's text is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.neural_support import dictate_through_microphone, dictation_clips, with_pauses
+from tests.virtual_audio import VirtualAudio
+from voiceguide.speech.scoring import word_error_rate
+from voiceguide.speech.whisper_engine import WhisperTranscriber
+
+pytestmark = pytest.mark.devices
+
+
+def test_spoken_sentences_are_kept_with_whisper_accuracy(
+    virtual_audio: VirtualAudio, whisper: WhisperTranscriber, speech_dir: Path
+) -> None:
+    clips = dictation_clips(speech_dir)
+    assert len(clips) >= 10
+    result = dictate_through_microphone(virtual_audio, whisper, with_pauses(clips))
+    reference = " ".join(clip.transcript for clip in clips)
+
+    accurate_wer = word_error_rate([reference], [result.accurate_text])
+    draft_wer = word_error_rate([reference], [result.draft_text])
+    assert result.segments, "nothing was heard through the microphone"
+    assert all(segment.revised for segment in result.segments), result.segments
+    assert [segment.draft for segment in result.segments] == result.drafts
+    assert accurate_wer <= 0.12, (accurate_wer, draft_wer, result.accurate_text)
+    assert accurate_wer < draft_wer, (accurate_wer, draft_wer)

@@ -1,0 +1,173 @@
+"""Shared by the neural tests and bench_neural: the engines as fixtures, the clips, spoken dictation."""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voiceguide.audio.format import read_wav
+from voiceguide.audio.source import MicrophoneSource, level_dbfs
+from voiceguide.speech.neural import open_piper, open_whisper, second_pass_recognizer
+from voiceguide.speech.piper_speaker import PiperSpeaker
+from voiceguide.speech.recognizer import ListenMode, Recognizer
+from voiceguide.speech.second_pass import DictationSegment, SecondPassDictation
+from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
+from voiceguide.speech.whisper_engine import WhisperTranscriber
+
+DICTATION_CLIP_PREFIXES = ("sentences/librivox_", "sentences/ps_cards_")
+
+# Python source to put before code run with `python -c`: every network attempt raises and is recorded in
+# `attempts`; it checks that the hook works. Use it to run any whole session with the network refused.
+NETWORK_REFUSED = r"""
+import socket, sys
+
+attempts = []
+
+def refuse_network(event, args):
+    if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto"):
+        attempts.append(event)
+        raise ConnectionRefusedError(f"network refused by the test: {event}")
+
+sys.addaudithook(refuse_network)
+try:
+    socket.create_connection(("127.0.0.1", 9), timeout=1)
+except OSError:
+    pass
+assert attempts, "the audit hook did not see a connect"
+attempts.clear()
+"""
+
+
+@pytest.fixture(scope="session")
+def whisper() -> Iterator[WhisperTranscriber]:
+    """Whisper, loaded once per test session (the 2 cores are shared)."""
+    transcriber = open_whisper()
+    yield transcriber
+    transcriber.close()
+
+
+@pytest.fixture(scope="session")
+def piper() -> Iterator[PiperSpeaker]:
+    """The bundled Piper voice, loaded once per test session."""
+    speaker = open_piper()
+    yield speaker
+    speaker.close()
+
+
+@dataclass(frozen=True)
+class Clip:
+    """A shared speech clip and what was said in it."""
+
+    path: Path
+    transcript: str
+
+    def samples(self) -> np.ndarray:
+        return read_wav(self.path).resampled(16000).samples()
+
+
+def dictation_clips(speech_dir: Path) -> list[Clip]:
+    """The LibriVox and "cards" sentence clips of the shared manifest, in manifest order."""
+    with (speech_dir / "manifest.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [Clip(speech_dir / row["file"], row["transcript"]) for row in rows
+            if row["file"].startswith(DICTATION_CLIP_PREFIXES)]
+
+
+@dataclass
+class SpokenDictation:
+    """What came out of one spoken dictation: the streaming drafts and the second-passed segments."""
+
+    drafts: list[str]
+    segments: list[DictationSegment]
+    speech_ended_at: float
+    revised_at: list[float] = field(default_factory=list)
+
+    @property
+    def draft_text(self) -> str:
+        return " ".join(self.drafts)
+
+    @property
+    def accurate_text(self) -> str:
+        return " ".join(s.text for s in self.segments if s.text)
+
+
+def streaming_pocketsphinx() -> Recognizer:
+    """The pocketsphinx recognizer, whichever constructor it has (the voice layer drops the phrase list)."""
+    if "command_phrases" in inspect.signature(PocketsphinxRecognizer).parameters:
+        return PocketsphinxRecognizer(["next"])  # type: ignore[call-arg, unused-ignore]
+    return PocketsphinxRecognizer()  # type: ignore[call-arg, unused-ignore]
+
+
+LOUD_DBFS = -40.0
+FRAME = 320  # 20 ms at 16 kHz, the microphone's block size
+
+
+def loud_span(samples: np.ndarray) -> tuple[int, int]:
+    """Sample offsets of the first and the end of the last 20 ms frame louder than LOUD_DBFS."""
+    loud = [start for start in range(0, samples.size - FRAME + 1, FRAME)
+            if level_dbfs(samples[start:start + FRAME].tobytes()) > LOUD_DBFS]
+    if not loud:
+        raise ValueError("these samples are silent")
+    return loud[0], loud[-1] + FRAME
+
+
+def dictate_through_microphone(
+    virtual_audio: object, whisper: WhisperTranscriber, samples: np.ndarray, settle_seconds: float = 1.5
+) -> SpokenDictation:
+    """Speak `samples` into the virtual microphone; MicrophoneSource captures, pocketsphinx segments and
+    drafts, Whisper second-passes each settled segment.
+
+    The end of speech is found in what the microphone delivered (the virtual device has its own,
+    varying latency): the first loud block lines the captured stream up with `samples`. Everything up
+    to `settle_seconds` after the end of speech is recognized, however far the recognizer lags.
+    """
+    first_loud, last_loud = loud_span(samples)
+    revised_at: list[float] = []
+    dictation = SecondPassDictation(whisper, on_revised=lambda _segment: revised_at.append(time.monotonic()))
+    recognizer = second_pass_recognizer(streaming_pocketsphinx(), dictation)
+    recognizer.set_mode(ListenMode.DICTATION)
+    source = MicrophoneSource("pulse")
+    source.start()
+    drafts: list[str] = []
+    speech_ended_at: float | None = None
+    try:
+        source.drain()
+        fed_in = virtual_audio.speak(samples)  # type: ignore[attr-defined]
+        give_up = time.monotonic() + fed_in + 60
+        captured = 0
+        speech_end: int | None = None
+        while time.monotonic() < give_up:
+            item = source.read(timeout=0.5)
+            if item is None:
+                continue
+            captured_at, chunk = item
+            drafts.extend(t.text for t in recognizer.accept(chunk) if t.final)
+            if speech_end is None and level_dbfs(chunk) > LOUD_DBFS:
+                speech_end = captured + (last_loud - first_loud)
+            captured += len(chunk) // 2
+            if speech_ended_at is None and speech_end is not None and captured >= speech_end:
+                speech_ended_at = captured_at  # when the last of the speech reached voiceguide
+            if speech_end is not None and captured >= speech_end + settle_seconds * 16000:
+                break
+        else:
+            raise AssertionError("the microphone never delivered the whole speech")
+        drafts.extend(t.text for t in recognizer.flush() if t.final)
+        segments = dictation.finish(timeout=60)
+    finally:
+        source.stop()
+        dictation.close()
+    assert speech_ended_at is not None
+    return SpokenDictation(drafts, segments, speech_ended_at, revised_at)
+
+
+def with_pauses(clips: list[Clip], pause_seconds: float = 1.0) -> np.ndarray:
+    """The clips one after another, each followed by a pause like a speaker's between sentences."""
+    pause = np.zeros(int(16000 * pause_seconds), dtype="<i2")
+    return np.concatenate([part for clip in clips for part in (clip.samples(), pause)])

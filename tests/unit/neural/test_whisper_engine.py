@@ -1,0 +1,37 @@
+"""The Whisper transcriber on real speech: second-pass text, the batch Recognizer protocol, silence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.neural_support import dictation_clips
+from voiceguide.speech.recognizer import ListenMode
+from voiceguide.speech.scoring import word_error_rate
+from voiceguide.speech.whisper_engine import WhisperTranscriber
+
+
+def test_a_settled_sentence_is_transcribed_accurately(whisper: WhisperTranscriber, speech_dir: Path) -> None:
+    clip = next(c for c in dictation_clips(speech_dir) if "0870" in c.path.name)
+    text = whisper.transcribe(clip.samples().tobytes())
+    assert word_error_rate([clip.transcript], [text]) <= 0.12, text
+
+
+def test_as_a_batch_recognizer_it_transcribes_everything_fed_at_flush(
+    whisper: WhisperTranscriber, speech_dir: Path
+) -> None:
+    clip = next(c for c in dictation_clips(speech_dir) if "0930" in c.path.name)
+    audio = clip.samples().tobytes()
+    whisper.set_mode(ListenMode.DICTATION)
+    partials = [t for start in range(0, len(audio), 3200) for t in whisper.accept(audio[start:start + 3200])]
+    finals = whisper.flush()
+    assert partials == []
+    assert len(finals) == 1 and finals[0].final
+    assert word_error_rate([clip.transcript], [finals[0].text]) <= 0.12, finals[0].text
+    assert 0.0 < finals[0].confidence <= 1.0
+    assert abs(finals[0].audio_seconds - len(audio) / 32000) < 0.01
+    assert whisper.flush() == []  # the buffer was emptied
+
+
+def test_silence_and_a_click_give_no_words(whisper: WhisperTranscriber) -> None:
+    assert whisper.transcribe(b"\x00\x00" * 16000) == ""
+    assert whisper.transcribe(b"\x10\x00" * 800) == ""  # 50 ms: too short to hold a word
