@@ -27,7 +27,7 @@ class Check:
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser("doctor", parents=[common], 
+    parser = subparsers.add_parser("doctor", parents=[common],
                                    help="check that everything voiceguide needs works")
     parser.add_argument("--json", action="store_true", help="print the findings as one JSON object")
     parser.set_defaults(handler=doctor)
