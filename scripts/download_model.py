@@ -142,7 +142,8 @@ def install(url: str, size: int, sha256: str, dest_root: Path, name: str, timeou
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dest", type=Path, default=Path(os.environ.get("VOICEGUIDE_MODELS_DIR", MODELS_DIR)),
+    default_dest = Path(os.environ.get("VOICEGUIDE_MODELS_DIR", MODELS_DIR))
+    parser.add_argument("--dest", type=Path, default=default_dest,
                         help="folder that receives the model (default: models/)")
     parser.add_argument("--url", default=MODEL_URL, help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=MODEL_SIZE, help=argparse.SUPPRESS)

@@ -131,7 +131,9 @@ def test_cut_off_download_resumes_with_a_range_request(server: Server, tmp_path:
     assert (tmp_path / NAME / "graph" / "Gr.fst").exists()
 
 
-def test_unreachable_server_fails_fast_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreachable_server_fails_fast_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     script = load_script()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
