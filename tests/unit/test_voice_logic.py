@@ -70,7 +70,8 @@ def test_normalize_and_end_phrase() -> None:
 
 
 def test_interpret_drops_partials_noise_garbage_and_low_confidence() -> None:
-    assert interpret(Transcript("next", True, 0.9), ListenMode.COMMANDS) == Intent(IntentKind.NEXT, heard="next")
+    heard = interpret(Transcript("next", True, 0.9), ListenMode.COMMANDS)
+    assert heard == Intent(IntentKind.NEXT, heard="next")
     assert interpret(Transcript("next", False, 0.9), ListenMode.COMMANDS) is None
     assert interpret(Transcript("[unk]", True, 0.9), ListenMode.COMMANDS) is None
     assert interpret(Transcript("<garbage> up", True, 0.0), ListenMode.COMMANDS) is None
@@ -127,7 +128,8 @@ def test_dictation_ends_after_trailing_silence_and_keeps_the_unsettled_tail() ->
 def test_dictation_has_a_maximum_length_even_while_speaking() -> None:
     rec = ScriptedRecognizer([[Transcript("still talking", False)]] * 100)
     session = DictationSession(rec, started_at=0.0, max_seconds=30.0, silence_timeout=4.0)
-    ended = [e for t in range(0, 40) for e in session.feed(b"", float(t)) if e.kind is DictationEventKind.ENDED]
+    events = [e for t in range(0, 40) for e in session.feed(b"", float(t))]
+    ended = [e for e in events if e.kind is DictationEventKind.ENDED]
     assert len(ended) == 1 and ended[0].reason == MAX_LENGTH
     assert session.text == "still talking"
 

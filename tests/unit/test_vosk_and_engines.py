@@ -39,9 +39,10 @@ def test_partial_model_names_exactly_what_is_missing(tmp_path: Path) -> None:
     model = make_model(tmp_path / "m", skip=("am/final.mdl", "graph/Gr.fst", "ivector/final.ie"))
     check = check_model_dir(model)
     assert check.problems == ("am/final.mdl is missing",
-                              "the decoding graph is missing (graph/HCLG.fst, or graph/HCLr.fst and graph/Gr.fst)",
+                              "the decoding graph is missing "
+                              "(graph/HCLG.fst, or graph/HCLr.fst and graph/Gr.fst)",
                               "ivector/final.ie is missing")
-    with pytest.raises(EngineError, match="incomplete: am/final.mdl is missing"):
+    with pytest.raises(EngineError, match=r"incomplete: am/final\.mdl is missing"):
         load_model(model)
 
 
