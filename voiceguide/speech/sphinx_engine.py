@@ -183,7 +183,9 @@ class PocketsphinxRecognizer:
         if self._start_frame is None:
             return []
         spoken = self._frames_seen - self._start_frame
-        if spoken - self._partial_at < PARTIAL_EVERY_SECONDS / self._frame_seconds:
+        # Each partial decodes the whole segment so far: space them out as it grows (bounded total work).
+        gap = max(PARTIAL_EVERY_SECONDS / self._frame_seconds, 0.5 * self._partial_at)
+        if spoken - self._partial_at < gap:
             return []
         self._partial_at = spoken
         first = len(self._history) - spoken
