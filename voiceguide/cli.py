@@ -18,6 +18,10 @@ COMMAND_MODULES = (
     "voiceguide.commands.practices",
     "voiceguide.commands.journal",
     "voiceguide.commands.safety",
+    "voiceguide.commands.transcribe",
+    "voiceguide.commands.say",
+    "voiceguide.commands.doctor",
+    "voiceguide.commands.devices",
 )
 
 
