@@ -22,15 +22,25 @@ def _require_unshare() -> None:
                     pytrace=False)
 
 
+def _tools() -> tuple[str, str, str]:
+    """Absolute paths, so the prefix works whatever PATH the child is given."""
+    found = [shutil.which(name) for name in ("unshare", "sh", "mount")]
+    if not all(found):
+        pytest.fail("unshare, sh and mount (util-linux) are needed for this case", pytrace=False)
+    return (str(found[0]), str(found[1]), str(found[2]))
+
+
 def read_only(folder: Path) -> list[str]:
     """A command prefix that runs the rest with `folder` mounted read-only."""
     _require_unshare()
-    return ["unshare", "-rm", "sh", "-c",
-            'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"', str(folder)]
+    unshare, sh, mount = _tools()
+    return [unshare, "-rm", sh, "-c",
+            f'{mount} --bind "$0" "$0" && {mount} -o remount,bind,ro "$0" && exec "$@"', str(folder)]
 
 
 def tiny_disk(folder: Path, size_kb: int) -> list[str]:
     """A command prefix that runs the rest with a fresh `size_kb` tmpfs on `folder` (seen only there)."""
     _require_unshare()
-    return ["unshare", "-rm", "sh", "-c", f'mount -t tmpfs -o size={size_kb}k tmpfs "$0" && exec "$@"',
+    unshare, sh, mount = _tools()
+    return [unshare, "-rm", sh, "-c", f'{mount} -t tmpfs -o size={size_kb}k tmpfs "$0" && exec "$@"',
             str(folder)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import json
 import os
 import stat
@@ -33,16 +33,28 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=doctor)
 
 
+def _loads(module: str) -> tuple[bool, str]:
+    """Whether `module` really imports (a wheel can be found yet fail to load its library)."""
+    from voiceguide.quiet import native_output_silenced
+
+    try:
+        with native_output_silenced():
+            importlib.import_module(module)
+    except Exception as exc:  # noqa: BLE001 - any failure to load is the finding
+        return False, f"{type(exc).__name__}: {exc}"
+    return True, ""
+
+
 def _engines(config: Config) -> list[Check]:
     from voiceguide.speech.engines import choose_engine
     from voiceguide.speech.vosk_engine import check_model_dir, find_model
 
     checks = []
-    sphinx = importlib.util.find_spec("pocketsphinx") is not None
+    sphinx, why = _loads("pocketsphinx")
     checks.append(Check("pocketsphinx", sphinx, "installed, English model built in" if sphinx
-                        else "not installed (reinstall voiceguide)", needed=False))
-    vosk = importlib.util.find_spec("vosk") is not None
-    checks.append(Check("vosk", vosk, "installed" if vosk else "not installed", needed=False))
+                        else f"cannot be loaded ({why}): reinstall voiceguide", needed=False))
+    vosk, why = _loads("vosk")
+    checks.append(Check("vosk", vosk, "installed" if vosk else f"cannot be loaded ({why})", needed=False))
     model = find_model(config.listen.model_dir or None, paths.models_dir())
     if model is None:
         checks.append(Check("vosk model", False, f"none in {paths.models_dir()} "
