@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.faults.harness import WORKS, check_journal, record
 from tests.faults.session import JournalSession, segment_text
+from voiceguide.config import Config
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.journal import SqliteJournal
 from voiceguide.practices.clock import FakeClock
-from voiceguide.practices.events import IntentEvent, RunnerState, SpeechFinished, Tick, Utterance
+from voiceguide.practices.events import (
+    IntentEvent,
+    ListenTimedOut,
+    RunnerState,
+    SpeechFinished,
+    Tick,
+    Utterance,
+)
 from voiceguide.practices.library import load_library
 from voiceguide.practices.model import ListenStep
 from voiceguide.practices.runner import Runner
+from voiceguide.speech.listening import MAX_LENGTH, DictationEventKind, DictationSession
+from voiceguide.speech.recognizer import ListenMode, Transcript
 
 MINUTES = 10
 SEGMENT_SECONDS = 5.0
@@ -56,3 +68,73 @@ def test_ten_minute_dictation(data_dir: Path) -> None:
     lost = check_journal(data_dir, said)
     record("10-minute dictation (120 segments, runner to journal, fake clock)", "session", WORKS,
            message=f"{len(said)} segments saved in order", data_lost=lost)
+
+
+class ScriptedRecognizer:
+    """Stands in for the engine only: returns the transcripts the test queued, whatever the audio."""
+
+    name = "scripted"
+
+    def __init__(self) -> None:
+        self.queued: list[Transcript] = []
+        self.mode = ListenMode.COMMANDS
+
+    def set_mode(self, mode: ListenMode) -> None:
+        self.mode = mode
+
+    def accept(self, pcm: bytes) -> list[Transcript]:
+        taken, self.queued = self.queued, []
+        return taken
+
+    def flush(self) -> list[Transcript]:
+        return self.accept(b"")
+
+
+def test_dictation_reaching_its_ten_minute_limit(data_dir: Path) -> None:
+    """The voice layer's dictation session, fed 10 minutes of speech on a fake clock, ends itself at the
+    configured maximum; every settled segment reached the journal through the runner, the words still
+    being spoken at the limit included."""
+    clock = FakeClock()
+    runner = Runner(load_library().get("reflection-questions"), clock)
+    recognizer = ScriptedRecognizer()
+    chunk = bytes(3200)  # 0.1 s of 16 kHz audio
+    with SqliteJournal(data_dir) as journal:
+        session = JournalSession(journal, "reflection-questions")
+        session.apply(runner.start())
+        while runner.state is not RunnerState.LISTENING:
+            clock.advance(2.0)
+            event = SpeechFinished() if runner.state is RunnerState.SPEAKING else IntentEvent(
+                Intent(IntentKind.NEXT))
+            session.apply(runner.handle(event))
+        step = runner.step
+        assert isinstance(step, ListenStep)
+        dictation = DictationSession(recognizer, clock.now(), step.end_phrase, silence_timeout=4.0,
+                                     max_seconds=Config().listen.max_dictation_seconds)
+        said: list[str] = []
+        ticks = 0
+        while not dictation.done:
+            clock.advance(0.1)
+            ticks += 1
+            if ticks % 10 == 0:  # a partial every second, a settled segment every five
+                index = len(said)
+                final = ticks % 50 == 30
+                recognizer.queued.append(Transcript(segment_text(step.id, index), final=final))
+                if final:
+                    said.append(segment_text(step.id, index))
+            for event in dictation.feed(chunk, clock.now()):
+                if event.kind is DictationEventKind.SEGMENT:
+                    session.apply(runner.handle(Utterance(event.text)))
+                elif event.kind is DictationEventKind.ENDED:
+                    session.apply(runner.handle(ListenTimedOut()))
+        assert dictation.ended == MAX_LENGTH
+        assert clock.now() - dictation.started_at == pytest.approx(MINUTES * 60, abs=0.2)
+        entry_id, _ = session.entries[step.field]
+        entry = journal.get(entry_id)
+    assert len(said) >= MINUTES * 60 / SEGMENT_SECONDS - 1
+    assert dictation.segments[: len(said)] == said  # every settled segment, in order
+    assert len(dictation.segments) == len(said) + 1  # and the words still being spoken at the limit
+    assert entry.text == " ".join(dictation.segments)  # what the session settled is what the journal holds
+    lost = check_journal(data_dir, dictation.segments)
+    record("10-minute dictation reaching the maximum length (voice layer's dictation session)", "session",
+           WORKS, message=f"ends itself at {MINUTES} minutes; {len(dictation.segments)} segments saved",
+           data_lost=lost)
