@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SPEECH
 from tests.faults.harness import (
     REPO,
     WORKS,
@@ -22,6 +23,12 @@ from tests.faults.harness import (
 from tests.virtual_audio import VirtualAudio
 
 NO_NETWORK_NAMESPACE = ["unshare", "-rn"]
+
+
+def a_clip() -> Path:
+    clips = sorted((SPEECH / "commands").glob("*.wav"))
+    assert clips, f"no speech clips in {SPEECH / 'commands'}"
+    return clips[0]
 
 
 def offline_env(base: dict[str, str] | None, log: Path, **extra: str) -> dict[str, str]:
@@ -59,6 +66,8 @@ def test_full_session_and_export_offline(tmp_path: Path, data_dir: Path) -> None
         ["journal", "stats"],
         ["practices", "list"],
         ["safety", "scan", "-"],
+        ["transcribe", str(a_clip())],
+        ["say", "You are safe here.", "--out", str(out / "said.wav")],
     )]
     for run in runs:
         assert_no_traceback(run)
@@ -66,7 +75,8 @@ def test_full_session_and_export_offline(tmp_path: Path, data_dir: Path) -> None
     assert said[0] in (out / "journal.json").read_text(encoding="utf-8")
     assert not log.exists(), f"network access was attempted:\n{log.read_text()}"
     lost = check_journal(data_dir, said)
-    record("no network: session (runner and journal), export, search, stats, safety scan", "privacy", WORKS,
+    record("no network: session (runner and journal), export, search, stats, safety scan, transcribe, say",
+           "privacy", WORKS,
            runs[0], message="no socket other than AF_UNIX opened; no name lookup", data_lost=lost)
 
 
