@@ -62,8 +62,12 @@ def _raise_interrupted(signum: int, frame: object) -> None:
 
 
 def end_cleanly_on_signals() -> None:
-    """SIGTERM and SIGHUP end a session the way Ctrl-C does, instead of killing it mid-write."""
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    """SIGTERM and SIGHUP end a session the way Ctrl-C does, instead of killing it mid-write.
+
+    SIGINT gets the same handler: Python's default would be replaced by asyncio's inside the terminal
+    app, which cancels the app's task so that it quits with status 0 and says nothing.
+    """
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal here
             signal.signal(signum, _raise_interrupted)
 
