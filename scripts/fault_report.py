@@ -35,6 +35,19 @@ every settled journal segment still there and `PRAGMA integrity_check` passing.
 
 Outcomes: **keeps working** (the fault does not stop it), **keeps running degraded** (it carries on and
 says so in one line), **exits with one line** (distinct exit code, one line saying what to do).
+
+Decisions the cases pin down:
+- An invalid config file is refused (exit 6, one line naming the file and the field), by the command line
+  and the terminal app alike, before the terminal is taken over. Falling back to defaults silently would
+  drop the user's own crisis resources and devices without their knowing.
+- SIGINT, SIGTERM and SIGHUP end a session the way Ctrl-C does (every `finally` runs, the terminal is
+  restored, settled segments are already committed) and exit with 128 + the signal number.
+- A read-only journal: reading commands go on and say so in one line; writing exits 5.
+- No network: an audit hook refuses every non-AF_UNIX socket and every name lookup, and the program runs
+  in a fresh network namespace as well (which also catches native code). AF_UNIX stays allowed on purpose:
+  it is local IPC (PulseAudio's socket, asyncio's self-pipe) and cannot leave the machine.
+- Under a non-UTF-8 locale, characters the terminal cannot show are printed as escapes; exports written
+  to standard output stay UTF-8, losslessly.
 """
 
 
