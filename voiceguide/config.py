@@ -38,6 +38,7 @@ class ListenSettings:
     end_phrase: str = "i'm done"
     hold_off: float = 0.4  # seconds after speaking during which the microphone is ignored
     second_pass: str = "auto"  # auto, whisper, off: re-transcribe settled dictation with Whisper
+    whisper_commands: str = "auto"  # auto, off: read commands with Whisper when it is installed
     whisper_model: str = ""  # a faster-whisper model folder; empty = the bundled tiny.en model
 
 

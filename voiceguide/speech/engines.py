@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voiceguide import paths
 from voiceguide.config import Config
-from voiceguide.errors import ConfigError
+from voiceguide.errors import ConfigError, EngineError
 from voiceguide.speech.recognizer import Recognizer
+
+if TYPE_CHECKING:
+    from voiceguide.speech.whisper_engine import WhisperTranscriber
 
 ENGINES = ("auto", "vosk", "pocketsphinx")
 
@@ -54,4 +58,29 @@ def open_recognizer(config: Config) -> tuple[Recognizer, EngineInfo]:
         return VoskRecognizer(model), EngineInfo("vosk", str(model), reason)
     from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
 
-    return PocketsphinxRecognizer(), EngineInfo("pocketsphinx", "built-in en-us", reason)
+    streaming = PocketsphinxRecognizer()
+    whisper = _whisper_for_commands(config)
+    if whisper is None:
+        return streaming, EngineInfo("pocketsphinx", "built-in en-us", reason)
+    from voiceguide.speech.whisper_commands import WhisperCommandRecognizer
+
+    recognizer = WhisperCommandRecognizer(streaming, whisper, streaming.new_endpointer)
+    return recognizer, EngineInfo("pocketsphinx+whisper", "built-in en-us, Whisper tiny.en for commands",
+                                  reason)
+
+
+def _whisper_for_commands(config: Config) -> WhisperTranscriber | None:
+    """Whisper for reading commands, when it is installed and `listen.whisper_commands` allows it."""
+    if config.listen.whisper_commands == "off":
+        return None
+    choice = config.listen.whisper_commands
+    if choice != "auto":
+        raise ConfigError(f"listen.whisper_commands must be auto or off, not '{choice}'")
+    from voiceguide.speech.neural import open_whisper, whisper_problem
+
+    if whisper_problem(config):
+        return None
+    try:
+        return open_whisper(config)
+    except EngineError:
+        return None

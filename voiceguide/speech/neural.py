@@ -106,7 +106,7 @@ def second_pass_recognizer(inner: Recognizer, dictation: SecondPassDictation) ->
     Where the recognizer lets its endpointer be copied (pocketsphinx: `new_endpointer`), Whisper starts on
     each segment the moment it closes, in parallel with the streaming decode.
     """
-    make_endpointer = getattr(inner, "new_endpointer", None) or getattr(inner, "_new_endpointer", None)
+    make_endpointer = getattr(inner, "new_endpointer", None)
     mirror = SegmentMirror(make_endpointer) if callable(make_endpointer) else None
     return SecondPassRecognizer(inner, dictation, mirror)
 

@@ -110,7 +110,7 @@ class PocketsphinxRecognizer:
             self._decoder.add_lm_file(
                 ListenMode.DICTATION.value, f"{ps.get_model_path()}/en-us/en-us.lm.bin"
             )
-        self._endpointer = self._new_endpointer()
+        self._endpointer = self.new_endpointer()
         self._frame_bytes = self._endpointer.frame_bytes
         self._frame_seconds = self._frame_bytes / BYTES_PER_SECOND
         self._pre_roll = round(PRE_ROLL_SECONDS / self._frame_seconds)
@@ -122,7 +122,8 @@ class PocketsphinxRecognizer:
         self._partial_at = 0
         self.set_mode(ListenMode.COMMANDS)
 
-    def _new_endpointer(self) -> Any:
+    def new_endpointer(self) -> Any:
+        """A fresh endpointer configured like this recognizer's (for mirroring its segmentation)."""
         return self._ps.Endpointer(window=0.3, ratio=0.9)
 
     @property
@@ -134,7 +135,7 @@ class PocketsphinxRecognizer:
         return bool(self._endpointer.in_speech)
 
     def set_mode(self, mode: ListenMode) -> None:
-        self._endpointer = self._new_endpointer()
+        self._endpointer = self.new_endpointer()
         self._pending = b""
         self._history.clear()
         self._frames_seen = 0
@@ -213,6 +214,6 @@ class PocketsphinxRecognizer:
             self._frames_seen += 1
             self._pending = b""
         audio = self._utterance() if self._endpointer.in_speech else b""
-        self._endpointer = self._new_endpointer()
+        self._endpointer = self.new_endpointer()
         self._start_frame = None
         return self._decode(audio)

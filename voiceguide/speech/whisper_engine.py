@@ -74,8 +74,11 @@ class WhisperTranscriber:
         self._buffer = bytearray()
         self._mode = ListenMode.DICTATION
 
-    def transcribe_detailed(self, pcm16k: bytes) -> Transcript:
-        """Whisper's text for this audio, with a confidence from its mean token log-probability."""
+    def transcribe_detailed(self, pcm16k: bytes, prompt: str | None = None) -> Transcript:
+        """Whisper's text for this audio, with a confidence from its mean token log-probability.
+
+        `prompt` biases Whisper toward the words it lists (used for commands).
+        """
         audio = pcm_to_float(pcm16k)
         seconds = audio.size / 16000
         if audio.size < 1600:  # under 0.1 s: nothing Whisper could read, and it may invent words
@@ -85,7 +88,7 @@ class WhisperTranscriber:
                 with native_output_silenced():
                     segments, _info = self._model.transcribe(
                         audio, language="en", beam_size=self.beam_size, without_timestamps=True,
-                        condition_on_previous_text=False,
+                        condition_on_previous_text=False, initial_prompt=prompt,
                     )
                     pieces = list(segments)  # faster-whisper already drops stretches it judges silent
             except (RuntimeError, ValueError) as exc:
@@ -95,6 +98,10 @@ class WhisperTranscriber:
             return Transcript("", True, 0.0, seconds)
         confidence = math.exp(sum(s.avg_logprob for s in pieces) / len(pieces))
         return Transcript(text, True, min(1.0, confidence), seconds)
+
+    def transcribe_prompted(self, pcm16k: bytes, prompt: str) -> Transcript:
+        """Whisper's reading of a short command, biased toward the words in `prompt`."""
+        return self.transcribe_detailed(pcm16k, prompt)
 
     def transcribe(self, pcm16k: bytes) -> str:
         """Whisper's text for a settled stretch of speech ("" when it heard no words)."""

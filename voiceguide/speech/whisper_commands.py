@@ -1,0 +1,99 @@
+"""Commands heard by Whisper: the streaming engine finds where an utterance starts and ends, Whisper reads it.
+
+pocketsphinx's grammar search cannot tell the shared command clips apart well enough (about 74 % right
+with no rejection, or under 40 % right with a garbage path that rejects non-commands). Whisper tiny.en
+reads the same short utterances far better, and since it transcribes freely, a word that is not a command
+simply does not match the vocabulary. A short prompt biases it toward the expected answers; numbers it
+prints as digits are spelled out, and in number mode common homophones ("for", "to", "ate") are read as
+the numbers they sound like.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Protocol
+
+from voiceguide.speech.commands import NUMBER_WORDS, phrases_for
+from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
+from voiceguide.speech.second_pass import Endpointer, SegmentMirror
+
+BYTES_PER_SECOND = 32000
+NUMBER_HOMOPHONES = {"for": "four", "fore": "four", "to": "two", "too": "two", "ate": "eight",
+                     "won": "one", "oh": "zero", "tree": "three", "free": "three"}
+_DIGITS = re.compile(r"\d+")
+_NOT_WORD = re.compile(r"[^a-z' ]+")
+_SPELLED = {value: word for word, value in NUMBER_WORDS.items()}
+
+
+class PromptedTranscriber(Protocol):
+    """Transcribes a stretch of 16 kHz speech with a prompt that biases the words it expects."""
+
+    def transcribe_prompted(self, pcm16k: bytes, prompt: str) -> Transcript: ...
+
+
+# In command mode only the answers people give most are listed: with the whole vocabulary in the prompt,
+# Whisper reads any short word as some command ("off" became "pause"), so non-commands started to act.
+COMMON_COMMANDS_PROMPT = "Yes. No. Next. Back. Stop. Go."
+
+
+def mode_prompt(mode: ListenMode) -> str:
+    """The words Whisper should expect in `mode`, as a short prompt."""
+    if mode is ListenMode.NUMBER:
+        return "Say one of: " + ", ".join(phrases_for(mode)) + "."
+    return COMMON_COMMANDS_PROMPT
+
+
+def command_text(raw: str, mode: ListenMode) -> str:
+    """Whisper's text as the vocabulary spells it: digits as words, repeats collapsed, homophones read."""
+    text = _DIGITS.sub(lambda m: _SPELLED.get(int(m.group()), m.group()), raw.lower().replace("’", "'"))
+    words = _NOT_WORD.sub(" ", text).split()
+    if mode is ListenMode.NUMBER:
+        words = [NUMBER_HOMOPHONES.get(word, word) for word in words]
+    collapsed: list[str] = []
+    for word in words:
+        if not collapsed or collapsed[-1] != word:
+            collapsed.append(word)
+    # "stop stop" or "go go go" is one command said with urgency, not a different phrase.
+    return " ".join(collapsed)
+
+
+class WhisperCommandRecognizer:
+    """A Recognizer: commands and numbers read by Whisper, dictation left to the streaming engine.
+
+    Utterances are cut by an endpointer identical to the streaming engine's, so they start and end at
+    the same moments as the streaming engine's would.
+    """
+
+    def __init__(self, streaming: Recognizer, whisper: PromptedTranscriber,
+                 make_endpointer: Callable[[], Endpointer]) -> None:
+        self.streaming = streaming
+        self.whisper = whisper
+        self.name = f"{streaming.name}+whisper"
+        self._segments = SegmentMirror(make_endpointer)
+        self._mode = ListenMode.COMMANDS
+
+    def set_mode(self, mode: ListenMode) -> None:
+        self._mode = mode
+        self._segments.reset()
+        self.streaming.set_mode(mode)
+
+    def accept(self, pcm: bytes) -> list[Transcript]:
+        if self._mode is ListenMode.DICTATION:
+            return self.streaming.accept(pcm)
+        return [t for audio in self._segments.feed(pcm) if (t := self._read(audio)) is not None]
+
+    def flush(self) -> list[Transcript]:
+        if self._mode is ListenMode.DICTATION:
+            return self.streaming.flush()
+        heard = self._read(self._segments.end())
+        return [heard] if heard is not None else []
+
+    def _read(self, audio: bytes) -> Transcript | None:
+        if len(audio) < BYTES_PER_SECOND // 10:
+            return None
+        heard = self.whisper.transcribe_prompted(audio, mode_prompt(self._mode))
+        text = command_text(heard.text, self._mode)
+        if not text:
+            return None
+        return Transcript(text, True, heard.confidence, len(audio) / BYTES_PER_SECOND)
