@@ -31,8 +31,10 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="config file to use")
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="where the journal lives (also $VOICEGUIDE_DATA_DIR)")
-    common.add_argument("--engine", choices=["auto", "vosk", "pocketsphinx"], default=argparse.SUPPRESS,
-                        help="speech recognizer (auto: Vosk when its model is present, else pocketsphinx)")
+    common.add_argument("--engine", choices=["auto", "vosk", "pocketsphinx", "whisper"],
+                        default=argparse.SUPPRESS,
+                        help="speech recognizer (auto: Vosk when its model is present, else pocketsphinx, "
+                             "with Whisper reading commands where it is installed)")
     common.add_argument("--model-dir", metavar="DIR", default=argparse.SUPPRESS, help="a Vosk model folder")
     common.add_argument("--input-device", metavar="NAME", default=argparse.SUPPRESS,
                         help="microphone, by name or index")

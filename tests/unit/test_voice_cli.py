@@ -46,6 +46,6 @@ def test_doctor_json_reports_every_part(capsys: pytest.CaptureFixture[str]) -> N
     code = main(["doctor", "--json"])
     report = json.loads(capsys.readouterr().out)
     names = {c["name"] for c in report["checks"]}
-    assert {"pocketsphinx", "vosk model", "recognizer", "espeak-ng", "input device", "output device",
-            "journal"} <= names
+    assert {"pocketsphinx", "vosk model", "recognizer", "whisper", "piper voice", "espeak-ng", "input device",
+            "output device", "journal"} <= names
     assert code == (0 if report["ok"] else 1)

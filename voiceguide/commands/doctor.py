@@ -65,7 +65,7 @@ def _engines(config: Config) -> list[Check]:
                             needed=config.listen.engine == "vosk"))
     try:
         name, _, reason = choose_engine(config)
-        usable = sphinx if name == "pocketsphinx" else vosk
+        usable = {"pocketsphinx": sphinx, "vosk": vosk}.get(name, True)
         checks.append(Check("recognizer", usable, f"{name}: {reason}"))
     except VoiceguideError as exc:
         checks.append(Check("recognizer", False, str(exc)))
@@ -106,9 +106,21 @@ def _journal() -> Check:
     return Check("journal", writable and private, detail if writable else f"{folder} is not writable")
 
 
+def _neural(config: Config) -> list[Check]:
+    """Whisper (commands and accurate dictation) and the Piper voice: optional, each with why not."""
+    from voiceguide.speech.neural import neural_status
+
+    status = neural_status(config)
+    whisper, piper = status["whisper"], status["piper"]
+    return [
+        Check("whisper", whisper["available"], whisper["model"] or whisper["reason"], needed=False),
+        Check("piper voice", piper["available"], piper["voice"] or piper["reason"], needed=False),
+    ]
+
+
 def doctor(args: argparse.Namespace) -> int:
     config = load_settings(args)
-    checks = [*_engines(config), _speech(), *_devices(config), _journal()]
+    checks = [*_engines(config), *_neural(config), _speech(), *_devices(config), _journal()]
     broken = [c for c in checks if c.needed and not c.ok]
     if args.json:
         print(json.dumps({"ok": not broken, "checks": [asdict(c) for c in checks]}))

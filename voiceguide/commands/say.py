@@ -8,13 +8,16 @@ from typing import Any
 from voiceguide.audio.format import write_wav
 from voiceguide.commands.options import load_settings
 from voiceguide.errors import UsageError
-from voiceguide.speech.speaker import Pyttsx3Speaker, VoiceChoice
+from voiceguide.speech.engines import open_speaker
+from voiceguide.speech.speaker import VoiceChoice
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("say", parents=[common], help="speak text (or save it with --out)")
     parser.add_argument("text", help="what to say")
     parser.add_argument("--out", metavar="FILE.wav", help="write a WAV file instead of playing")
+    parser.add_argument("--voice", choices=["auto", "pyttsx3", "piper"], default=None,
+                        help="which voice speaks (default: voice.speaker in the config, auto)")
     parser.set_defaults(handler=say)
 
 
@@ -22,8 +25,10 @@ def say(args: argparse.Namespace) -> int:
     config = load_settings(args)
     if not args.text.strip():
         raise UsageError("nothing to say: give some text")
+    if args.voice:
+        config.voice.speaker = args.voice
     choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
-    speaker = Pyttsx3Speaker()
+    speaker = open_speaker(config)
     try:
         pcm = speaker.synthesize(args.text, choice)
     finally:

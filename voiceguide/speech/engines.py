@@ -12,9 +12,10 @@ from voiceguide.errors import ConfigError, EngineError
 from voiceguide.speech.recognizer import Recognizer
 
 if TYPE_CHECKING:
+    from voiceguide.speech.speaker import Speaker
     from voiceguide.speech.whisper_engine import WhisperTranscriber
 
-ENGINES = ("auto", "vosk", "pocketsphinx")
+ENGINES = ("auto", "vosk", "pocketsphinx", "whisper")
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ def choose_engine(config: Config) -> tuple[str, Path | None, str]:
     if wanted not in ENGINES:
         raise ConfigError(f"listen.engine: unknown engine '{wanted}' (choose {', '.join(ENGINES)})")
     model = find_model(config.listen.model_dir or None, paths.models_dir())
-    if wanted == "pocketsphinx":
-        return "pocketsphinx", None, "chosen by --engine or the config"
+    if wanted in ("pocketsphinx", "whisper"):
+        return wanted, None, "chosen by --engine or the config"
     if wanted == "vosk":
         return "vosk", model or paths.models_dir(), "chosen by --engine or the config"
     if model is not None and check_model_dir(model).ok:
@@ -50,16 +51,25 @@ def choose_engine(config: Config) -> tuple[str, Path | None, str]:
 
 
 def open_recognizer(config: Config) -> tuple[Recognizer, EngineInfo]:
-    """Open the chosen recognizer; raises EngineError with one clear line when it cannot start."""
+    """Open the chosen recognizer; raises EngineError with one clear line when it cannot start.
+
+    With `auto` and no Vosk model, pocketsphinx finds utterances and, where Whisper is installed, Whisper
+    reads commands and numbers (dictation stays streaming). `whisper` is Whisper alone, for batch use
+    such as `voiceguide transcribe`: it has no partial results.
+    """
     name, model, reason = choose_engine(config)
     if name == "vosk" and model is not None:
         from voiceguide.speech.vosk_engine import VoskRecognizer
 
         return VoskRecognizer(model), EngineInfo("vosk", str(model), reason)
+    if name == "whisper":
+        from voiceguide.speech.neural import open_whisper, whisper_folder
+
+        return open_whisper(config), EngineInfo("whisper", str(whisper_folder(config, verify=False)), reason)
     from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
 
     streaming = PocketsphinxRecognizer()
-    whisper = _whisper_for_commands(config)
+    whisper = _whisper_for_commands(config) if config.listen.engine in ("", "auto") else None
     if whisper is None:
         return streaming, EngineInfo("pocketsphinx", "built-in en-us", reason)
     from voiceguide.speech.whisper_commands import WhisperCommandRecognizer
@@ -84,3 +94,17 @@ def _whisper_for_commands(config: Config) -> WhisperTranscriber | None:
         return open_whisper(config)
     except EngineError:
         return None
+
+
+def open_speaker(config: Config) -> Speaker:
+    """The voice `voice.speaker` asks for; auto prefers Piper where installed and falls back to pyttsx3."""
+    from voiceguide.speech.neural import chosen_speaker, open_piper
+    from voiceguide.speech.speaker import Pyttsx3Speaker
+
+    if chosen_speaker(config) == "piper":
+        try:
+            return open_piper(config)
+        except EngineError:
+            if config.voice.speaker == "piper":
+                raise
+    return Pyttsx3Speaker()
