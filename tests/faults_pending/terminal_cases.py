@@ -1,0 +1,210 @@
+"""The terminal app under faults (pending: see tests/faults_pending/README.md): a 40x10 terminal resized
+an invalid config; the terminal is restored every time and what was settled stays in the journal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.faults.harness import DEGRADED, EXITS, WORKS, Run, check_journal, child_env, record
+from tests.virtual_audio import VirtualAudio, start_virtual_audio
+from voiceguide.errors import EXIT_HANGUP, EXIT_INTERRUPTED, EXIT_TERMINATED
+
+
+class AppPane:
+    """`python -m voiceguide ARGS` in a tmux pane on a private server, started by a small shell that prints
+    its exit status afterwards and keeps the terminal open, so the terminal's state can be read."""
+
+    def __init__(self, tmp_path: Path, args: list[str], width: int, height: int,
+                 audio: VirtualAudio | None = None) -> None:
+        if shutil.which("tmux") is None:
+            pytest.fail("tmux is not installed (scripts/bootstrap.sh test installs it)", pytrace=False)
+        self.socket = f"voiceguide-fault-{uuid.uuid4().hex[:8]}"
+        devices = ("pulse", "pulse") if audio else ("no-such-microphone", "no-such-speaker")
+        self.env = child_env(audio.env if audio else None, TERM="xterm-256color",
+                             VOICEGUIDE_DATA_DIR=os.environ["VOICEGUIDE_DATA_DIR"],
+                             VOICEGUIDE_CONFIG_DIR=os.environ["VOICEGUIDE_CONFIG_DIR"],
+                             VOICEGUIDE_INPUT_DEVICE=devices[0], VOICEGUIDE_OUTPUT_DEVICE=devices[1])
+        self.env.pop("TMUX", None)
+        command = " ".join([sys.executable, "-m", "voiceguide", *args])
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", str(height), "-s", "main",
+                  f"sh -c '{command}; echo EXIT=$?; exec sleep 600'")
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, capture_output=True,
+                              text=True, timeout=10, check=True).stdout
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "main", *keys)
+
+    def text(self) -> str:
+        return self.tmux("capture-pane", "-p", "-J", "-t", "main")  # -J: wrapped lines joined
+
+    def flag(self, name: str) -> str:
+        return self.tmux("display-message", "-p", "-t", "main", f"#{{{name}}}").strip()
+
+    def wait_for(self, words: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.text()
+            if words in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"{words!r} never appeared; the pane shows:\n{self.text()}")
+
+    def wait_exit(self, timeout: float = 20.0) -> int:
+        shown = self.wait_for("EXIT=", timeout)
+        return int(shown.split("EXIT=")[-1].split()[0])
+
+    def app_pid(self) -> str:
+        """The voiceguide process (the pane's shell's child)."""
+        shell = self.flag("pane_pid")
+        return subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True,
+                              check=True).stdout.split()[0]
+
+    def resize(self, width: int, height: int) -> None:
+        self.tmux("resize-window", "-t", "main", "-x", str(width), "-y", str(height))
+
+    def assert_restored(self) -> str:
+        """The alternate screen is left, the cursor shows, mouse reporting is off, the line discipline is
+        back to cooked mode with echo; returns what the pane shows."""
+        assert self.flag("alternate_on") == "0", "still on the alternate screen"
+        assert self.flag("cursor_flag") == "1", "the cursor is still hidden"
+        assert self.flag("mouse_any_flag") == "0", "mouse reporting is still on"
+        modes = subprocess.run(["stty", "-a", "-F", self.flag("pane_tty")], capture_output=True, text=True,
+                               check=True).stdout.split()
+        assert "icanon" in modes and "echo" in modes, f"the terminal was left raw: {modes}"
+        shown = self.text()
+        assert "Traceback" not in shown
+        return shown
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, capture_output=True,
+                       timeout=10, check=False)
+
+
+def start_session(tmp_path: Path, width: int = 80, height: int = 24) -> AppPane:
+    pane = AppPane(tmp_path, ["run", "stop"], width, height)
+    return pane
+
+
+def test_small_terminal_resized_mid_session(tmp_path: Path) -> None:
+    pane = start_session(tmp_path, 40, 10)
+    try:
+        pane.wait_for("Welcome")
+        pane.keys("Enter")  # past the first-run screen
+        time.sleep(0.3)
+        for width, height in ((100, 30), (20, 5), (40, 10), (120, 40), (40, 10)):
+            pane.resize(width, height)
+            time.sleep(0.2)
+            assert "EXIT=" not in pane.text(), f"the app ended at {width}x{height}:\n{pane.text()}"
+            assert "Traceback" not in pane.text()
+        pane.resize(80, 24)
+        status = pane.wait_for("Listening for a number").splitlines()[0]
+        assert "no audio: keyboard and text only" in status
+        pane.keys("7")
+        pane.wait_for("Step 3 of")
+        pane.keys("C-q")
+        code = pane.wait_exit()
+        shown = pane.assert_restored()
+    finally:
+        pane.close()
+    assert code == 0, shown
+    record("no microphone and no speaker (the terminal app)", "devices", DEGRADED, exit_code=code,
+           message=status.strip())
+    record("terminal of 40x10, resized to 100x30, 20x5, 120x40 mid-session", "terminal", WORKS,
+           exit_code=code, message="redraws at every size; keys still work; terminal restored")
+
+
+@pytest.mark.parametrize(("signum", "code"), [("HUP", EXIT_HANGUP), ("TERM", EXIT_TERMINATED),
+                                            ("INT", EXIT_INTERRUPTED)])
+def test_signal_mid_session(signum: str, code: int, tmp_path: Path, data_dir: Path) -> None:
+    pane = start_session(tmp_path)
+    try:
+        pane.wait_for("Welcome")
+        pane.keys("Enter")
+        pane.wait_for("Listening for a number")
+        pane.keys("7")
+        pane.wait_for("Step 3 of")
+        pane.keys("Enter")
+        pane.wait_for("Step 4 of")
+        pane.keys("s")
+        pane.wait_for("a few more breaths")
+        pane.keys("n")
+        pane.wait_for("Observe")
+        pane.keys("my chest is tight", "Enter")
+        pane.wait_for("Proceed")
+        pane.keys("call my")  # typed but not settled when the signal lands
+        time.sleep(0.3)
+        subprocess.run(["kill", f"-{signum}", pane.app_pid()], check=True)
+        status = pane.wait_exit()
+        shown = pane.assert_restored()
+    finally:
+        pane.close()
+    assert status == code, shown
+    lines = [line for line in shown.splitlines() if line.strip() and not line.startswith("EXIT=")]
+    assert lines and lines[-1].startswith("voiceguide: "), shown
+    lost = check_journal(data_dir, ["my chest is tight"])
+    record(f"SIG{signum} mid-session in the terminal app", "signals", EXITS,
+           Run(status, "", lines[-1]), data_lost=lost)
+
+
+def test_invalid_config_in_the_app(tmp_path: Path) -> None:
+    """Chosen behaviour: the app refuses an invalid config like the command line does (EXIT_CONFIG and one
+    line naming the file and field), before it takes over the terminal; nothing is silently reset."""
+    config = Path(child_env()["VOICEGUIDE_CONFIG_DIR"]) / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[voice]\nrate = 'fast'\n")
+    pane = AppPane(tmp_path, [], 80, 24)
+    try:
+        code = pane.wait_exit()
+        shown = pane.assert_restored()
+    finally:
+        pane.close()
+    lines = [line for line in shown.splitlines() if line.strip() and not line.startswith("EXIT=")]
+    assert code == 6 and len(lines) == 1 and "config.toml" in lines[0], shown
+    record("invalid config file (the terminal app)", "config", EXITS, Run(code, "", lines[0]))
+
+
+
+@pytest.fixture
+def own_audio() -> Iterator[VirtualAudio]:
+    audio = start_virtual_audio()
+    try:
+        yield audio
+    finally:
+        audio.stop()
+
+
+@pytest.mark.devices
+def test_input_vanishes_in_the_app(tmp_path: Path, own_audio: VirtualAudio) -> None:
+    """The sound server dies mid-session: the app says so in one line and carries on by keyboard."""
+    pane = AppPane(tmp_path, ["run", "stop"], 100, 30, audio=own_audio)
+    try:
+        pane.wait_for("Welcome")
+        pane.keys("Enter")
+        pane.wait_for("mic on", timeout=30)
+        pane.wait_for("Listening for a number", timeout=30)
+        own_audio.daemon.kill()
+        own_audio.daemon.wait(timeout=5)
+        status = pane.wait_for("microphone", timeout=15).splitlines()[0]
+        pane.keys("7")
+        pane.wait_for("Step 2 of")
+        pane.keys("Enter")  # the speaker went with the sound server: the keyboard moves on
+        pane.wait_for("Step 3 of")
+        pane.keys("C-q")
+        code = pane.wait_exit()
+        shown = pane.assert_restored()
+    finally:
+        pane.close()
+    assert code == 0, shown
+    record("input device vanishes mid-session (the terminal app)", "devices", DEGRADED, exit_code=code,
+           message=status.strip())
