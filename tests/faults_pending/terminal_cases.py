@@ -1,5 +1,6 @@
-"""The terminal app under faults (pending: see tests/faults_pending/README.md): a 40x10 terminal resized
-an invalid config; the terminal is restored every time and what was settled stays in the journal."""
+"""The terminal app under faults (pending: see tests/faults_pending/README.md): a 40x10 terminal
+resized mid-session, SIGHUP/SIGTERM/SIGINT mid-session, an invalid config, devices missing or lost;
+the terminal is restored every time and what was settled stays in the journal."""
 
 from __future__ import annotations
 
