@@ -69,30 +69,51 @@ def open_recognizer(config: Config) -> tuple[Recognizer, EngineInfo]:
     from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
 
     streaming = PocketsphinxRecognizer()
-    whisper = _whisper_for_commands(config) if config.listen.engine in ("", "auto") else None
+    commands = config.listen.engine in ("", "auto") and _wants_whisper_commands(config)
+    dictation = _wants_second_pass(config)
+    whisper = _whisper(config) if commands or dictation else None
     if whisper is None:
         return streaming, EngineInfo("pocketsphinx", "built-in en-us", reason)
-    from voiceguide.speech.whisper_commands import WhisperCommandRecognizer
+    from voiceguide.speech.whisper_assist import WhisperAssistedRecognizer
 
-    recognizer = WhisperCommandRecognizer(streaming, whisper, streaming.new_endpointer)
-    return recognizer, EngineInfo("pocketsphinx+whisper", "built-in en-us, Whisper tiny.en for commands",
+    recognizer = WhisperAssistedRecognizer(streaming, whisper, streaming.new_endpointer, commands=commands,
+                                           dictation=dictation)
+    roles = " and ".join(r for r, on in (("commands", commands), ("dictation", dictation)) if on)
+    return recognizer, EngineInfo("pocketsphinx+whisper", f"built-in en-us; Whisper tiny.en reads {roles}",
                                   reason)
 
 
-def _whisper_for_commands(config: Config) -> WhisperTranscriber | None:
-    """Whisper for reading commands, when it is installed and `listen.whisper_commands` allows it."""
-    if config.listen.whisper_commands == "off":
-        return None
+def _wants_whisper_commands(config: Config) -> bool:
     choice = config.listen.whisper_commands
-    if choice != "auto":
+    if choice not in ("auto", "off"):
         raise ConfigError(f"listen.whisper_commands must be auto or off, not '{choice}'")
+    return choice == "auto"
+
+
+def _wants_second_pass(config: Config) -> bool:
+    from voiceguide.speech.neural import SECOND_PASS_CHOICES
+
+    choice = config.listen.second_pass
+    if choice not in SECOND_PASS_CHOICES:
+        known = ", ".join(SECOND_PASS_CHOICES)
+        raise ConfigError(f"listen.second_pass must be one of {known}, not '{choice}'")
+    return choice != "off"
+
+
+def _whisper(config: Config) -> WhisperTranscriber | None:
+    """Whisper where it is installed (auto); None otherwise, and pocketsphinx works alone."""
     from voiceguide.speech.neural import open_whisper, whisper_problem
 
-    if whisper_problem(config):
+    problem = whisper_problem(config)
+    if problem:
+        if config.listen.second_pass == "whisper":
+            raise EngineError(f"Whisper was asked for (listen.second_pass) but {problem}")
         return None
     try:
         return open_whisper(config)
     except EngineError:
+        if config.listen.second_pass == "whisper":
+            raise
         return None
 
 

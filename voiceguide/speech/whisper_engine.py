@@ -99,8 +99,8 @@ class WhisperTranscriber:
         confidence = math.exp(sum(s.avg_logprob for s in pieces) / len(pieces))
         return Transcript(text, True, min(1.0, confidence), seconds)
 
-    def transcribe_prompted(self, pcm16k: bytes, prompt: str) -> Transcript:
-        """Whisper's reading of a short command, biased toward the words in `prompt`."""
+    def transcribe_prompted(self, pcm16k: bytes, prompt: str | None) -> Transcript:
+        """Whisper's reading of this audio, biased toward the words in `prompt` (None: no bias)."""
         return self.transcribe_detailed(pcm16k, prompt)
 
     def transcribe(self, pcm16k: bytes) -> str:

@@ -1,4 +1,7 @@
-"""Commands heard by Whisper: the streaming engine finds where an utterance starts and ends, Whisper reads it.
+"""Whisper assisting the streaming engine: it reads commands, and re-reads each settled stretch of dictation.
+
+The streaming engine finds where each utterance starts and ends (and shows dictation as it is spoken);
+Whisper then reads the utterance's audio.
 
 pocketsphinx's grammar search cannot tell the shared command clips apart well enough (about 74 % right
 with no rejection, or under 40 % right with a garbage path that rejects non-commands). Whisper tiny.en
@@ -29,7 +32,7 @@ _SPELLED = {value: word for word, value in NUMBER_WORDS.items()}
 class PromptedTranscriber(Protocol):
     """Transcribes a stretch of 16 kHz speech with a prompt that biases the words it expects."""
 
-    def transcribe_prompted(self, pcm16k: bytes, prompt: str) -> Transcript: ...
+    def transcribe_prompted(self, pcm16k: bytes, prompt: str | None) -> Transcript: ...
 
 
 # In command mode only the answers people give most are listed: with the whole vocabulary in the prompt,
@@ -58,17 +61,28 @@ def command_text(raw: str, mode: ListenMode) -> str:
     return " ".join(collapsed)
 
 
-class WhisperCommandRecognizer:
-    """A Recognizer: commands and numbers read by Whisper, dictation left to the streaming engine.
+class WhisperAssistedRecognizer:
+    """A Recognizer where Whisper reads what the streaming engine segments.
 
-    Utterances are cut by an endpointer identical to the streaming engine's, so they start and end at
-    the same moments as the streaming engine's would.
+    - Commands and numbers (`commands=True`): Whisper reads each utterance; the streaming engine's own
+      grammar result is not used.
+    - Dictation (`dictation=True`): the streaming engine's partial text passes through at once; each
+      settled segment's final text is replaced by Whisper's reading of the same audio (the second
+      pass), so the journal and the safety check get the accurate words. When Whisper hears nothing,
+      the streaming text is kept: no words are lost.
+
+    Utterances are cut by an endpointer identical to the streaming engine's, so the n-th segment here is
+    the n-th final the streaming engine gives. Whisper runs on the caller's thread (the recognizer
+    worker); audio keeps queueing meanwhile.
     """
 
     def __init__(self, streaming: Recognizer, whisper: PromptedTranscriber,
-                 make_endpointer: Callable[[], Endpointer]) -> None:
+                 make_endpointer: Callable[[], Endpointer], *, commands: bool = True,
+                 dictation: bool = True) -> None:
         self.streaming = streaming
         self.whisper = whisper
+        self.commands = commands
+        self.dictation = dictation
         self.name = f"{streaming.name}+whisper"
         self._segments = SegmentMirror(make_endpointer)
         self._mode = ListenMode.COMMANDS
@@ -78,16 +92,49 @@ class WhisperCommandRecognizer:
         self._segments.reset()
         self.streaming.set_mode(mode)
 
+    def _assisted(self) -> bool:
+        return self.dictation if self._mode is ListenMode.DICTATION else self.commands
+
     def accept(self, pcm: bytes) -> list[Transcript]:
-        if self._mode is ListenMode.DICTATION:
+        if not self._assisted():
             return self.streaming.accept(pcm)
-        return [t for audio in self._segments.feed(pcm) if (t := self._read(audio)) is not None]
+        closed = self._segments.feed(pcm)
+        if self._mode is ListenMode.DICTATION:
+            return self._second_pass(self.streaming.accept(pcm), closed)
+        return [t for audio in closed if (t := self._read(audio)) is not None]
 
     def flush(self) -> list[Transcript]:
-        if self._mode is ListenMode.DICTATION:
+        if not self._assisted():
             return self.streaming.flush()
-        heard = self._read(self._segments.end())
+        tail = self._segments.end()
+        if self._mode is ListenMode.DICTATION:
+            return self._second_pass(self.streaming.flush(), [tail] if tail else [])
+        heard = self._read(tail)
         return [heard] if heard is not None else []
+
+    def _second_pass(self, results: list[Transcript], closed: list[bytes]) -> list[Transcript]:
+        """Pair the streaming finals with the segments that closed on the same audio, and re-read them.
+
+        Both endpointers close a segment on the same frame, so they close within the same call: a
+        segment the streaming engine found no words in is still read by Whisper, and a final with no
+        segment (it cannot happen with identical endpointers) keeps its streaming text.
+        """
+        revised: list[Transcript] = []
+        pending = list(closed)
+        for transcript in results:
+            if transcript.final and pending:
+                audio = pending.pop(0)
+                accurate = self.whisper.transcribe_prompted(audio, None).text.strip()
+                if accurate:
+                    seconds = len(audio) / BYTES_PER_SECOND
+                    transcript = Transcript(accurate, True, transcript.confidence, seconds)
+            revised.append(transcript)
+        for audio in pending:
+            heard = self.whisper.transcribe_prompted(audio, None)
+            if heard.text.strip():
+                seconds = len(audio) / BYTES_PER_SECOND
+                revised.append(Transcript(heard.text.strip(), True, heard.confidence, seconds))
+        return revised
 
     def _read(self, audio: bytes) -> Transcript | None:
         if len(audio) < BYTES_PER_SECOND // 10:

@@ -14,7 +14,7 @@ from voiceguide.speech.commands import NUMBER_WORDS, intent_for
 from voiceguide.speech.engines import open_recognizer
 from voiceguide.speech.recognizer import ListenMode, Recognizer
 from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
-from voiceguide.speech.whisper_commands import WhisperCommandRecognizer, command_text, mode_prompt
+from voiceguide.speech.whisper_assist import WhisperAssistedRecognizer, command_text, mode_prompt
 from voiceguide.speech.whisper_engine import WhisperTranscriber
 
 COMMAND_WORDS = ("yes", "no", "stop", "go")
@@ -45,9 +45,16 @@ def test_number_mode_prompt_lists_every_number() -> None:
 def test_whisper_reads_commands_when_installed_and_can_be_turned_off() -> None:
     recognizer, info = open_recognizer(Config())
     assert info.name == "pocketsphinx+whisper"
-    assert isinstance(recognizer, WhisperCommandRecognizer)
+    assert isinstance(recognizer, WhisperAssistedRecognizer)
+    assert recognizer.commands and recognizer.dictation
+    no_commands = Config()
+    no_commands.listen.whisper_commands = "off"
+    dictation_only, _ = open_recognizer(no_commands)
+    assert isinstance(dictation_only, WhisperAssistedRecognizer)
+    assert not dictation_only.commands and dictation_only.dictation
     off = Config()
     off.listen.whisper_commands = "off"
+    off.listen.second_pass = "off"
     plain, plain_info = open_recognizer(off)
     assert plain_info.name == "pocketsphinx" and isinstance(plain, PocketsphinxRecognizer)
     bad = Config()
@@ -78,7 +85,7 @@ def test_real_command_clips_are_read_and_non_commands_are_not_acted_on(
     whisper: WhisperTranscriber, speech_dir: Path
 ) -> None:
     streaming = PocketsphinxRecognizer()
-    recognizer = WhisperCommandRecognizer(streaming, whisper, streaming.new_endpointer)
+    recognizer = WhisperAssistedRecognizer(streaming, whisper, streaming.new_endpointer)
     right = wrong = 0
     numbers = tuple(NUMBER_WORDS)
     spoken = [*first_clip_of_each(speech_dir, COMMAND_WORDS), *first_clip_of_each(speech_dir, numbers)]
@@ -97,8 +104,23 @@ def test_real_command_clips_are_read_and_non_commands_are_not_acted_on(
 
 def test_dictation_goes_to_the_streaming_engine(whisper: WhisperTranscriber, speech_dir: Path) -> None:
     streaming = PocketsphinxRecognizer()
-    recognizer = WhisperCommandRecognizer(streaming, whisper, streaming.new_endpointer)
+    recognizer = WhisperAssistedRecognizer(streaming, whisper, streaming.new_endpointer)
     sentence = sorted((speech_dir / "sentences").glob("librivox_*.wav"))[0]
     text = hear(recognizer, sentence, ListenMode.DICTATION)
     assert len(text.split()) >= 5  # free dictation, not a one-word command reading
     assert intent_for(text, ListenMode.DICTATION) is None
+
+
+def test_dictation_segments_are_re_read_by_whisper(whisper: WhisperTranscriber, speech_dir: Path) -> None:
+    """The second pass: the settled text is Whisper's, far closer to what was said than pocketsphinx's."""
+    from voiceguide.speech.scoring import word_error_rate
+
+    with open(speech_dir / "manifest.tsv", encoding="utf-8") as handle:
+        truth = {r["file"]: r["transcript"] for r in csv.DictReader(handle, delimiter="\t")}
+    clip = "sentences/librivox_sense_and_sensibility_01_austen_64kb-0870.wav"
+    streaming_only = hear(PocketsphinxRecognizer(), speech_dir / clip, ListenMode.DICTATION)
+    streaming = PocketsphinxRecognizer()
+    assisted = WhisperAssistedRecognizer(streaming, whisper, streaming.new_endpointer, commands=False)
+    accurate = hear(assisted, speech_dir / clip, ListenMode.DICTATION)
+    assert word_error_rate([truth[clip]], [accurate]) < word_error_rate([truth[clip]], [streaming_only])
+    assert word_error_rate([truth[clip]], [accurate]) <= 0.15, accurate
