@@ -1,0 +1,201 @@
+"""Feeds the session runner (ticks, intents, utterances) and hands its effects to the front end."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from voiceguide.intents import Intent, IntentKind
+from voiceguide.speech.recognizer import ListenMode
+from voiceguide.tui.ports import Clock, FieldRecord, SafetyPort, SessionRunner, mode_of
+
+log = logging.getLogger(__name__)
+
+
+def optional_module(name: str) -> Any:
+    """A core module another part of the project provides, or None while it is not there yet."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+_NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
+
+
+def interpret(text: str, mode: ListenMode) -> Intent | None:
+    """The intent a recognized phrase asks for in `mode` (the voice package's vocabulary when present)."""
+    commands = optional_module("voiceguide.speech.commands")
+    if commands is not None and hasattr(commands, "intent_for"):
+        found: Intent | None = commands.intent_for(text, mode)
+        return found
+    said = " ".join(text.lower().split())
+    if "i need help" in said:
+        return Intent(IntentKind.SUPPORT, heard=said)
+    if mode is ListenMode.DICTATION:
+        return None
+    if said in _NUMBER_WORDS:
+        return Intent(IntentKind.NUMBER, number=_NUMBER_WORDS[said], heard=said)
+    for kind in IntentKind:
+        if kind is not IntentKind.NUMBER and said == kind.value:
+            return Intent(kind, heard=said)
+    return None
+
+
+class EffectTarget(Protocol):
+    """What the front end does for each effect (the app's session screen implements this)."""
+
+    def speak(self, text: str) -> None: ...
+
+    def play_cue(self, name: str) -> None: ...
+
+    def listen(self, mode: ListenMode, field: str) -> None: ...
+
+    def stop_listening(self) -> None: ...
+
+    def show(self, view: Any) -> None: ...
+
+    def record(self, record: FieldRecord) -> None: ...
+
+    def offer_support(self, message: str) -> None: ...
+
+    def end(self, reason: str) -> None: ...
+
+    def schedule(self, deadline: float | None) -> None: ...
+
+
+class SessionController:
+    """One practice session: events in, effects out to an EffectTarget. No UI code, no blocking calls."""
+
+    def __init__(self, runner: SessionRunner, target: EffectTarget, practice_id: str, clock: Clock,
+                 safety: SafetyPort | None = None) -> None:
+        self.runner = runner
+        self.target = target
+        self.practice_id = practice_id
+        self.clock = clock
+        self.safety = safety
+        self.mode = ListenMode.COMMANDS
+        self.listening = False
+        self.field = ""
+        self.view: Any = None
+        self.ended = False
+        self._handlers: dict[str, Callable[[Any], None]] = {
+            "Speak": lambda e: self.target.speak(str(e.text)),
+            "PlayCue": lambda e: self.target.play_cue(str(getattr(e, "name", getattr(e, "cue", "")))),
+            "Listen": self._listen,
+            "StopListening": self._stop_listening,
+            "ShowStep": self._show,
+            "SaveField": self._save_field,
+            "SaveRating": self._save_rating,
+            "OfferSupport": lambda e: self._support(),
+            "End": self._end,
+        }
+
+    # events in
+    def start(self) -> None:
+        self.feed(self.runner.start())
+
+    def tick(self) -> None:
+        if not self.ended:
+            self.feed(self.runner.tick(self.clock()))
+
+    def intent(self, intent: Intent) -> None:
+        if self.ended:
+            return
+        if intent.kind is IntentKind.SUPPORT:
+            effects = list(self.runner.intent(Intent(IntentKind.PAUSE)))
+            self.feed(effects)
+            self._support()
+            return
+        self.feed(self.runner.intent(intent))
+
+    def heard(self, text: str, final: bool) -> None:
+        """Recognized (or typed) text: checked for safety, then an intent or an utterance for the runner."""
+        if self.ended or not text.strip():
+            return
+        if final and self.safety is not None and self.safety.detect(text):
+            self.feed(self.runner.intent(Intent(IntentKind.PAUSE)))
+            if self.mode is ListenMode.DICTATION:
+                self.feed(self.runner.utterance(text, True))
+            self._support()
+            return
+        if self.mode is ListenMode.DICTATION:
+            found = interpret(text, ListenMode.DICTATION) if final else None
+            if found is not None and found.kind is IntentKind.SUPPORT:
+                self.intent(found)
+                return
+            self.feed(self.runner.utterance(text, final))
+            return
+        if not final:
+            return
+        found = interpret(text, self.mode)
+        if found is not None:
+            self.intent(found)
+        else:
+            self.feed(self.runner.utterance(text, True))
+
+    def speech_finished(self) -> None:
+        if not self.ended:
+            self.feed(self.runner.speech_finished())
+
+    # effects out
+    def feed(self, effects: Sequence[object]) -> None:
+        for effect in effects:
+            handler = self._handlers.get(type(effect).__name__)
+            if handler is None:
+                log.debug("effect %r has no handler in the app", effect)
+                continue
+            handler(effect)
+        self.target.schedule(None if self.ended else self.runner.next_deadline())
+
+    def _listen(self, effect: Any) -> None:
+        self.mode = mode_of(getattr(effect, "mode", ListenMode.COMMANDS))
+        self.field = str(getattr(effect, "field", "") or "")
+        self.listening = True
+        self.target.listen(self.mode, self.field)
+
+    def _stop_listening(self, effect: Any) -> None:
+        self.listening = False
+        self.mode = ListenMode.COMMANDS
+        self.target.stop_listening()
+
+    def _show(self, effect: Any) -> None:
+        self.view = getattr(effect, "view", effect)
+        self.target.show(self.view)
+
+    def _step_name(self, effect: Any) -> str:
+        for name in ("step", "step_id", "field"):
+            value = getattr(effect, name, None)
+            if value not in (None, ""):
+                return str(value)
+        return str(getattr(self.view, "title", ""))
+
+    def _save_field(self, effect: Any) -> None:
+        self.target.record(FieldRecord(
+            practice=self.practice_id,
+            step=self._step_name(effect),
+            prompt=str(getattr(effect, "prompt", "") or ""),
+            text=str(getattr(effect, "text", "") or ""),
+        ))
+
+    def _save_rating(self, effect: Any) -> None:
+        when = str(getattr(effect, "when", getattr(effect, "moment", "")) or "")
+        value = getattr(effect, "value", getattr(effect, "rating", None))
+        self.target.record(FieldRecord(
+            practice=self.practice_id,
+            step=self._step_name(effect),
+            prompt=str(getattr(effect, "prompt", "") or ""),
+            rating_when=when,
+            rating=int(value) if value is not None else None,
+        ))
+
+    def _support(self) -> None:
+        message = self.safety.calm_message() if self.safety is not None else ""
+        self.target.offer_support(message)
+
+    def _end(self, effect: Any) -> None:
+        self.ended = True
+        self.listening = False
+        self.target.end(str(getattr(effect, "reason", "") or "finished"))

@@ -1,0 +1,164 @@
+"""The small protocols and plain values the terminal app works through (no Textual here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from voiceguide.intents import Intent
+from voiceguide.speech.recognizer import ListenMode, Recognizer
+
+Clock = Callable[[], float]
+
+CATEGORIES = ("Right now", "Breathe", "Ground", "Reflect", "Learn")
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    """One practice as the home screen lists it."""
+
+    id: str
+    title: str
+    summary: str
+    category: str  # one of CATEGORIES
+    minutes: float = 0.0
+
+
+class SessionRunner(Protocol):
+    """The core session runner, seen through the events the app feeds it; each call returns effects."""
+
+    def start(self) -> Sequence[object]: ...
+
+    def tick(self, now: float) -> Sequence[object]: ...
+
+    def intent(self, intent: Intent) -> Sequence[object]: ...
+
+    def utterance(self, text: str, final: bool) -> Sequence[object]: ...
+
+    def speech_finished(self) -> Sequence[object]: ...
+
+    def next_deadline(self) -> float | None: ...
+
+
+class PracticeCatalog(Protocol):
+    """The practices the user can start."""
+
+    def practices(self) -> list[PracticeInfo]: ...
+
+    def open(self, practice_id: str, clock: Clock) -> SessionRunner: ...
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One journal entry as the journal screen shows it (all text is user data, never markup)."""
+
+    id: int
+    created: str
+    practice: str
+    prompt: str
+    text: str
+    tags: tuple[str, ...] = ()
+    before: int | None = None
+    after: int | None = None
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class JournalStats:
+    """Figures for the journal's stats panel."""
+
+    entries_per_week: list[tuple[str, int]] = field(default_factory=list)
+    rating_change: list[tuple[str, float, float]] = field(default_factory=list)  # practice, before, after
+    top_triggers: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FieldRecord:
+    """What a session asks the journal to keep: a spoken answer or a rating."""
+
+    practice: str
+    step: str
+    prompt: str
+    text: str = ""
+    rating_when: str = ""  # "before" / "after" for a rating
+    rating: int | None = None
+
+
+class JournalPort(Protocol):
+    """The journal as the app reads and writes it."""
+
+    def recent(self, limit: int = 200) -> list[EntryView]: ...
+
+    def search(self, query: str, limit: int = 200) -> list[EntryView]: ...
+
+    def get(self, entry_id: int) -> EntryView | None: ...
+
+    def edit(self, entry_id: int, text: str) -> None: ...
+
+    def tag(self, entry_id: int, add: Sequence[str], remove: Sequence[str]) -> None: ...
+
+    def stats(self) -> JournalStats: ...
+
+    def record(self, record: FieldRecord) -> None: ...
+
+
+@dataclass(frozen=True)
+class SupportResource:
+    """One line of the support card."""
+
+    name: str
+    contact: str
+    note: str = ""
+
+
+class SafetyPort(Protocol):
+    """Crisis detection on every piece of text, and the support card's contents."""
+
+    def detect(self, text: str) -> str | None:
+        """The category of concern found in `text`, or None."""
+        ...
+
+    def resources(self) -> list[SupportResource]: ...
+
+    def calm_message(self) -> str: ...
+
+
+class SpeechOutput(Protocol):
+    """Speaking (blocking calls: run them in a worker)."""
+
+    description: str
+
+    def say(self, text: str) -> None:
+        """Speak `text` and return when it has left the speaker (or was stopped)."""
+        ...
+
+    def cue(self, name: str) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def quiet_since(self) -> float:
+        """Monotonic time from which microphone audio may count (after speech and its hold-off)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class MicInput(Protocol):
+    """The microphone and recognizer loop's inputs."""
+
+    description: str
+    recognizer: Recognizer
+
+    def read(self, timeout: float) -> tuple[float, bytes] | None: ...
+
+    def close(self) -> None: ...
+
+
+def mode_of(value: object) -> ListenMode:
+    """A ListenMode from whatever a Listen effect carries (an enum or its name)."""
+    text = str(getattr(value, "value", value)).lower()
+    for mode in ListenMode:
+        if mode.value == text or mode.name.lower() == text:
+            return mode
+    return ListenMode.COMMANDS

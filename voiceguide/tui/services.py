@@ -1,0 +1,61 @@
+"""Everything the app works with, injected: practices, journal, safety, voice, clock and config saving."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voiceguide.config import Config, save_config
+from voiceguide.tui.ports import Clock, JournalPort, MicInput, PracticeCatalog, SafetyPort, SpeechOutput
+from voiceguide.tui.voice import VoiceStatus
+
+
+@dataclass
+class Voice:
+    """The opened speaker and microphone (either may be missing) and the status line's words."""
+
+    speech: SpeechOutput
+    mic: MicInput | None
+    status: VoiceStatus
+
+
+VoiceOpener = Callable[[Config], Voice]
+
+
+def open_voice(config: Config) -> Voice:
+    """Open the speaker and the microphone with its recognizer; each part degrades on its own."""
+    from voiceguide.tui.voice import open_microphone, open_speech
+
+    speech, speech_problem = open_speech(config)
+    mic, mic_problem, engine = open_microphone(config)
+    problem = "; ".join(p for p in (mic_problem, speech_problem) if p)
+    model = Path(config.listen.model_dir).name if config.listen.model_dir else ""
+    status = VoiceStatus(engine=engine, model=model or ("built-in" if engine == "pocketsphinx" else ""),
+                         mic=mic.description if mic else "off", speaker=speech.description, problem=problem)
+    return Voice(speech, mic, status)
+
+
+@dataclass
+class AppServices:
+    """The app's collaborators; tests pass fakes, `real_services` the real ones."""
+
+    catalog: PracticeCatalog | None
+    journal: JournalPort | None
+    safety: SafetyPort | None
+    open_voice: VoiceOpener = open_voice
+    clock: Clock = time.monotonic
+    save_config: Callable[[Config], object] = field(default=save_config)
+    now_text: Callable[[], str] = field(default=lambda: time.strftime("%Y-%m-%d %H:%M"))
+
+
+def real_services(config: Config) -> AppServices:
+    """The real practices, journal and safety adapters (each missing part leaves its screen degraded)."""
+    from voiceguide.tui import adapters
+
+    return AppServices(
+        catalog=adapters.practice_catalog(),
+        journal=adapters.journal(config),
+        safety=adapters.safety(config),
+    )

@@ -1,0 +1,207 @@
+"""Speaker and microphone adapters for the app, each degrading on its own (blocking: call from workers)."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from voiceguide.audio.format import AudioFormat, Pcm
+from voiceguide.audio.sink import SoundDeviceSink
+from voiceguide.audio.source import MicrophoneSource, level_dbfs
+from voiceguide.config import Config
+from voiceguide.errors import VoiceguideError
+from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
+from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
+from voiceguide.tui.controller import optional_module
+from voiceguide.tui.ports import MicInput, SpeechOutput
+
+
+@dataclass(frozen=True)
+class VoiceStatus:
+    """What voiceguide can hear and say, for the status line."""
+
+    engine: str = "none"
+    model: str = ""
+    mic: str = "off"
+    speaker: str = "off"
+    problem: str = ""
+
+    def line(self) -> str:
+        text = f"engine {self.engine}{f' ({self.model})' if self.model else ''} · mic {self.mic} · " \
+               f"speaker {self.speaker}"
+        if self.mic == "off" and self.speaker == "off":
+            text = f"no audio: keyboard and text only · {text}"
+        return f"{text} · {self.problem}" if self.problem else text
+
+
+class SilentSpeech:
+    """No speaker: text only."""
+
+    description = "off"
+
+    def say(self, text: str) -> None:
+        return None
+
+    def cue(self, name: str) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+    def quiet_since(self) -> float:
+        return 0.0
+
+    def close(self) -> None:
+        return None
+
+
+def tone(frequency: float, seconds: float = 0.25, rate: int = 22050) -> Pcm:
+    """A soft sine tone with faded edges."""
+    t = np.arange(int(rate * seconds)) / rate
+    fade = np.minimum(1.0, np.minimum(t, seconds - t) / 0.03)
+    samples = (0.25 * 32767 * np.sin(2 * np.pi * frequency * t) * fade).astype("<i2")
+    return Pcm(samples.tobytes(), AudioFormat(rate=rate))
+
+
+CUE_PITCH = {"inhale": 440.0, "exhale": 330.0, "hold": 392.0, "end": 262.0}
+
+
+class SinkSpeech:
+    """Speech through the SpeechCache and the sound device sink."""
+
+    def __init__(self, cache: SpeechCache, sink: SoundDeviceSink, hold_off: float, description: str) -> None:
+        self.cache = cache
+        self.sink = sink
+        self.hold_off = hold_off
+        self.description = description
+        self._stopped = threading.Event()
+
+    def say(self, text: str) -> None:
+        self._stopped.clear()
+        pcm = self.cache.get(text)
+        if self._stopped.is_set():
+            return
+        self.sink.play(pcm)
+        self.sink.wait()
+
+    def cue(self, name: str) -> None:
+        pitch = next((p for key, p in CUE_PITCH.items() if key in name.lower()), 392.0)
+        self.sink.play(tone(pitch))
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.sink.stop()
+
+    def quiet_since(self) -> float:
+        return self.sink.busy_until + self.hold_off
+
+    def close(self) -> None:
+        self.sink.close()
+        self.cache.speaker.close()
+
+
+class Microphone:
+    """The microphone source and the recognizer it feeds."""
+
+    def __init__(self, source: MicrophoneSource, recognizer: Recognizer, description: str) -> None:
+        self.source = source
+        self.recognizer = recognizer
+        self.description = description
+
+    def read(self, timeout: float) -> tuple[float, bytes] | None:
+        return self.source.read(timeout)
+
+    def close(self) -> None:
+        self.source.stop()
+
+
+def command_phrases() -> list[str]:
+    """Every phrase the command grammar accepts (the voice package's vocabulary when present)."""
+    commands = optional_module("voiceguide.speech.commands")
+    if commands is not None:
+        phrases: list[str] = sorted({*commands.phrases_for(ListenMode.COMMANDS),
+                                     *commands.phrases_for(ListenMode.NUMBER)})
+        return phrases
+    return ["next", "back", "repeat", "pause", "resume", "slower", "faster", "skip", "end", "help",
+            "yes", "no", "done", "i need help", "zero", "one", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "ten"]
+
+
+def open_speech(config: Config) -> tuple[SpeechOutput, str]:
+    """The speaker, or SilentSpeech and the one-line reason."""
+    try:
+        sink = SoundDeviceSink(config.devices.output or None)
+        sink.open()
+        try:
+            speaker = Pyttsx3Speaker()
+        except BaseException:
+            sink.close()
+            raise
+        choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
+        name = config.devices.output or "default"
+        return SinkSpeech(SpeechCache(speaker, choice), sink, config.listen.hold_off, f"on ({name})"), ""
+    except VoiceguideError as exc:
+        return SilentSpeech(), str(exc)
+
+
+def open_microphone(config: Config) -> tuple[MicInput | None, str, str]:
+    """The microphone with its recognizer (and the engine's name), or None and the one-line reason."""
+    try:
+        recognizer = open_recognizer(config)
+        source = MicrophoneSource(config.devices.input or None)
+        source.start()
+        return Microphone(source, recognizer, f"on ({config.devices.input or 'default'})"), "", \
+            recognizer.name
+    except VoiceguideError as exc:
+        return None, str(exc), "none"
+
+
+def open_recognizer(config: Config) -> Recognizer:
+    """The configured recognizer (the voice package's engine chooser when present)."""
+    engines = optional_module("voiceguide.speech.engines")
+    if engines is not None and hasattr(engines, "open_recognizer"):
+        chosen: Recognizer = engines.open_recognizer(config)
+        return chosen
+    from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
+
+    return PocketsphinxRecognizer(command_phrases())
+
+
+def listen_loop(
+    mic: MicInput,
+    speech: SpeechOutput,
+    stop: threading.Event,
+    current_mode: Callable[[], ListenMode],
+    on_transcript: Callable[[Transcript], object],
+    on_level: Callable[[float], object],
+    level_every: float = 0.1,
+) -> None:
+    """Feed the recognizer until `stop` is set; audio heard while voiceguide speaks is dropped."""
+    mode = current_mode()
+    mic.recognizer.set_mode(mode)
+    last_level = 0.0
+    while not stop.is_set():
+        item = mic.read(0.1)
+        if item is None:
+            continue
+        captured_at, chunk = item
+        now = time.monotonic()
+        if now - last_level >= level_every:
+            last_level = now
+            on_level(level_dbfs(chunk))
+        wanted = current_mode()
+        if wanted is not mode:
+            mode = wanted
+            mic.recognizer.set_mode(mode)
+        if captured_at < speech.quiet_since():
+            continue
+        for transcript in mic.recognizer.accept(chunk):
+            on_transcript(transcript)
+    with contextlib.suppress(VoiceguideError):
+        for transcript in mic.recognizer.flush():
+            on_transcript(transcript)
