@@ -11,7 +11,7 @@ from voiceguide import __version__, messages
 from voiceguide.errors import EXIT_INTERRUPTED, EXIT_USAGE, VoiceguideError
 
 # Each module provides register(subparsers, common) and sets `handler` on its parsers.
-COMMAND_MODULES = ("voiceguide.commands.run",)
+COMMAND_MODULES = ("voiceguide.commands.run", "voiceguide.commands.practices", "voiceguide.commands.journal")
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -1,0 +1,137 @@
+"""Exports: JSON round trip byte for byte, Markdown one file per day, jrnl's format; import validation."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.journal_text import HOSTILE
+from voiceguide.cli import main
+from voiceguide.errors import UsageError
+from voiceguide.journal import SqliteJournal, Tag
+from voiceguide.journal.importer import import_json
+
+
+@pytest.fixture
+def utc_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def fill(data_dir: Path) -> None:
+    now = [datetime(2026, 5, 4, 21, 15, 30, 123456, tzinfo=UTC)]
+
+    def clock() -> datetime:
+        now[0] += timedelta(minutes=40)
+        return now[0]
+
+    with SqliteJournal(data_dir, clock=clock) as journal:
+        run = journal.start_run("stop")
+        journal.rate_run(run, before=7, after=3)
+        spoken = journal.begin_entry(practice="stop", step="observe", prompt="What do you notice?",
+                                     source="spoken", engine="pocketsphinx", run_id=run)
+        journal.append_segment(spoken, "my jaw is tight")
+        journal.finish_entry(spoken, 12.25)
+        journal.edit_text(spoken, "My jaw is tight.")
+        journal.tag(spoken, add=[Tag("trigger", "phone call"), Tag("emotion", "anger")])
+        journal.start_run("grounding")  # a run without ratings or entries
+        for name, text in HOSTILE.items():
+            journal.add_typed(text, tags=[Tag("tag", name)])
+        journal.delete(journal.add_typed("gone"))  # ids keep their gap
+
+
+def test_json_export_import_export_is_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "data", tmp_path / "b" / "data"
+    fill(first)
+    exported = tmp_path / "first.json"
+    again = tmp_path / "second.json"
+    to_json = ["journal", "export", "--format", "json", "--out"]
+    assert main([*to_json, str(exported), "--data-dir", str(first)]) == 0
+    assert main(["journal", "import", str(exported), "--data-dir", str(second)]) == 0
+    assert main([*to_json, str(again), "--data-dir", str(second)]) == 0
+    assert exported.read_bytes() == again.read_bytes()
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    assert [entry["id"] for entry in document["entries"]] == [1, 2, 3, 4, 5, 6, 7]
+    assert document["runs"][0] == {"id": 1, "practice": "stop", "started": "2026-05-04T21:55:30.123456+00:00",
+                                   "rating_before": 7, "rating_after": 3}
+    with SqliteJournal(second) as journal:
+        entry = journal.get(1)
+        assert (entry.text, entry.original, entry.duration) == ("My jaw is tight.", "my jaw is tight", 12.25)
+        assert [hit.entry.id for hit in journal.search("jaw")] == [1]  # the index was built on import
+
+
+def test_importing_the_same_file_twice_adds_nothing(tmp_path: Path, data_dir: Path) -> None:
+    fill(data_dir)
+    path = tmp_path / "journal.json"
+    main(["journal", "export", "--format", "json", "--out", str(path)])
+    with SqliteJournal(data_dir) as journal:
+        before = journal.count()
+        result = import_json(journal, path)
+        assert (result.added, result.skipped, journal.count()) == (0, before, before)
+        journal.edit_text(1, "changed since")
+        result = import_json(journal, path)
+        newest = max(entry.id for entry in journal.list_entries())
+        assert result.added == 1 and journal.get(newest).text == "My jaw is tight." and newest > 7
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"\xff\xfe", "not a voiceguide JSON export"),
+    (b"[]", "no \"format\""),
+    (b'{"format": "voiceguide-journal", "version": 9, "runs": [], "entries": []}', "version 9"),
+    (b'{"format": "voiceguide-journal", "version": 1, "runs": [], "entries": [{"id": 1}]}', "missing"),
+    (b'{"format": "voiceguide-journal", "version": 1, "runs": [{"id": 1, "practice": "x", "started": "now",'
+     b' "rating_before": null, "rating_after": null}], "entries": []}', "runs[0].started"),
+    (b'{"format": "voiceguide-journal", "version": 1, "runs": [{"id": 1, "practice": "x", "started":'
+     b' "2026-01-01T00:00:00+00:00", "rating_before": 12, "rating_after": null}], "entries": []}', "0 to 10"),
+])
+def test_a_bad_import_file_is_refused_with_a_reason(tmp_path: Path, journal: SqliteJournal, content: bytes,
+                                                     message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(UsageError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        import_json(journal, path)
+    assert journal.count() == 0
+
+
+def test_markdown_is_one_file_per_day_with_metadata_first(tmp_path: Path, data_dir: Path,
+                                                          utc_zone: None) -> None:
+    fill(data_dir)
+    out = tmp_path / "md"
+    assert main(["journal", "export", "--format", "md", "--out", str(out)]) == 0
+    assert sorted(path.name for path in out.iterdir()) == ["2026-05-04.md", "2026-05-05.md"]
+    first = (out / "2026-05-04.md").read_text(encoding="utf-8")
+    assert first.startswith("---\ndate: 2026-05-04\nentries: 1\npractices: [stop]\n")
+    assert "## 22:35 What do you notice?\n" in first
+    assert "- distress: 7 → 3\n" in first and "- triggers: phone call\n" in first
+    assert "\n\nMy jaw is tight.\n\n" in first
+
+
+def test_jrnl_format(data_dir: Path, utc_zone: None, capsys: pytest.CaptureFixture[str]) -> None:
+    fill(data_dir)
+    assert main(["journal", "export", "--format", "jrnl"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("[2026-05-04 22:35] What do you notice?\nMy jaw is tight.\n@anger @phone_call\n\n"
+                          "[2026-05-05 02:35] Journal entry\nI said [bold]")
+    assert out.count("] Journal entry\n") == len(HOSTILE)
+
+
+def test_stats(data_dir: Path, utc_zone: None) -> None:
+    from voiceguide.journal.stats import compute
+
+    fill(data_dir)
+    with SqliteJournal(data_dir) as journal:
+        second_run = journal.start_run("stop")
+        journal.rate_run(second_run, before=9, after=8)
+        figures = compute(journal)
+    assert figures.entries == 7
+    assert figures.per_week == (("2026-W19", 7),)
+    assert [(c.practice, c.runs, c.average_change) for c in figures.rating_change] == [("stop", 2, -2.5)]
+    assert figures.top_triggers == (("phone call", 1),) and figures.top_emotions == (("anger", 1),)

@@ -1,0 +1,9 @@
+"""The private journal: SQLite store, search, export/import and statistics (see store.py for the API)."""
+
+from __future__ import annotations
+
+from voiceguide.journal.models import Entry, EntryFilter, PracticeRun, SearchHit, Source, Tag
+from voiceguide.journal.store import JournalReader, JournalStore, SqliteJournal
+
+__all__ = ["Entry", "EntryFilter", "JournalReader", "JournalStore", "PracticeRun", "SearchHit", "Source",
+           "SqliteJournal", "Tag"]

@@ -1,0 +1,161 @@
+"""Exports: deterministic JSON (lossless, re-importable), Markdown one file per day, and jrnl's text format.
+
+JSON layout: {"format": "voiceguide-journal", "version": 1, "runs": [...], "entries": [...]}, keys
+sorted, runs and entries by id, tags by kind then name, so the same journal always gives the same bytes.
+Recordings are referenced by their path beside the database, not embedded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from voiceguide import paths
+from voiceguide.journal.connection import PRIVATE_FILE
+from voiceguide.journal.models import Entry, PracticeRun, local_time
+
+if TYPE_CHECKING:
+    from voiceguide.journal.store import SqliteJournal
+
+FORMAT_NAME = "voiceguide-journal"
+FORMAT_VERSION = 1
+FORMATS = ("json", "md", "jrnl")
+
+
+def entry_record(entry: Entry) -> dict[str, Any]:
+    return {
+        "id": entry.id, "created": entry.created, "updated": entry.updated, "practice": entry.practice,
+        "step": entry.step, "prompt": entry.prompt, "text": entry.text, "original": entry.original,
+        "source": entry.source, "engine": entry.engine, "duration": entry.duration, "run_id": entry.run_id,
+        "audio": entry.audio, "tags": [{"kind": tag.kind, "name": tag.name} for tag in entry.tags],
+    }
+
+
+def run_record(run: PracticeRun) -> dict[str, Any]:
+    return {"id": run.id, "practice": run.practice, "started": run.started,
+            "rating_before": run.rating_before, "rating_after": run.rating_after}
+
+
+def all_runs(journal: SqliteJournal) -> list[PracticeRun]:
+    with journal._errors():
+        rows = journal.conn.execute("SELECT id, practice, started, rating_before, rating_after FROM runs "
+                                    "ORDER BY id").fetchall()
+    return [PracticeRun(*row) for row in rows]
+
+
+def all_entries(journal: SqliteJournal) -> list[Entry]:
+    from voiceguide.journal.store import ENTRY_COLUMNS, ENTRY_FROM
+
+    with journal._errors():
+        rows = journal.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM {ENTRY_FROM} ORDER BY e.id").fetchall()
+        return journal.with_tags(rows)
+
+
+def to_json(journal: SqliteJournal) -> str:
+    document = {
+        "format": FORMAT_NAME, "version": FORMAT_VERSION,
+        "runs": [run_record(run) for run in all_runs(journal)],
+        "entries": [entry_record(entry) for entry in all_entries(journal)],
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def to_jrnl(entries: Iterable[Entry]) -> str:
+    """jrnl's plain text: `[YYYY-MM-DD HH:MM] Title`, the body, @tags, then a blank line; local times."""
+    blocks = []
+    for entry in sorted(entries, key=lambda e: (e.created, e.id)):
+        title = " ".join(title_of(entry).split())
+        lines = [f"[{local_time(entry.created).strftime('%Y-%m-%d %H:%M')}] {title}"]
+        if entry.text:
+            lines.append(entry.text)
+        if entry.tags:
+            lines.append(" ".join("@" + "_".join(tag.name.split()) for tag in entry.tags))
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def title_of(entry: Entry) -> str:
+    if entry.prompt:
+        return entry.prompt
+    if entry.practice:
+        return f"{entry.practice} / {entry.step}" if entry.step else entry.practice
+    return "Journal entry"
+
+
+def to_markdown_days(entries: Iterable[Entry], runs: dict[int, PracticeRun]) -> dict[str, str]:
+    """{"YYYY-MM-DD.md": text} with one file per local day; each file starts with its metadata."""
+    days: dict[str, list[Entry]] = {}
+    for entry in sorted(entries, key=lambda e: (e.created, e.id)):
+        days.setdefault(local_time(entry.created).strftime("%Y-%m-%d"), []).append(entry)
+    files = {}
+    for day, day_entries in days.items():
+        practices = sorted({e.practice for e in day_entries if e.practice})
+        tags = sorted({str(tag) for e in day_entries for tag in e.tags})
+        head = ["---", f"date: {day}", f"entries: {len(day_entries)}",
+                f"practices: [{', '.join(practices)}]", f"tags: [{', '.join(tags)}]",
+                "exported_by: voiceguide", "---", "", f"# {day}", ""]
+        body = [markdown_entry(entry, runs) for entry in day_entries]
+        files[f"{day}.md"] = "\n".join(head) + "\n".join(body)
+    return files
+
+
+def markdown_entry(entry: Entry, runs: dict[int, PracticeRun]) -> str:
+    when = local_time(entry.created)
+    facts = [f"- id: {entry.id}", f"- created: {entry.created}", f"- source: {entry.source}"]
+    if entry.practice:
+        facts.append(f"- practice: {entry.practice}" + (f" / {entry.step}" if entry.step else ""))
+    if entry.prompt:
+        facts.append(f"- prompt: {' '.join(entry.prompt.split())}")
+    if entry.engine:
+        facts.append(f"- engine: {entry.engine}")
+    if entry.duration is not None:
+        facts.append(f"- duration: {entry.duration:g} s")
+    run = runs.get(entry.run_id) if entry.run_id is not None else None
+    if run is not None and (run.rating_before is not None or run.rating_after is not None):
+        shown = [("?" if r is None else str(r)) for r in (run.rating_before, run.rating_after)]
+        facts.append(f"- distress: {shown[0]} → {shown[1]}")
+    for kind in ("emotion", "trigger", "tag"):
+        names = [tag.name for tag in entry.tags if tag.kind == kind]
+        if names:
+            facts.append(f"- {kind}s: {', '.join(names)}")
+    if entry.audio:
+        facts.append(f"- audio: {entry.audio}")
+    if entry.edited:
+        facts.append("- edited (original transcript in the JSON export)")
+    return f"## {when.strftime('%H:%M')} {title_of(entry)}\n\n" + "\n".join(facts) + f"\n\n{entry.text}\n\n"
+
+
+def export(journal: SqliteJournal, fmt: str, out: Path | None) -> str | None:
+    """Write the whole journal in `fmt`. Returns the text when `out` is None (json/jrnl to stdout);
+    Markdown always goes to a folder (`out`, created 0700)."""
+    if fmt == "json":
+        text = to_json(journal)
+    elif fmt == "jrnl":
+        text = to_jrnl(all_entries(journal))
+    elif fmt == "md":
+        folder = paths.ensure_private_dir(out or Path("voiceguide-journal"))
+        runs = {run.id: run for run in all_runs(journal)}
+        for name, content in to_markdown_days(all_entries(journal), runs).items():
+            write_private(folder / name, content)
+        return None
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    if out is None:
+        return text
+    write_private(out, text)
+    return None
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file readable by the owner only (0600 whatever the umask), atomically."""
+    partial = path.with_name(f".{path.name}.partial")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    os.fchmod(fd, PRIVATE_FILE)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)

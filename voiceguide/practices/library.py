@@ -1,0 +1,73 @@
+"""The practice library: the built-in practices plus the user's own, which override them by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voiceguide import paths
+from voiceguide.errors import UsageError
+from voiceguide.practices.loader import PracticeError, Problem, load_file
+from voiceguide.practices.model import Category, Practice
+
+BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
+
+
+@dataclass
+class Library:
+    """Practices by id; `problems` are user files that were skipped because they are invalid."""
+
+    practices: dict[str, Practice] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    overridden: set[str] = field(default_factory=set)  # built-in ids replaced by a user file
+
+    def get(self, practice_id: str) -> Practice:
+        try:
+            return self.practices[practice_id]
+        except KeyError:
+            known = ", ".join(sorted(self.practices))
+            raise UsageError(f"unknown practice '{practice_id}' (available: {known})") from None
+
+    def by_category(self) -> dict[Category, list[Practice]]:
+        """Practices grouped in category order, each group sorted by title."""
+        groups: dict[Category, list[Practice]] = {category: [] for category in Category}
+        for practice in self.practices.values():
+            groups[practice.category].append(practice)
+        return {category: sorted(group, key=lambda p: p.title.lower())
+                for category, group in groups.items() if group}
+
+
+def load_folder(folder: Path) -> tuple[list[Practice], list[Problem]]:
+    """Every *.toml practice in `folder` (sorted by name), and the problems of those that are invalid."""
+    practices: list[Practice] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return practices, problems
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            practices.append(load_file(path))
+        except PracticeError as exc:
+            problems.extend(exc.problems)
+    return practices, problems
+
+
+def load_builtins() -> list[Practice]:
+    """The built-in practices; an invalid one is a bug, so it raises."""
+    practices, problems = load_folder(BUILTIN_DIR)
+    if problems:
+        raise PracticeError(problems)
+    return practices
+
+
+def load_library(user_dir: Path | None = None) -> Library:
+    """Built-ins, then the user's folder (default: paths.user_practices_dir()) overriding by id."""
+    library = Library()
+    for practice in load_builtins():
+        library.practices[practice.id] = practice
+    user_practices, library.problems = load_folder(user_dir or paths.user_practices_dir())
+    for practice in user_practices:
+        replaced = library.practices.get(practice.id)
+        if replaced is not None and replaced.origin.startswith(str(BUILTIN_DIR)):
+            library.overridden.add(practice.id)
+        library.practices[practice.id] = practice
+    return library
