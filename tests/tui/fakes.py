@@ -1,211 +1,18 @@
-"""Fakes behind the app's protocols: a small STOP-like runner, an in-memory journal, a scripted recognizer."""
+"""Fakes behind the app's protocols: an in-memory journal, a scripted recognizer and microphone, a clock."""
 
 from __future__ import annotations
 
 import itertools
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from voiceguide.config import Config
-from voiceguide.intents import Intent, IntentKind
 from voiceguide.speech.recognizer import ListenMode, Transcript
-from voiceguide.tui.ports import EntryView, FieldRecord, JournalStats, PracticeInfo, SupportResource
+from voiceguide.tui.adapters import LibraryCatalog
+from voiceguide.tui.ports import EntryView, FieldRecord, JournalStats, SupportResource
 from voiceguide.tui.services import AppServices, Voice
 from voiceguide.tui.voice import SilentSpeech, VoiceStatus
-
-
-@dataclass(frozen=True)
-class Speak:
-    text: str
-
-
-@dataclass(frozen=True)
-class Listen:
-    mode: ListenMode
-    field: str = ""
-
-
-@dataclass(frozen=True)
-class StopListening:
-    pass
-
-
-@dataclass(frozen=True)
-class StepView:
-    title: str
-    text: str
-    kind: str
-    index: int
-    total: int
-    phase: str = ""
-    phase_seconds: float = 0.0
-    phase_deadline: float | None = None
-    phase_remaining: float | None = None
-    cycle: int = 0
-    cycles: int = 0
-    state: str = "running"
-
-
-@dataclass(frozen=True)
-class ShowStep:
-    view: StepView
-
-
-@dataclass(frozen=True)
-class SaveField:
-    field: str
-    text: str
-    prompt: str
-
-
-@dataclass(frozen=True)
-class SaveRating:
-    when: str
-    value: int
-    step: str = "rating"
-
-
-@dataclass(frozen=True)
-class End:
-    reason: str
-
-
-STOP_STEPS: tuple[dict[str, Any], ...] = (
-    {"kind": "rate", "text": "How strong is the feeling, from 0 to 10?", "when": "before"},
-    {"kind": "say", "text": "Stop. Let whatever you were doing wait."},
-    {"kind": "breathe", "text": "Breathe with the shape.", "phases": (("inhale", 4.0), ("hold", 2.0),
-                                                                        ("exhale", 6.0))},
-    {"kind": "listen", "text": "Observe. What do you notice in your body?", "field": "observe"},
-    {"kind": "say", "text": "Proceed, with one small step that matters to you."},
-    {"kind": "rate", "text": "And now, from 0 to 10?", "when": "after"},
-)
-
-PRACTICES = (
-    PracticeInfo("stop", "STOP", "stop, breathe, observe, proceed", "right now", 3),
-    PracticeInfo("box-breathing", "Box breathing", "four counts in, hold, out, hold", "breathe", 4),
-    PracticeInfo("grounding-54321", "5-4-3-2-1 grounding", "name what your senses find", "ground", 5),
-    PracticeInfo("reflection", "Reflection questions", "five questions for self-awareness", "reflect", 10),
-    PracticeInfo("seek-help", "When to seek help", "signs it is time to talk to someone", "learn", 3),
-)
-
-
-class FakeRunner:
-    """A small walk through STOP_STEPS with the effects the real runner produces."""
-
-    def __init__(self, clock: Any, steps: Sequence[dict[str, Any]] = STOP_STEPS, title: str = "STOP") -> None:
-        self.clock = clock
-        self.steps = steps
-        self.title = title
-        self.index = 0
-        self.phase_index = 0
-        self.deadline: float | None = None
-        self.paused_left: float | None = None
-        self.answer: list[str] = []
-        self.done = False
-
-    def _view(self) -> StepView:
-        step = self.steps[self.index]
-        phase, seconds = ("", 0.0)
-        if step["kind"] == "breathe":
-            phase, seconds = step["phases"][self.phase_index]
-        return StepView(self.title, step["text"], step["kind"], self.index + 1, len(self.steps), phase, seconds,
-                        self.deadline, self.paused_left, 1 if phase else 0, 1 if phase else 0,
-                        "paused" if self.paused_left is not None else "running")
-
-    def _enter(self) -> list[object]:
-        if self.index >= len(self.steps):
-            self.done = True
-            self.deadline = None
-            return [StopListening(), Speak("Well done."), End("finished")]
-        step = self.steps[self.index]
-        self.phase_index = 0
-        self.deadline = None
-        self.answer = []
-        effects: list[object] = []
-        if step["kind"] == "breathe":
-            self.deadline = self.clock() + step["phases"][0][1]
-        effects += [ShowStep(self._view()), Speak(step["text"])]
-        mode = {"rate": ListenMode.NUMBER, "listen": ListenMode.DICTATION}.get(step["kind"], ListenMode.COMMANDS)
-        effects.append(Listen(mode, step.get("field", "")))
-        return effects
-
-    def _advance(self) -> list[object]:
-        self.index += 1
-        return self._enter()
-
-    def start(self) -> list[object]:
-        return self._enter()
-
-    def tick(self, now: float) -> list[object]:
-        if self.done or self.deadline is None or self.paused_left is not None or now < self.deadline:
-            return []
-        step = self.steps[self.index]
-        self.phase_index += 1
-        if self.phase_index >= len(step["phases"]):
-            return self._advance()
-        self.deadline += step["phases"][self.phase_index][1]
-        return [ShowStep(self._view())]
-
-    def intent(self, intent: Intent) -> list[object]:
-        if self.done:
-            return []
-        step = self.steps[self.index]
-        kind = intent.kind
-        if kind is IntentKind.PAUSE and self.paused_left is None:
-            if self.deadline is not None:
-                self.paused_left = self.deadline - self.clock()
-            else:
-                self.paused_left = 0.0
-            return [ShowStep(self._view())]
-        if kind is IntentKind.RESUME and self.paused_left is not None:
-            if self.deadline is not None:
-                self.deadline = self.clock() + self.paused_left
-            self.paused_left = None
-            return [ShowStep(self._view())]
-        if kind is IntentKind.END:
-            self.done = True
-            return [StopListening(), End("ended")]
-        if kind is IntentKind.BACK and self.index > 0:
-            self.index -= 1
-            return self._enter()
-        if kind is IntentKind.REPEAT:
-            return [Speak(step["text"])]
-        if step["kind"] == "rate":
-            if kind is IntentKind.NUMBER and intent.number is not None:
-                return [SaveRating(step["when"], intent.number), *self._advance()]
-            return []
-        if step["kind"] == "listen" and kind is IntentKind.DONE:
-            text = " ".join(self.answer)
-            return [SaveField(step["field"], text, step["text"]), *self._advance()]
-        if kind in (IntentKind.NEXT, IntentKind.SKIP, IntentKind.DONE):
-            return self._advance()
-        return []
-
-    def utterance(self, text: str, final: bool) -> list[object]:
-        if final and not self.done and self.steps[self.index]["kind"] == "listen":
-            self.answer.append(text)
-        return []
-
-    def speech_finished(self) -> list[object]:
-        return []
-
-    def next_deadline(self) -> float | None:
-        return None if self.paused_left is not None or self.done else self.deadline
-
-
-class FakeCatalog:
-    def __init__(self) -> None:
-        self.opened: list[FakeRunner] = []
-
-    def practices(self) -> list[PracticeInfo]:
-        return list(PRACTICES)
-
-    def open(self, practice_id: str, clock: Any) -> FakeRunner:
-        runner = FakeRunner(clock)
-        self.opened.append(runner)
-        return runner
 
 
 class FakeJournal:
@@ -245,14 +52,20 @@ class FakeJournal:
             self._replace(entry_id, tags=tuple(dict.fromkeys(tags)))
 
     def stats(self) -> JournalStats:
-        return JournalStats(entries_per_week=[("W1", 2), ("W2", 5), ("W3", 3), ("W4", 6)],
-                            rating_change=[("stop", 7.5, 4.0), ("box-breathing", 6.0, 3.5)],
+        return JournalStats(entries=len(self.entries),
+                            entries_per_week=[("2026-W01", 2), ("2026-W02", 5), ("2026-W03", 3),
+                                              ("2026-W04", 6)],
+                            rating_change=[("stop", -3.5, 4), ("box-breathing", -2.0, 2)],
                             top_triggers=[("work", 4), ("family", 2)])
 
     def record(self, record: FieldRecord) -> None:
         with self.lock:
             self.records.append(record)
             if record.text:
+                for entry in self.entries:
+                    if (entry.practice, entry.prompt) == (record.practice, record.prompt):
+                        self.entries.remove(entry)
+                        break
                 self.entries.append(EntryView(next(self._ids), "2026-01-05 09:30", record.practice,
                                               record.prompt, record.text))
 
@@ -334,7 +147,7 @@ def services(journal: FakeJournal | None = None, mic: ChunkMic | None = None,
         return Voice(SilentSpeech(), mic, status)
 
     saved_configs = saved if saved is not None else []
-    return AppServices(catalog=FakeCatalog(), journal=journal if journal is not None else FakeJournal(),
+    return AppServices(catalog=LibraryCatalog(), journal=journal if journal is not None else FakeJournal(),
                        safety=FakeSafety(), open_voice=open_voice, clock=clock or FixedClock(),
                        save_config=saved_configs.append, now_text=lambda: "2026-01-05 09:30")
 

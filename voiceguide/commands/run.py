@@ -19,9 +19,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_practice(args: argparse.Namespace) -> int:
     config = load_settings(args)
     if not args.no_tui:
+        from voiceguide.practices.library import load_library
         from voiceguide.tui import run_app
 
-        return run_app(config, args.practice)
+        known = load_library().practices
+        if args.practice not in known:
+            raise UsageError(f"unknown practice '{args.practice}' (see: voiceguide practices list)")
+        return run_app(config, args.practice, getattr(args, "data_dir", None))
     if args.practice != "stop":
         raise UsageError(f"unknown practice '{args.practice}' (available: stop)")
     from voiceguide.headless import walk_stop
@@ -33,4 +37,4 @@ def default_handler(args: argparse.Namespace) -> int:
     """With no subcommand: the terminal app."""
     from voiceguide.tui import run_app
 
-    return run_app(load_settings(args))
+    return run_app(load_settings(args), None, getattr(args, "data_dir", None))

@@ -35,12 +35,12 @@ def terminal_for_textual_only() -> Iterator[None]:
         terminal.close()
 
 
-def run_app(config: Config, practice: str | None = None) -> int:
+def run_app(config: Config, practice: str | None = None, data_dir: str | None = None) -> int:
     """Run the app until the user quits; restores the terminal and stops every worker."""
     from voiceguide.tui.app import VoiceguideApp
     from voiceguide.tui.services import real_services
 
-    app = VoiceguideApp(config, real_services(config), practice)
+    app = VoiceguideApp(config, real_services(config, data_dir), practice)
     with terminal_for_textual_only():
         result = app.run()
     return int(result or 0)

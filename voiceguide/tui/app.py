@@ -163,6 +163,13 @@ class VoiceguideApp(App[int]):
         self._speak(text, self._speech_token)
         return self._speech_token
 
+    def stop_speaking(self) -> int:
+        """Cut off speech at once; returns a new token so finishes of the old speech are ignored."""
+        self._speech_token += 1
+        if self.voice is not None:
+            self.voice.speech.stop()
+        return self._speech_token
+
     @work(thread=True, exit_on_error=False, group="speak")
     def _speak(self, text: str, token: int) -> None:
         self._voice_ready.wait(VOICE_WAIT_SECONDS)

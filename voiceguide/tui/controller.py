@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
@@ -12,6 +13,7 @@ from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.ports import Clock, FieldRecord, SafetyPort, SessionRunner, mode_of
 
 log = logging.getLogger(__name__)
+_sessions = itertools.count(1)
 
 
 def optional_module(name: str) -> Any:
@@ -51,7 +53,9 @@ class EffectTarget(Protocol):
 
     def play_cue(self, name: str) -> None: ...
 
-    def listen(self, mode: ListenMode, field: str) -> None: ...
+    def stop_speaking(self) -> None: ...
+
+    def listen(self, mode: ListenMode, field: str, silence: float) -> None: ...
 
     def stop_listening(self) -> None: ...
 
@@ -81,9 +85,14 @@ class SessionController:
         self.field = ""
         self.view: Any = None
         self.ended = False
+        self.spoken = ""  # the text of the Speak under way
+        self.concern = False
+        self.source = "spoken"  # how the answer being kept came in: spoken or typed
+        self.session = next(_sessions)
         self._handlers: dict[str, Callable[[Any], None]] = {
-            "Speak": lambda e: self.target.speak(str(e.text)),
-            "PlayCue": lambda e: self.target.play_cue(str(getattr(e, "name", getattr(e, "cue", "")))),
+            "Speak": self._speak,
+            "StopSpeaking": lambda e: self.target.stop_speaking(),
+            "PlayCue": self._cue,
             "Listen": self._listen,
             "StopListening": self._stop_listening,
             "ShowStep": self._show,
@@ -104,22 +113,21 @@ class SessionController:
     def intent(self, intent: Intent) -> None:
         if self.ended:
             return
-        if intent.kind is IntentKind.SUPPORT:
-            effects = list(self.runner.intent(Intent(IntentKind.PAUSE)))
-            self.feed(effects)
+        effects = list(self.runner.intent(intent))
+        if intent.kind is IntentKind.SUPPORT and not any(type(e).__name__ == "OfferSupport" for e in effects):
+            effects = [*self.runner.intent(Intent(IntentKind.PAUSE)), *effects]
             self._support()
-            return
-        self.feed(self.runner.intent(intent))
+        self.feed(effects)
 
     def heard(self, text: str, final: bool) -> None:
         """Recognized (or typed) text: checked for safety, then an intent or an utterance for the runner."""
         if self.ended or not text.strip():
             return
         if final and self.safety is not None and self.safety.detect(text):
-            self.feed(self.runner.intent(Intent(IntentKind.PAUSE)))
             if self.mode is ListenMode.DICTATION:
-                self.feed(self.runner.utterance(text, True))
-            self._support()
+                self.feed(self.runner.utterance(text, True))  # kept in the user's own journal only
+            self.concern = True
+            self.intent(Intent(IntentKind.SUPPORT))
             return
         if self.mode is ListenMode.DICTATION:
             found = interpret(text, ListenMode.DICTATION) if final else None
@@ -138,7 +146,11 @@ class SessionController:
 
     def speech_finished(self) -> None:
         if not self.ended:
-            self.feed(self.runner.speech_finished())
+            self.feed(self.runner.speech_finished(self.spoken))
+
+    def listen_timed_out(self) -> None:
+        if not self.ended and self.listening:
+            self.feed(self.runner.listen_timed_out())
 
     # effects out
     def feed(self, effects: Sequence[object]) -> None:
@@ -150,11 +162,20 @@ class SessionController:
             handler(effect)
         self.target.schedule(None if self.ended else self.runner.next_deadline())
 
+    def _speak(self, effect: Any) -> None:
+        self.spoken = str(effect.text)
+        self.target.speak(self.spoken)
+
+    def _cue(self, effect: Any) -> None:
+        style = str(getattr(getattr(effect, "style", ""), "value", getattr(effect, "style", "")))
+        if style in ("", "tones"):
+            self.target.play_cue(str(getattr(effect, "phase", "")))
+
     def _listen(self, effect: Any) -> None:
         self.mode = mode_of(getattr(effect, "mode", ListenMode.COMMANDS))
         self.field = str(getattr(effect, "field", "") or "")
         self.listening = True
-        self.target.listen(self.mode, self.field)
+        self.target.listen(self.mode, self.field, float(getattr(effect, "silence", 0.0) or 0.0))
 
     def _stop_listening(self, effect: Any) -> None:
         self.listening = False
@@ -166,7 +187,7 @@ class SessionController:
         self.target.show(self.view)
 
     def _step_name(self, effect: Any) -> str:
-        for name in ("step", "step_id", "field"):
+        for name in ("step_id", "step", "name", "field"):
             value = getattr(effect, name, None)
             if value not in (None, ""):
                 return str(value)
@@ -174,16 +195,20 @@ class SessionController:
 
     def _save_field(self, effect: Any) -> None:
         self.target.record(FieldRecord(
+            session=self.session,
             practice=self.practice_id,
             step=self._step_name(effect),
             prompt=str(getattr(effect, "prompt", "") or ""),
             text=str(getattr(effect, "text", "") or ""),
+            source=self.source,
         ))
 
     def _save_rating(self, effect: Any) -> None:
-        when = str(getattr(effect, "when", getattr(effect, "moment", "")) or "")
+        which = getattr(effect, "which", getattr(effect, "when", ""))
+        when = str(getattr(which, "value", which) or "")
         value = getattr(effect, "value", getattr(effect, "rating", None))
         self.target.record(FieldRecord(
+            session=self.session,
             practice=self.practice_id,
             step=self._step_name(effect),
             prompt=str(getattr(effect, "prompt", "") or ""),
@@ -192,7 +217,9 @@ class SessionController:
         ))
 
     def _support(self) -> None:
-        message = self.safety.calm_message() if self.safety is not None else ""
+        """The support card; with the calm message spoken when what was said raised a concern."""
+        message = self.safety.calm_message() if self.safety is not None and self.concern else ""
+        self.concern = False
         self.target.offer_support(message)
 
     def _end(self, effect: Any) -> None:

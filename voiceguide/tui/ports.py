@@ -36,7 +36,9 @@ class SessionRunner(Protocol):
 
     def utterance(self, text: str, final: bool) -> Sequence[object]: ...
 
-    def speech_finished(self) -> Sequence[object]: ...
+    def speech_finished(self, text: str) -> Sequence[object]: ...
+
+    def listen_timed_out(self) -> Sequence[object]: ...
 
     def next_deadline(self) -> float | None: ...
 
@@ -68,21 +70,26 @@ class EntryView:
 class JournalStats:
     """Figures for the journal's stats panel."""
 
-    entries_per_week: list[tuple[str, int]] = field(default_factory=list)
-    rating_change: list[tuple[str, float, float]] = field(default_factory=list)  # practice, before, after
+    entries: int = 0
+    entries_per_week: list[tuple[str, int]] = field(default_factory=list)  # oldest week first
+    rating_change: list[tuple[str, float, int]] = field(default_factory=list)  # practice, after-before, runs
     top_triggers: list[tuple[str, int]] = field(default_factory=list)
+    top_emotions: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class FieldRecord:
-    """What a session asks the journal to keep: a spoken answer or a rating."""
+    """What a session asks the journal to keep: an answer (the whole text so far) or a rating."""
 
+    session: int  # one walk through a practice
     practice: str
     step: str
     prompt: str
     text: str = ""
     rating_when: str = ""  # "before" / "after" for a rating
     rating: int | None = None
+    source: str = "spoken"  # or "typed"
+    engine: str = ""
 
 
 class JournalPort(Protocol):

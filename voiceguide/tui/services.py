@@ -50,12 +50,12 @@ class AppServices:
     now_text: Callable[[], str] = field(default=lambda: time.strftime("%Y-%m-%d %H:%M"))
 
 
-def real_services(config: Config) -> AppServices:
+def real_services(config: Config, data_dir: str | None = None) -> AppServices:
     """The real practices, journal and safety adapters (each missing part leaves its screen degraded)."""
     from voiceguide.tui import adapters
 
     return AppServices(
-        catalog=adapters.practice_catalog(),
-        journal=adapters.journal(config),
+        catalog=adapters.practice_catalog(config),
+        journal=adapters.journal(config, data_dir),
         safety=adapters.safety(config),
     )

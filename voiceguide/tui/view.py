@@ -1,4 +1,4 @@
-"""The runner's step view read into one stable shape the widgets draw (no Textual here)."""
+"""The runner's step view read into the shape the widgets draw (no Textual here)."""
 
 from __future__ import annotations
 
@@ -18,18 +18,19 @@ class ShownStep:
     phase: str = ""  # breathing phase name, empty outside breathing
     phase_seconds: float = 0.0
     phase_deadline: float | None = None  # monotonic time the phase ends
-    phase_remaining: float | None = None  # seconds left when paused (or when no deadline is given)
+    phase_remaining: float | None = None  # seconds left when the view was made
     cycle: int = 0
     cycles: int = 0
     state: str = ""
+    answer: str = ""
+    counted: int = 0
+    count_total: int = 0
+    options: tuple[str, ...] = ()
+    confirming_end: bool = False
 
-
-def _first(view: Any, names: tuple[str, ...], default: Any) -> Any:
-    for name in names:
-        value = getattr(view, name, None)
-        if value is not None:
-            return value
-    return default
+    @property
+    def paused(self) -> bool:
+        return self.state == "paused"
 
 
 def _text(value: Any) -> str:
@@ -37,42 +38,47 @@ def _text(value: Any) -> str:
 
 
 def shown_step(view: Any) -> ShownStep:
-    """Read a runner view (whatever its exact class) into a ShownStep."""
+    """Read the runner's StepView into a ShownStep."""
     if isinstance(view, ShownStep):
         return view
-    deadline = _first(view, ("phase_deadline", "deadline"), None)
-    remaining = _first(view, ("phase_remaining", "remaining"), None)
+    started = view.phase_started_at
+    deadline = view.phase_deadline
+    seconds = deadline - started if started is not None and deadline is not None else 0.0
     return ShownStep(
-        title=_text(_first(view, ("title", "practice_title"), "")),
-        text=_text(_first(view, ("text", "instruction", "prompt"), "")),
-        kind=_text(_first(view, ("kind", "step_kind"), "")),
-        index=int(_first(view, ("index", "step_index", "step"), 0)),
-        total=int(_first(view, ("total", "step_total", "steps", "step_count"), 0)),
-        phase=_text(_first(view, ("phase", "breath_phase", "phase_name"), "")),
-        phase_seconds=float(_first(view, ("phase_seconds", "phase_duration", "phase_length"), 0.0)),
-        phase_deadline=float(deadline) if deadline is not None else None,
-        phase_remaining=float(remaining) if remaining is not None else None,
-        cycle=int(_first(view, ("cycle",), 0)),
-        cycles=int(_first(view, ("cycles", "cycle_total"), 0)),
-        state=_text(_first(view, ("state",), "")),
+        title=view.practice_title,
+        text=view.text,
+        kind=_text(view.kind),
+        index=view.step_index + 1,
+        total=view.step_total,
+        phase=view.phase,
+        phase_seconds=seconds,
+        phase_deadline=deadline,
+        phase_remaining=view.phase_remaining,
+        cycle=view.cycle,
+        cycles=view.cycles,
+        state=_text(view.state),
+        answer=view.answer,
+        counted=view.counted,
+        count_total=view.count_total,
+        options=tuple(view.options),
+        confirming_end=view.confirming_end,
     )
 
 
 def phase_label(phase: str) -> str:
     """A calm name for a breathing phase ("inhale" -> "Breathe in")."""
-    key = phase.lower().replace("_", " ").strip()
-    labels = {"inhale": "Breathe in", "in": "Breathe in", "exhale": "Breathe out", "out": "Breathe out",
-              "hold": "Hold", "hold in": "Hold", "hold out": "Hold", "hold after inhale": "Hold",
-              "hold after exhale": "Rest", "sigh": "Breathe in a little more", "second inhale":
-              "Breathe in a little more", "prepare": "Get ready", "preparation": "Get ready"}
+    key = phase.lower().replace("_", " ").replace("-", " ").strip()
+    labels = {"inhale": "Breathe in", "exhale": "Breathe out", "hold": "Hold", "prepare": "Get ready",
+              "sigh": "Breathe in a little more", "second inhale": "Breathe in a little more",
+              "inhale2": "Breathe in a little more"}
     return labels.get(key, phase.replace("_", " ").capitalize())
 
 
 def phase_direction(phase: str) -> int:
     """+1 for a phase that fills the lungs, -1 for one that empties them, 0 for a hold."""
     key = phase.lower()
-    if "exhale" in key or key == "out":
+    if "exhale" in key:
         return -1
-    if "inhale" in key or key in ("in", "sigh"):
+    if "inhale" in key or "sigh" in key:
         return 1
     return 0

@@ -52,8 +52,10 @@ class SessionScreen(Screen[None]):
         self.practice = practice
         self.runner = runner
         self.step = ShownStep()
-        self.state = "starting"
+        self.speaking = False
         self.ended = False
+        self.silence = 0.0  # seconds of quiet that end an answer (0: no limit)
+        self.last_heard = 0.0
         self._speech_token = 0
         self._deadline_timer: Timer | None = None
         self._pacer_timer: Timer | None = None
@@ -81,6 +83,7 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_interval(0.5, self.check_silence)
         app = self.vg
         self.query_one(Input).cursor_blink = app.cursor_blink
         self.query_one(BreathPacer).reduced_motion = app.config.ui.reduced_motion
@@ -103,7 +106,10 @@ class SessionScreen(Screen[None]):
             if kind in (IntentKind.NEXT.value, IntentKind.END.value, IntentKind.DONE.value):
                 self.action_leave()
             return
-        self.controller.intent(Intent(IntentKind(kind), number=None if number < 0 else number))
+        intent_kind = IntentKind(kind)
+        if intent_kind is IntentKind.PAUSE and self.step.paused:
+            intent_kind = IntentKind.RESUME
+        self.controller.intent(Intent(intent_kind, number=None if number < 0 else number))
         self._show_state()
 
     def action_leave(self) -> None:
@@ -115,6 +121,8 @@ class SessionScreen(Screen[None]):
         self.dismiss()
 
     def heard(self, text: str, final: bool) -> None:
+        self.last_heard = self.vg.services.clock()
+        self.controller.source = "spoken"
         transcript = self.query_one(Transcript)
         if final:
             transcript.add_final(text)
@@ -129,6 +137,7 @@ class SessionScreen(Screen[None]):
         if not text:
             return
         self.query_one(Transcript).add_final(text)
+        self.controller.source = "typed"
         self.controller.heard(text, True)
         if self.controller.mode is ListenMode.DICTATION:
             self.controller.intent(Intent(IntentKind.DONE))
@@ -141,22 +150,27 @@ class SessionScreen(Screen[None]):
             event.stop()
 
     def speech_done(self, token: int) -> None:
-        if token == self._speech_token and self.state == "speaking":
-            self.state = "ready"
         if token == self._speech_token:
+            self.speaking = False
             self.controller.speech_finished()
             self._show_state()
 
     # effects (EffectTarget)
     def speak(self, text: str) -> None:
-        self.state = "speaking"
+        self.speaking = True
         self._speech_token = self.vg.speak(text)
+
+    def stop_speaking(self) -> None:
+        self.speaking = False
+        self._speech_token = self.vg.stop_speaking()
 
     def play_cue(self, name: str) -> None:
         self.vg.cue(name)
 
-    def listen(self, mode: ListenMode, field: str) -> None:
+    def listen(self, mode: ListenMode, field: str, silence: float) -> None:
         self.vg.listen_mode = mode
+        self.silence = silence
+        self.last_heard = self.vg.services.clock()
         answer = self.query_one(Input)
         answer.display = mode is ListenMode.DICTATION
         if mode is ListenMode.DICTATION:
@@ -192,7 +206,6 @@ class SessionScreen(Screen[None]):
 
     def end(self, reason: str) -> None:
         self.ended = True
-        self.state = "finished"
         self.vg.listen_mode = ListenMode.COMMANDS
         self._cancel_timers()
         self.query_one(BreathPacer).set_phase("", 0, 0)
@@ -213,6 +226,15 @@ class SessionScreen(Screen[None]):
         self.controller.tick()
         self._show_state()
 
+    def check_silence(self) -> None:
+        """Tell the runner when the user has been quiet for the listen step's silence timeout."""
+        if (self.controller.listening and self.controller.mode is ListenMode.DICTATION and self.silence > 0
+                and not self.speaking and not self.step.paused and not isinstance(self.focused, Input)
+                and self.vg.services.clock() - self.last_heard >= self.silence):
+            self.last_heard = self.vg.services.clock()
+            self.controller.listen_timed_out()
+            self._show_state()
+
     def check_deadline(self) -> None:
         """Tick now if the clock has reached the scheduled deadline (for clocks that jump, as in tests)."""
         if self.deadline is not None and self.vg.services.clock() >= self.deadline:
@@ -229,25 +251,33 @@ class SessionScreen(Screen[None]):
         if not step.phase:
             self.query_one(BreathPacer).set_phase("", 0, 0)
             return
-        if step.phase_deadline is not None and "pause" not in step.state.lower():
+        if step.phase_deadline is not None and not step.paused:
             remaining = step.phase_deadline - self.vg.services.clock()
         else:
             remaining = step.phase_remaining if step.phase_remaining is not None else step.phase_seconds
-        self.query_one(BreathPacer).set_phase(step.phase, step.phase_seconds, remaining)
+        self.query_one(BreathPacer).set_phase(step.phase, step.phase_seconds, remaining, step.phase_deadline)
 
     def _show_state(self) -> None:
+        step = self.step
         if self.ended:
             words, style = "Finished. Press Enter to go back home.", "bold $success"
-        elif "pause" in self.step.state.lower():
-            words, style = "Paused. Press c or say \"resume\" to carry on.", "bold $warning"
-        elif self.state == "speaking":
+        elif step.paused:
+            words, style = "Paused. Press p or c, or say \"resume\", to carry on.", "bold $warning"
+        elif step.confirming_end:
+            words, style = "End the practice now? Say yes or no (keys y / n).", "bold $warning"
+        elif self.speaking:
             words, style = "Speaking…", "$secondary"
+        elif step.state == "breathing":
+            words, style = "Breathing. Say \"slower\" or \"faster\" (keys - / +).", "$accent"
         elif self.controller.mode is ListenMode.DICTATION:
-            words, style = "Listening: say your answer, or type it below.", "bold $accent"
+            counted = f" ({step.counted} of {step.count_total})" if step.count_total else ""
+            words, style = f"Listening{counted}: say it, or type it below.", "bold $accent"
         elif self.controller.mode is ListenMode.NUMBER:
             words, style = "Listening for a number from 0 to 10 (keys 0-9, t for 10).", "bold $accent"
+        elif step.options:
+            words, style = f"Say one of: {', '.join(step.options)} (or y / n).", "bold $accent"
         else:
-            words, style = "Listening for a command. Press ? for help.", "$accent"
+            words, style = "Listening for a command. Say \"next\" or press Enter; ? for help.", "$accent"
         self.query_one("#session-state", Static).update(Content(words).stylize(style))
         answer = self.query_one(Input)
         answer.display = self.controller.mode is ListenMode.DICTATION and not self.ended

@@ -25,11 +25,14 @@ class BreathPacer(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._fullness = 0.0  # carried across holds
+        self._fullness = 0.0  # how full the shape was when the phase began
+        self._key: object = None
 
-    def set_phase(self, phase: str, seconds: float, remaining: float) -> None:
-        if phase != self.phase:
+    def set_phase(self, phase: str, seconds: float, remaining: float, key: object = None) -> None:
+        """Show `phase` (of `seconds`) with `remaining` seconds left; `key` tells one phase from the next."""
+        if phase != self.phase or key != self._key:
             self._fullness = self.fullness()
+            self._key = key
         self.phase = phase
         self.phase_seconds = seconds
         self.remaining = max(0.0, remaining)
@@ -41,8 +44,8 @@ class BreathPacer(Widget):
         done = min(1.0, max(0.0, 1 - self.remaining / self.phase_seconds))
         direction = phase_direction(self.phase)
         if direction > 0:
-            start = self._fullness if "sigh" in self.phase.lower() or "second" in self.phase.lower() else 0.0
-            return start + (1 - start) * done if start < 1 else 1.0
+            start = self._fullness if self._fullness < 0.95 else 0.8  # a second inhale tops up
+            return start + (1 - start) * done
         if direction < 0:
             return 1 - done
         return self._fullness
