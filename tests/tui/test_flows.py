@@ -1,4 +1,4 @@
-"""Pilot tests of each flow over the real STOP practice and runner: by keyboard, by voice, ratings, journal."""
+"""Pilot tests of each flow over the real STOP practice and runner: keys, voice, ratings, journal."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
+from tests.tui.fakes import FakeJournal, FixedClock, services
 from voiceguide.config import Config
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.home import HomeScreen
 from voiceguide.tui.screens.session import SessionScreen
-
-from tests.tui.fakes import FakeJournal, FixedClock, services
 
 
 def ready_config() -> Config:

@@ -20,7 +20,6 @@ from voiceguide.tui.ports import (
     PracticeInfo,
     SafetyPort,
     SessionRunner,
-    SupportResource,
 )
 
 
@@ -147,7 +146,8 @@ class SqliteJournalPort:
 
         stats = compute(self.journal)
         return JournalStats(entries=stats.entries, entries_per_week=list(stats.per_week),
-                            rating_change=[(c.practice, c.average_change, c.runs) for c in stats.rating_change],
+                            rating_change=[(c.practice, c.average_change, c.runs)
+                                           for c in stats.rating_change],
                             top_triggers=list(stats.top_triggers), top_emotions=list(stats.top_emotions))
 
     def _run(self, record: FieldRecord) -> int:

@@ -40,8 +40,12 @@ def entry_label(entry: EntryView) -> Content:
                             "  ", plain(first))
 
 
-def rating_bar(before: float, after: float) -> str:
-    return f"{'█' * round(before):<10} {before:4.1f} → {after:4.1f} {'█' * round(after)}"
+def change_bar(change: float) -> Content:
+    """A bar for the average change in distress: to the left when it went down (the hoped-for way)."""
+    size = min(10, round(abs(change) * 2))
+    if change <= 0:
+        return Content.assemble((f"{'█' * size:>10}", "$success"), f" {change:+.1f}")
+    return Content.assemble(" " * 10, f" {change:+.1f} ", ("█" * size, "$warning"))
 
 
 class JournalScreen(Screen[None]):
@@ -125,9 +129,9 @@ class JournalScreen(Screen[None]):
 
     def show_stats(self, stats: JournalStats) -> None:
         self.query_one(Sparkline).data = [float(n) for _, n in stats.entries_per_week] or [0.0]
-        ratings = [Content("Distress before → after").stylize("bold")]
-        ratings += [Content.assemble(plain(f"{practice[:14]:<14} "), rating_bar(before, after))
-                    for practice, before, after in stats.rating_change[:4]]
+        ratings = [Content("Average change in distress, after minus before").stylize("bold")]
+        ratings += [Content.assemble(plain(f"{practice[:16]:<16} "), change_bar(change), f"  ({runs} runs)")
+                    for practice, change, runs in stats.rating_change[:4]]
         self.query_one("#ratings", Static).update(Content("\n").join(ratings))
         triggers = ", ".join(f"{visible(name)} ({count})" for name, count in stats.top_triggers[:5])
         self.query_one("#triggers", Static).update(
