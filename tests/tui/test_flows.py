@@ -3,44 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
-from textual.pilot import Pilot
-
-from tests.tui.fakes import FakeJournal, FixedClock, services
-from voiceguide.config import Config
+from tests.tui.fakes import ChunkMic, FakeJournal, FixedClock, ScriptedRecognizer, services
+from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
+from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.home import HomeScreen
 from voiceguide.tui.screens.session import SessionScreen
-
-
-def ready_config() -> Config:
-    config = Config()
-    config.ui.first_run_done = True
-    return config
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Let the workers (silent speech, journal writes) finish and their messages be handled."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def breathe_through(pilot: Pilot[int], session: SessionScreen, clock: FixedClock,
-                          until: Callable[[], bool]) -> list[str]:
-    """Move the clock from deadline to deadline until `until()`; returns the phases shown."""
-    phases: list[str] = []
-    for _ in range(200):
-        if until():
-            return phases
-        if session.step.phase and (not phases or phases[-1] != session.step.phase):
-            phases.append(session.step.phase)
-        assert session.deadline is not None, f"stuck at {session.step}"
-        clock.now = session.deadline
-        session.check_deadline()
-        await settle(pilot)
-    raise AssertionError("the breathing never ended")
 
 
 def test_stop_by_keyboard_alone() -> None:
@@ -53,6 +22,7 @@ async def stop_by_keyboard() -> None:
     app = VoiceguideApp(ready_config(), services(journal, clock=clock), cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
@@ -79,3 +49,60 @@ async def stop_by_keyboard() -> None:
         assert [e.text for e in journal.entries] == ["tight chest", "call my sister"]
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)
+
+
+def test_stop_by_voice_through_the_recognizer() -> None:
+    asyncio.run(stop_by_voice())
+
+
+async def stop_by_voice() -> None:
+    clock = FixedClock()
+    journal = FakeJournal()
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    app = VoiceguideApp(ready_config(), services(journal, mic=mic, clock=clock), "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        session = app.screen
+        assert session.step.kind == "rate"
+        await say(pilot, recognizer, mic, "seven")
+        await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
+        await say(pilot, recognizer, mic, "no")
+        assert session.step.kind == "listen"
+        await say(pilot, recognizer, mic, "my shoulders are tight")
+        assert "my shoulders are tight" in screen_text(pilot)
+        await say(pilot, recognizer, mic, "i'm done")
+        assert session.step.text.startswith("Proceed")
+        await say(pilot, recognizer, mic, "take a short walk")
+        await say(pilot, recognizer, mic, "i'm done")
+        await say(pilot, recognizer, mic, "four")
+        assert session.ended
+        ratings = [(r.rating_when, r.rating) for r in journal.records if r.rating is not None]
+        assert ratings == [("before", 7), ("after", 4)]
+        assert [e.text for e in journal.entries] == ["my shoulders are tight", "take a short walk"]
+        assert ListenMode.DICTATION in recognizer.modes and ListenMode.NUMBER in recognizer.modes
+    assert mic.closed, "quitting stops the listen worker, which closes the microphone"
+
+
+def test_rating_by_number_keys_and_words() -> None:
+    asyncio.run(rate_by_number())
+
+
+async def rate_by_number() -> None:
+    for key, spoken, expected in (("t", "", 10), ("0", "", 0), ("", "nine", 9)):
+        journal = FakeJournal()
+        recognizer = ScriptedRecognizer()
+        mic = ChunkMic(recognizer)
+        app = VoiceguideApp(ready_config(), services(journal, mic=mic), "stop", cursor_blink=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            session = app.screen
+            assert isinstance(session, SessionScreen) and session.step.kind == "rate"
+            if key:
+                await pilot.press(key)
+            else:
+                await say(pilot, recognizer, mic, spoken)
+            await settle(pilot)
+            assert session.step.kind != "rate"
+            assert [(r.rating_when, r.rating) for r in journal.records] == [("before", expected)]

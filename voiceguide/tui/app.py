@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 TIMING_ENV = "VOICEGUIDE_TIMING_FILE"  # benchmarks: where to note when the first screen and voice are ready
 VOICE_WAIT_SECONDS = 20.0
+LISTEN_STOP_SECONDS = 2.0
 
 FALLBACK_RESOURCES = (
     SupportResource("Your local emergency number", "112 in Europe, 911 in North America, 999 in the UK"),
@@ -67,6 +68,8 @@ class VoiceguideApp(App[int]):
         self.session: SessionScreen | None = None
         self._stop = threading.Event()
         self._voice_ready = threading.Event()
+        self._listen_done = threading.Event()
+        self._listen_done.set()
         self._speak_lock = threading.Lock()
         self._speech_token = 0
         self.save_errors: list[str] = []
@@ -102,6 +105,7 @@ class VoiceguideApp(App[int]):
         note_timing("recognizer_ready")
         self.refresh_status()
         if message.voice.mic is not None and not self._stop.is_set():
+            self._listen_done.clear()
             self.listen()
 
     def refresh_status(self) -> None:
@@ -126,6 +130,7 @@ class VoiceguideApp(App[int]):
                         lambda level: self.post_message(MicLevelChanged(level)))
         finally:
             voice.mic.close()
+            self._listen_done.set()
 
     def on_heard(self, message: Heard) -> None:
         self.hear(message.text, message.final)
@@ -274,6 +279,7 @@ class VoiceguideApp(App[int]):
 
     def on_unmount(self) -> None:
         self.stop_voice()
+        self._listen_done.wait(LISTEN_STOP_SECONDS)  # the loop checks the stop flag every 0.1 s
         self.workers.cancel_all()
         if self.voice is not None:
             self.voice.speech.close()
