@@ -6,22 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voiceguide.errors import EXIT_OK, EXIT_USAGE
-from voiceguide.practices.library import BUILTIN_DIR, Library, load_library
-from voiceguide.practices.loader import PracticeError, Problem, load_file
-from voiceguide.practices.model import (
-    AnyStep,
-    BreatheStep,
-    ChooseStep,
-    CountStep,
-    ListenStep,
-    PauseStep,
-    Practice,
-    RateStep,
-    SayStep,
-)
+
+if TYPE_CHECKING:
+    from voiceguide.practices.library import Library
+    from voiceguide.practices.model import AnyStep, Practice
+
+# The practice modules are imported inside the handlers, so `voiceguide --version` stays quick.
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -39,6 +32,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _is_builtin(practice: Practice) -> bool:
+    from voiceguide.practices.library import BUILTIN_DIR
+
     return practice.origin.startswith(str(BUILTIN_DIR))
 
 
@@ -56,6 +51,8 @@ def _as_json(practice: Practice) -> dict[str, Any]:
 
 
 def list_practices(args: argparse.Namespace) -> int:
+    from voiceguide.practices.library import load_library
+
     library = load_library()
     _warn_skipped(library)
     groups = library.by_category()
@@ -76,6 +73,16 @@ def list_practices(args: argparse.Namespace) -> int:
 
 def describe_step(step: AnyStep) -> str:
     """One line per step for `practices show`."""
+    from voiceguide.practices.model import (
+        BreatheStep,
+        ChooseStep,
+        CountStep,
+        ListenStep,
+        PauseStep,
+        RateStep,
+        SayStep,
+    )
+
     if isinstance(step, BreatheStep):
         pattern = ", ".join(f"{phase.kind.value} {phase.seconds:g} s" for phase in step.phases)
         extra = f"{pattern}; {step.cycles} cycles, {step.cue.value} cues"
@@ -97,6 +104,8 @@ def describe_step(step: AnyStep) -> str:
 
 
 def show_practice(args: argparse.Namespace) -> int:
+    from voiceguide.practices.library import load_library
+
     library = load_library()
     practice = library.get(args.practice)
     print(f"{practice.title}  [{practice.id}]")
@@ -114,6 +123,8 @@ def show_practice(args: argparse.Namespace) -> int:
 
 
 def validate_files(args: argparse.Namespace) -> int:
+    from voiceguide.practices.loader import PracticeError, Problem, load_file
+
     problems: list[Problem] = []
     for path in args.files:
         try:

@@ -37,7 +37,7 @@ MAX_PHASE_SECONDS = 20.0
 MIN_PHASE_SECONDS = 0.5
 IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*\Z")
 STEP_ID = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
-SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+SYNTAX_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)\s*$")
 DEFAULT_WORDS = {PhaseKind.INHALE: "Breathe in", PhaseKind.HOLD: "Hold", PhaseKind.EXHALE: "Breathe out"}
 
 TOP_KEYS = ("id", "title", "summary", "minutes", "category", "source", "offer_support", "steps")
@@ -308,7 +308,9 @@ def parse_practice(text: str, origin: str) -> Practice:
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = SYNTAX_POSITION.search(message)
-        line = int(found.group(1)) if found else 1
+        line = 1
+        if found:
+            line = int(found.group(1)) if found.group(1) else text.count("\n") + 1
         message = SYNTAX_POSITION.sub("", message)
         raise PracticeError([Problem(origin, line, "", f"TOML syntax error: {message}")]) from None
     except RecursionError:

@@ -129,14 +129,18 @@ class _Scanner:
         double = self.text.startswith("[[", self.pos)
         self.take(2 if double else 1)
         line = self.line
-        parts: Path = tuple(self.key())
+        path: Path = ()
+        parts = self.key()
+        for number, part in enumerate(parts, start=1):
+            path = (*path, part)
+            last_of_array_header = double and number == len(parts)
+            if path in self.array_tables and not last_of_array_header:
+                path = (*path, self.array_tables[path] - 1)  # [[steps.phases]]: in the latest [[steps]]
         self.take(2 if double else 1)
         if double:
-            index = self.array_tables.get(parts, 0)
-            self.array_tables[parts] = index + 1
-            path: Path = (*parts, index)
-        else:
-            path = parts
+            index = self.array_tables.get(path, 0)
+            self.array_tables[path] = index + 1
+            path = (*path, index)
         self.lines.setdefault(path, line)
         return path
 

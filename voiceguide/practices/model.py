@@ -180,6 +180,9 @@ class ListenStep(Step):
     def display_text(self) -> str:
         return self.prompt
 
+    def spoken(self) -> tuple[str, ...]:
+        return (self.prompt, phrases.listen_help(self.end_phrase))
+
 
 @dataclass(frozen=True, kw_only=True)
 class RateStep(Step):
@@ -215,9 +218,8 @@ class ChooseStep(Step):
     def display_text(self) -> str:
         return self.prompt
 
-    def targets(self) -> list[str]:
-        found = [target for target in (self.yes, self.no, self.default) if target]
-        return found + [option.goto for option in self.options]
+    def spoken(self) -> tuple[str, ...]:
+        return (self.prompt, phrases.choose_help([option.name for option in self.options]))
 
 
 @dataclass(frozen=True, kw_only=True)

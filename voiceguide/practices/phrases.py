@@ -16,13 +16,12 @@ SLOWEST = "This is the slowest pace."
 FASTEST = "This is the fastest pace."
 RATE_HINT = "Please say one number, from zero to ten."
 CHOOSE_YES_NO_HINT = "Please say yes or no."
-LISTEN_NUDGE = "Take your time. Speak whenever you are ready, or say next to go on."
-ENDED = "The practice has ended. Be gentle with yourself."
+LISTEN_NUDGE = "Take your time. Speak whenever you are ready. Or say next to go on."
 
 HELP_COMMON = "You can say next, back, repeat, pause, or end. Say I need help for support."
 HELP_BREATHING = (
-    "Follow the pace. Say slower or faster to change it, pause to stop for a moment, "
-    "skip to move on, or end to finish."
+    "I have paused the breathing. Follow the pace when it goes on. Say slower or faster to change it. "
+    "Say skip to move on, or end to finish. Say resume when you are ready."
 )
 HELP_LISTEN = "Just speak your answer. When you have finished, say {end_phrase}, or stay quiet for a moment."
 HELP_COUNT = "Name each thing out loud, one at a time. Say done to move on."

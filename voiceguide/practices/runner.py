@@ -6,8 +6,9 @@ Contract for frontends (terminal app, headless voice session, tests):
   `handle(event)` and carry out the effects it returns, in order.
 * Send `Tick` at or soon after `next_deadline()` (None: no tick needed until the next event). Late
   or jittery ticks are fine: deadlines are absolute, and the runner catches up on every event.
-* `Speak` replaces anything still being spoken. Send `SpeechFinished(text)` when a Speak has finished
-  playing (or was cut off); a finish for an older text is ignored.
+* `Speak` replaces anything still being spoken; one batch of effects holds at most one Speak.
+  Send `SpeechFinished(text)` when a Speak has finished playing (or was cut off); a finish for an
+  older text is ignored.
 * `Listen` emitted together with a `Speak` means: start listening once the speech is over (half-duplex).
   Listening continues until `StopListening` or another `Listen`. `ListenTimedOut` does not stop it.
 * In DICTATION mode, send each settled segment as `Utterance(text, final=True)` (partials optional).
@@ -20,7 +21,6 @@ Contract for frontends (terminal app, headless voice session, tests):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from voiceguide.intents import Intent, IntentKind
@@ -62,33 +62,20 @@ from voiceguide.practices.model import (
     SayStep,
 )
 from voiceguide.practices.pacer import Pacer
+from voiceguide.practices.words import clean_answer, is_done, normalize, parse_number, split_end_phrase
 from voiceguide.speech.recognizer import ListenMode
 
-NUMBER_WORDS = {
-    "zero": 0, "oh": 0, "nought": 0, "one": 1, "two": 2, "to": 2, "too": 2, "three": 3, "four": 4,
-    "for": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}
-DONE_WORDS = {"done", "i'm done", "im done", "i am done", "next", "finished", "that's all", "thats all"}
 Continuation = Callable[[], list[Effect]]
+COUNT_SILENCE = 10.0  # seconds of silence in a count step before one gentle nudge
 
 
-def normalize(text: str) -> str:
-    """Lower case, punctuation except apostrophes dropped, single spaces."""
-    return " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
-
-
-def parse_number(text: str) -> int | None:
-    """The first number word or digits in `text` ("seven", "7", "a six I think"), else None."""
-    for word in normalize(text).split():
-        if word.isdigit():
-            return int(word)
-        if word in NUMBER_WORDS:
-            return NUMBER_WORDS[word]
-    return None
-
-
-def _clean_answer(text: str) -> str:
-    return text.strip().rstrip(".!?,;: ").strip()
+def _one_speech(effects: list[Effect]) -> list[Effect]:
+    """Keep only the last Speak of a batch: an earlier one would be cut off at once anyway."""
+    speeches = [index for index, effect in enumerate(effects) if isinstance(effect, Speak)]
+    if len(speeches) < 2:
+        return effects
+    dropped = set(speeches[:-1])
+    return [effect for index, effect in enumerate(effects) if index not in dropped]
 
 
 class Runner:
@@ -184,7 +171,7 @@ class Runner:
         if self._started:
             return []
         self._started = True
-        return self._enter(0, remember=False)
+        return _one_speech(self._enter(0, remember=False))
 
     def handle(self, event: Event) -> list[Effect]:
         """Take one event; returns the effects to carry out, in order. Never raises for odd input."""
@@ -202,11 +189,14 @@ class Runner:
             effects += self._on_speech_finished(event)
         elif isinstance(event, ListenTimedOut):
             effects += self._on_listen_timeout()
-        return effects  # a Tick only catches up
+        return _one_speech(effects)  # a Tick only catches up
 
     # ---- steps ---------------------------------------------------------------------------------
 
     def _enter(self, index: int, *, remember: bool = True) -> list[Effect]:
+        leaving = self.step
+        # only the step just left may still receive a late dictation segment
+        self._late_field = (leaving, leaving.field) if isinstance(leaving, ListenStep) else None
         if remember and index != self._index:
             self._history.append(self._index)
         self._index = index
@@ -278,7 +268,7 @@ class Runner:
         step = self.step
         assert isinstance(step, CountStep)
         return self._listen(Listen(ListenMode.DICTATION, step.field or "", phrases.DEFAULT_END_PHRASE,
-                                   0.0))
+                                   COUNT_SILENCE))
 
     def _begin_waiting(self) -> list[Effect]:
         step = self.step
@@ -307,8 +297,6 @@ class Runner:
     def _complete_step(self) -> list[Effect]:
         """The current step is done: follow its `next`, else go on in order."""
         step = self.step
-        if isinstance(step, ListenStep):
-            self._late_field = (step, step.field)
         if step.next:
             return self._goto(step.next)
         if self._index + 1 >= len(self.practice.steps):
@@ -378,10 +366,10 @@ class Runner:
             if self._pacer is not None:
                 self._pacer.pause(now)
 
-    def _thaw(self, now: float) -> list[Effect]:
-        """Continue exactly where the pause started: remaining deadlines shift by the paused time."""
+    def _unfreeze(self, now: float) -> RunnerState | None:
+        """Undo a pause: remaining deadlines shift by exactly the paused time; the state comes back."""
         if self._frozen is None:
-            return []
+            return None
         state, since = self._frozen
         self._frozen = None
         self._confirming = False
@@ -390,6 +378,16 @@ class Runner:
         if self._deadline is not None:
             self._deadline += max(0.0, now - since)
         self._state = state
+        return state
+
+    def _thaw(self, now: float, announce: str = phrases.RESUMED) -> list[Effect]:
+        """Continue exactly where the pause started, re-establishing speech, listening and cue.
+
+        Waiting and listening steps say `announce` first; breathing re-cues the phase under way.
+        """
+        state = self._unfreeze(now)
+        if state is None:
+            return []
         if state is RunnerState.SPEAKING:
             then = self._after_speech or self._complete_step
             return self._speak(self._speech, then)
@@ -397,7 +395,7 @@ class Runner:
         self._listen_effect = listen
         if state is RunnerState.BREATHING and self._pacer is not None:
             return [listen, *self._catch_up(now), *self._resume_cue(now)]
-        return [listen, self._show()]
+        return [Speak(announce), listen, self._show()]
 
     def _resume_cue(self, now: float) -> list[Effect]:
         pacer = self._pacer
@@ -408,7 +406,10 @@ class Runner:
         if phase is None or remaining is None:
             return [self._show()]
         style = self._cue(self.step) if isinstance(self.step, BreatheStep) else CueStyle.TONES
-        return [PlayCue(phase.kind.value, remaining, now, style), self._show()]
+        effects: list[Effect] = [PlayCue(phase.kind.value, remaining, now, style)]
+        if style is CueStyle.WORDS:
+            effects.append(Speak(phase.word))
+        return [*effects, self._show()]
 
     # ---- events --------------------------------------------------------------------------------
 
@@ -438,7 +439,7 @@ class Runner:
         step = self.step
         if self._frozen is not None or self._confirming:
             spoken = event.text.strip()
-            held = event.final and spoken and normalize(spoken) not in DONE_WORDS
+            held = event.final and spoken and not is_done(spoken)
             if held and isinstance(step, ListenStep):
                 return self._append(step.field, spoken, step.prompt, step.id)
             return self._save_late(event) if event.final else []
@@ -448,8 +449,7 @@ class Runner:
             return self._count(step, event, now)
         if self._state is RunnerState.WAITING and event.final:
             if isinstance(step, RateStep):
-                number = parse_number(event.text)
-                return self._rating(step, number) if number is not None else []
+                return self._rating(step, parse_number(event.text))
             if isinstance(step, ChooseStep):
                 return self._choose_by_words(step, event.text)
         return self._save_late(event) if event.final else []
@@ -459,19 +459,7 @@ class Runner:
             self._partial = event.text.strip()
             return [self._show()]
         self._partial = ""
-        text = event.text.strip()
-        words = normalize(text).split()
-        finished = normalize(text) in DONE_WORDS
-        endings = [normalize(step.end_phrase).split()]
-        if step.end_phrase == phrases.DEFAULT_END_PHRASE:
-            endings += [["i", "am", "done"], ["im", "done"]]
-        for end_words in endings:
-            if finished or not end_words or words[-len(end_words):] != end_words:
-                continue
-            finished = True
-            text = " ".join(text.split()[: max(0, len(text.split()) - len(end_words))])
-        if normalize(text) in DONE_WORDS:
-            text = ""
+        text, finished = split_end_phrase(event.text, step.end_phrase, phrases.DEFAULT_END_PHRASE)
         effects = self._append(step.field, text, step.prompt, step.id) if text else []
         if finished:
             return effects + self._complete_step()
@@ -487,19 +475,19 @@ class Runner:
         if self._late_field is None or not event.text.strip():
             return []
         step, field = self._late_field
-        if normalize(event.text) in DONE_WORDS:
+        if is_done(event.text):
             return []
         return self._append(field, event.text, step.prompt, step.id)
 
     def _count(self, step: CountStep, event: Utterance, now: float) -> list[Effect]:
         if not event.final:
             return []
-        if normalize(event.text) in DONE_WORDS:
+        if is_done(event.text):
             return self._complete_step()
         self._counted += 1
         effects: list[Effect] = [PlayCue("tick", 0.0, now)]
         if step.field and event.text.strip():
-            effects += self._append(step.field, _clean_answer(event.text) + ".", step.prompt, step.id)
+            effects += self._append(step.field, clean_answer(event.text) + ".", step.prompt, step.id)
         if self._counted >= step.count:
             return effects + self._complete_step()
         return [*effects, self._show()]
@@ -519,10 +507,9 @@ class Runner:
             return self._goto(step.yes)
         if step.no and "no" in words:
             return self._goto(step.no)
-        number = parse_number(text)
-        if number is not None and step.options:
-            return self._choose_number(step, number)
-        return []
+        if step.options:
+            return self._choose_number(step, parse_number(text))
+        return [Speak(phrases.CHOOSE_YES_NO_HINT), *self._relisten()]
 
     def _choose_number(self, step: ChooseStep, number: int | None) -> list[Effect]:
         if number is not None and 1 <= number <= len(step.options):
@@ -589,8 +576,8 @@ class Runner:
         if kind in (IntentKind.RESUME, IntentKind.YES):
             return self._thaw(now)
         if kind in (IntentKind.NEXT, IntentKind.SKIP, IntentKind.DONE, IntentKind.BACK, IntentKind.REPEAT):
-            effects = self._thaw(now)
-            return effects + self._on_intent(Intent(kind), now)
+            self._unfreeze(now)
+            return self._on_intent(Intent(kind), now)
         if kind is IntentKind.END:
             return self._ask_to_end(now)
         if kind in (IntentKind.HELP, IntentKind.PAUSE):
@@ -611,7 +598,7 @@ class Runner:
             self._confirming = False
             if self._state is RunnerState.PAUSED:
                 return [Speak(phrases.PAUSED), self._show()]
-            return [Speak(phrases.CARRY_ON), *self._thaw(now)]
+            return self._thaw(now, announce=phrases.CARRY_ON)
         if kind is IntentKind.END:
             return [Speak(phrases.CONFIRM_END)]
         return [Speak(phrases.CONFIRM_END_HINT)]
@@ -629,7 +616,7 @@ class Runner:
         if self._state is RunnerState.BREATHING:
             self._begin_pause_freeze(now)
             self._state = RunnerState.PAUSED
-            return [Speak(f"{phrases.HELP_BREATHING} {phrases.PAUSED}"), self._show()]
+            return [Speak(phrases.HELP_BREATHING), self._show()]
         if self._state is RunnerState.SPEAKING:
             return [StopSpeaking(), *self._speak(phrases.HELP_COMMON, lambda: self._enter(self._index,
                                                                                             remember=False))]
@@ -679,7 +666,7 @@ class Runner:
 
     def _fill(self, text: str) -> str:
         """A say text with its {field} placeholders replaced by what the user said."""
-        return PLACEHOLDER.sub(lambda match: _clean_answer(self._fields.get(match[1], "")) or "…", text)
+        return PLACEHOLDER.sub(lambda match: clean_answer(self._fields.get(match[1], "")) or "…", text)
 
     def _show(self) -> ShowStep:
         return ShowStep(self.view)

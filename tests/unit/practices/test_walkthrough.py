@@ -107,3 +107,20 @@ def test_seek_help_ends_at_the_support_card() -> None:
     clock = FakeClock()
     effects = drive(Runner(BUILTINS["seek-help"], clock), clock)
     assert effects[-2:] == [OfferSupport("practice"), End(EndReason.COMPLETED)]
+
+
+def test_the_documented_example_is_valid_and_walks_to_its_end() -> None:
+    from pathlib import Path
+
+    from voiceguide.practices.loader import parse_practice
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "practices.md").read_text()
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    practice = parse_practice(example, "docs/practices.md")
+    assert {step.kind.value for step in practice.steps} == {
+        "say", "pause", "breathe", "listen", "rate", "choose", "count"}
+    clock = FakeClock()
+    effects = drive(Runner(practice, clock), clock)
+    assert effects[-1] == End(EndReason.COMPLETED)
+    assert SaveField("letting_go", "You chose to let go of first part for let_go second part for let_go.",
+                     "You chose to let go of {let_go}.", "step-8") in effects
