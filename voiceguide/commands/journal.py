@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
-import shutil
-import subprocess
-import sys
-import tempfile
-from datetime import datetime, time, timedelta
-from pathlib import Path
+import importlib
+from collections.abc import Callable
 from typing import Any
 
-from voiceguide import paths
-from voiceguide.errors import UsageError
-from voiceguide.journal import export, importer, stats
-from voiceguide.journal.models import Entry, EntryFilter, Tag, show_time
-from voiceguide.journal.store import SqliteJournal
-from voiceguide.journal.textout import print_data, print_text
+EXPORT_FORMATS = ("json", "md", "jrnl")
+
+
+def lazy(name: str) -> Callable[[argparse.Namespace], int]:
+    """A handler that imports the journal code only when the command runs (start-up stays quick)."""
+
+    def handler(args: argparse.Namespace) -> int:
+        actions = importlib.import_module("voiceguide.commands.journal_actions")
+        result: int = getattr(actions, name)(args)
+        return result
+
+    return handler
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -26,54 +26,58 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                                     help="read, search, edit and export the journal")
     commands = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
 
-    def add(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+    def add(name: str, handler: str, help_text: str) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = commands.add_parser(name, parents=[common], help=help_text)
-        parser.set_defaults(handler=handler)
+        parser.set_defaults(handler=lazy(handler))
         return parser
 
-    listing = add("list", list_command, "list entries, oldest first")
-    listing.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD, local time) or time on")
-    listing.add_argument("--until", metavar="DATE", help="up to and including this day")
-    listing.add_argument("--tag", action="append", default=[], metavar="TAG",
-                         help="only entries with this tag (emotion:NAME, trigger:NAME or NAME); repeatable")
-    listing.add_argument("--practice", metavar="ID", help="only entries from this practice")
-    listing.add_argument("--min-rating", type=rating, metavar="N", help="distress before at least N (0-10)")
-    listing.add_argument("--max-rating", type=rating, metavar="N", help="distress before at most N (0-10)")
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing = add("list", "list_command", "list entries, oldest first")
+    add_filters(listing)
 
-    searching = add("search", search_command, 'full-text search: words, prefix*, "a phrase", AND/OR/NOT')
+    searching = add("search", "search_command", 'full-text search: words, prefix*, "a phrase", AND/OR/NOT')
     searching.add_argument("query")
-    searching.add_argument("--json", action="store_true", help="print JSON")
+    add_filters(searching)
 
-    showing = add("show", show_command, "print one entry")
+    showing = add("show", "show_command", "print one entry")
     showing.add_argument("id", type=entry_id)
     showing.add_argument("--json", action="store_true", help="print JSON")
 
-    adding = add("add", add_command, "write a typed entry (TEXT, or - for standard input, or $EDITOR)")
+    adding = add("add", "add_command", "write a typed entry (TEXT, or - for standard input, or $EDITOR)")
     adding.add_argument("text", nargs="?", help="the entry; - reads standard input")
     adding.add_argument("--tag", action="append", default=[], metavar="TAG", help="tag it; repeatable")
 
-    editing = add("edit", edit_command, "change an entry's text in $EDITOR (the original transcript is kept)")
+    editing = add("edit", "edit_command", "change an entry's text in $EDITOR (the original is kept)")
     editing.add_argument("id", type=entry_id)
 
-    tagging = add("tag", tag_command, "add and remove tags: tag ID +emotion:anger +trigger:work -old")
+    tagging = add("tag", "tag_command", "add and remove tags: tag ID +emotion:anger +trigger:work -old")
     tagging.add_argument("id", type=entry_id)
     tagging.add_argument("changes", nargs=argparse.REMAINDER, metavar="+TAG/-TAG")
 
-    deleting = add("delete", delete_command, "delete an entry for good (asks first)")
+    deleting = add("delete", "delete_command", "delete an entry for good (asks first)")
     deleting.add_argument("id", type=entry_id)
     deleting.add_argument("--yes", action="store_true", help="do not ask")
 
-    exporting = add("export", export_command, "export everything as JSON, Markdown or jrnl text")
-    exporting.add_argument("--format", choices=export.FORMATS, required=True)
+    exporting = add("export", "export_command", "export everything as JSON, Markdown or jrnl text")
+    exporting.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     exporting.add_argument("--out", metavar="PATH",
                            help="file for json/jrnl (default: standard output); folder for md")
 
-    importing = add("import", import_command, "add the entries of a JSON export")
+    importing = add("import", "import_command", "add the entries of a JSON export")
     importing.add_argument("file", metavar="FILE.json")
 
-    stating = add("stats", stats_command, "entries per week, distress change per practice, top tags")
+    stating = add("stats", "stats_command", "entries per week, distress change per practice, top tags")
     stating.add_argument("--json", action="store_true", help="print JSON")
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD, local time) or time on")
+    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG",
+                        help="only entries with this tag (emotion:NAME, trigger:NAME or NAME); repeatable")
+    parser.add_argument("--practice", metavar="ID", help="only entries from this practice")
+    parser.add_argument("--min-rating", type=rating, metavar="N", help="distress before at least N (0-10)")
+    parser.add_argument("--max-rating", type=rating, metavar="N", help="distress before at most N (0-10)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
 
 
 def rating(text: str) -> int:
@@ -87,242 +91,3 @@ def entry_id(text: str) -> int:
         raise argparse.ArgumentTypeError(
             f"an entry id is a number (see: voiceguide journal list), not {text!r}")
     return int(text)
-
-
-def open_journal(args: argparse.Namespace) -> SqliteJournal:
-    return SqliteJournal(paths.data_dir(getattr(args, "data_dir", None)))
-
-
-def parse_day(text: str, *, end: bool) -> datetime:
-    """A local date (YYYY-MM-DD; `end` means the end of that day) or an ISO time, as an aware datetime."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
-    if len(text) <= 10:
-        moment = datetime.combine(moment.date(), time()) + (timedelta(days=1) if end else timedelta())
-    return moment.astimezone() if moment.tzinfo is None else moment
-
-
-def parse_tag(text: str) -> Tag:
-    try:
-        return Tag.parse(text)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def record(entry: Entry) -> dict[str, Any]:
-    data = export.entry_record(entry)
-    data.update(rating_before=entry.rating_before, rating_after=entry.rating_after, edited=entry.edited)
-    return data
-
-
-def one_line(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def summary(entry: Entry) -> str:
-    where = "/".join(part for part in (entry.practice, entry.step) if part) or entry.source
-    tags = f" [{', '.join(str(tag) for tag in entry.tags)}]" if entry.tags else ""
-    return f"{entry.id:>5}  {show_time(entry.created)}  {where}{tags}  {one_line(entry.text)}"
-
-
-def list_command(args: argparse.Namespace) -> int:
-    where = EntryFilter(
-        since=parse_day(args.since, end=False) if args.since else None,
-        until=parse_day(args.until, end=True) if args.until else None,
-        practice=args.practice, tags=tuple(parse_tag(tag) for tag in args.tag),
-        min_rating=args.min_rating, max_rating=args.max_rating)
-    with open_journal(args) as journal:
-        entries = journal.list_entries(where)
-    if args.json:
-        print_data([record(entry) for entry in entries])
-    elif not entries:
-        print("No journal entries match.")
-    else:
-        print_text("\n".join(summary(entry) for entry in entries))
-    return 0
-
-
-def search_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
-        hits = journal.search(args.query)
-    if args.json:
-        print_data([{"entry": record(hit.entry), "snippet": hit.marked_snippet()} for hit in hits])
-    elif not hits:
-        print("Nothing found.")
-    else:
-        print_text("\n".join(f"{hit.entry.id:>5}  {show_time(hit.entry.created)}  "
-                             f"{' '.join(hit.marked_snippet().split())}" for hit in hits))
-    return 0
-
-
-def show_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
-        entry = journal.get(args.id)
-    if args.json:
-        print_data(record(entry))
-        return 0
-    lines = [f"Entry {entry.id}, {show_time(entry.created)} ({entry.source}"
-             + (f", {entry.engine})" if entry.engine else ")")]
-    if entry.practice:
-        lines.append(f"Practice: {entry.practice}" + (f" / {entry.step}" if entry.step else ""))
-    if entry.prompt:
-        lines.append(f"Prompt: {entry.prompt}")
-    if entry.rating_before is not None or entry.rating_after is not None:
-        shown = ["?" if r is None else str(r) for r in (entry.rating_before, entry.rating_after)]
-        lines.append(f"Distress: {shown[0]} -> {shown[1]}")
-    if entry.tags:
-        lines.append("Tags: " + ", ".join(str(tag) for tag in entry.tags))
-    if entry.audio:
-        lines.append(f"Recording: {entry.audio}")
-    if entry.edited:
-        lines.append(f"Edited {show_time(entry.updated)}; original transcript: voiceguide journal show "
-                     f"{entry.id} --json")
-    print_text("\n".join(lines) + "\n\n" + entry.text)
-    return 0
-
-
-def add_command(args: argparse.Namespace) -> int:
-    tags = [parse_tag(tag) for tag in args.tag]
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
-    if args.text == "-" or (args.text is None and not sys.stdin.isatty()):
-        text = sys.stdin.read()
-    elif args.text is None:
-        text = edit_in_editor("", data_dir)
-    else:
-        text = args.text
-    if not text.strip():
-        raise UsageError("nothing to add: the entry is empty")
-    with open_journal(args) as journal:
-        new_id = journal.add_typed(text, tags=tags)
-    print(f"Saved entry {new_id}.")
-    return 0
-
-
-def edit_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
-        entry = journal.get(args.id)
-        text = edit_in_editor(entry.text, journal.data_dir)
-        if text == entry.text:
-            print(f"Entry {entry.id} unchanged.")
-            return 0
-        journal.edit_text(entry.id, text)
-    print(f"Saved entry {entry.id} (the original transcript is kept).")
-    return 0
-
-
-def edit_in_editor(text: str, data_dir: Path) -> str:
-    """Let the user change `text` in $VISUAL/$EDITOR, in a 0600 file inside a private folder."""
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
-    argv = shlex.split(command) if command else [name for name in ("nano", "vi") if shutil.which(name)][:1]
-    if not argv:
-        raise UsageError("no editor found: set $EDITOR (for example: export EDITOR=nano)")
-    folder = Path(tempfile.mkdtemp(prefix=".edit-", dir=paths.ensure_private_dir(data_dir)))
-    try:
-        draft = folder / "entry.txt"
-        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        try:
-            result = subprocess.run([*argv, str(draft)], check=False)
-        except OSError as exc:
-            raise UsageError(f"cannot start the editor {argv[0]!r}: {exc.strerror}; set $EDITOR") from None
-        if result.returncode != 0:
-            raise UsageError(f"the editor exited with status {result.returncode}; nothing was changed")
-        return draft.read_text(encoding="utf-8", errors="surrogateescape").encode(
-            "utf-8", errors="replace").decode("utf-8")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def tag_command(args: argparse.Namespace) -> int:
-    add, remove, rest = [], [], []
-    for change in args.changes:
-        if change.startswith("+") and len(change) > 1:
-            add.append(parse_tag(change[1:]))
-        elif change.startswith("-") and len(change) > 1 and not change.startswith("--"):
-            remove.append(parse_tag(change[1:]))
-        else:
-            rest.append(change)
-    if rest:
-        from voiceguide.cli import common_options
-
-        try:
-            extra, unknown = common_options().parse_known_args(rest)
-        except SystemExit:
-            raise UsageError(f"cannot understand {' '.join(rest)!r}") from None
-        if unknown:
-            raise UsageError(f"tag changes look like +TAG or -TAG, not {' '.join(unknown)!r}")
-        vars(args).update(vars(extra))
-    if not add and not remove:
-        raise UsageError("nothing to change: write +TAG to add and -TAG to remove "
-                         "(emotion:NAME, trigger:NAME)")
-    with open_journal(args) as journal:
-        tags = journal.tag(args.id, add=add, remove=remove)
-    print_text(f"Entry {args.id} tags: " + (", ".join(str(tag) for tag in tags) or "(none)"))
-    return 0
-
-
-def delete_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
-        entry = journal.get(args.id)
-        if not args.yes:
-            if not sys.stdin.isatty():
-                raise UsageError("delete asks for confirmation on a terminal; "
-                                 "to delete without asking add --yes")
-            print_text(f"{summary(entry)}\nDelete entry {entry.id} for good? [y/N] ", end="")
-            answer = sys.stdin.readline().strip().lower()
-            if answer not in ("y", "yes"):
-                print("Kept.")
-                return 0
-        journal.delete(entry.id)
-    print(f"Deleted entry {entry.id}.")
-    return 0
-
-
-def export_command(args: argparse.Namespace) -> int:
-    out = Path(args.out).expanduser() if args.out else None
-    if out is not None and args.format != "md" and out.is_dir():
-        raise UsageError(f"--out {out} is a folder; for {args.format} give a file name")
-    if out is not None and args.format == "md" and out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} is a file; Markdown export writes one file per day into a folder")
-    with open_journal(args) as journal:
-        try:
-            text = export.export(journal, args.format, out)
-        except OSError as exc:
-            raise UsageError(f"cannot write the export to {out}: {exc.strerror}") from None
-    if text is not None:
-        sys.stdout.write(text)
-    elif args.format == "md":
-        print(f"Exported to {out or Path('voiceguide-journal')}/ (one file per day).")
-    return 0
-
-
-def import_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
-        result = importer.import_json(journal, Path(args.file).expanduser())
-    already = f" ({result.skipped} already there)." if result.skipped else "."
-    print(f"Imported {result.added} entries{already}")
-    return 0
-
-
-def stats_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
-        figures = stats.compute(journal)
-    if args.json:
-        print_data(figures.as_dict())
-        return 0
-    lines = [f"Entries: {figures.entries}", "", "Entries per week:"]
-    lines += [f"  {week}  {count}" for week, count in figures.per_week] or ["  (none)"]
-    lines += ["", "Average distress change per practice (after minus before):"]
-    changes = [f"  {c.practice}: {c.average_change:+.1f} over {c.runs} runs" for c in figures.rating_change]
-    lines += changes or ["  (no rated practices yet)"]
-    for title, top in (("emotions", figures.top_emotions), ("triggers", figures.top_triggers)):
-        lines += ["", f"Most frequent {title}:"]
-        lines += [f"  {name}: {count}" for name, count in top] or ["  (none)"]
-    print_text("\n".join(lines))
-    return 0
-
-

@@ -53,14 +53,18 @@ def connect(path: Path, *, read_only: bool, immutable: bool = False,
     uri = f"file:{quote(str(path))}?mode={mode}" + ("&immutable=1" if immutable else "")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
                            timeout=busy_timeout_ms / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA secure_delete = ON")
-    if not read_only:
-        mode_now = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode_now).lower() != "wal":
-            raise JournalError(f"cannot switch the journal {path} to WAL mode (got {mode_now})")
-        conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        if not read_only:
+            mode_now = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode_now).lower() != "wal":
+                raise JournalError(f"cannot switch the journal {path} to WAL mode (got {mode_now})")
+            conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

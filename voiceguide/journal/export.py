@@ -40,7 +40,7 @@ def run_record(run: PracticeRun) -> dict[str, Any]:
 
 
 def all_runs(journal: SqliteJournal) -> list[PracticeRun]:
-    with journal._errors():
+    with journal.guarded():
         rows = journal.conn.execute("SELECT id, practice, started, rating_before, rating_after FROM runs "
                                     "ORDER BY id").fetchall()
     return [PracticeRun(*row) for row in rows]
@@ -49,7 +49,7 @@ def all_runs(journal: SqliteJournal) -> list[PracticeRun]:
 def all_entries(journal: SqliteJournal) -> list[Entry]:
     from voiceguide.journal.store import ENTRY_COLUMNS, ENTRY_FROM
 
-    with journal._errors():
+    with journal.guarded():
         rows = journal.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM {ENTRY_FROM} ORDER BY e.id").fetchall()
         return journal.with_tags(rows)
 

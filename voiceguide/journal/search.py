@@ -48,7 +48,7 @@ def search(journal: SqliteJournal, query: str, where: EntryFilter = EVERYTHING) 
     sql = (f"SELECT {ENTRY_COLUMNS}, snippet(entries_fts, -1, '{OPEN}', '{CLOSE}', '…', {SNIPPET_WORDS})"
            " FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid LEFT JOIN runs r ON r.id = e.run_id"
            f" WHERE entries_fts MATCH ? AND {clause} ORDER BY entries_fts.rowid DESC LIMIT {int(limit)}")
-    with journal._errors():
+    with journal.guarded():
         try:
             rows = journal.conn.execute(sql, [fts_query(query), *params]).fetchall()
         except sqlite3.OperationalError as exc:

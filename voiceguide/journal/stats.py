@@ -41,7 +41,7 @@ class JournalStats:
 
 
 def compute(journal: SqliteJournal) -> JournalStats:
-    with journal._errors():
+    with journal.guarded():
         conn = journal.conn
         weeks: Counter[str] = Counter()
         for (created,) in conn.execute("SELECT created FROM entries"):

@@ -10,12 +10,15 @@ A session uses the `JournalStore` protocol::
     store.finish_entry(entry, duration=42.0)
     store.tag(entry, add=[Tag("emotion", "fear")])
     store.rate_run(run, after=5)                       # ... and after
-    store.attach_audio(entry, pcm)                     # only when the user turned recording on
+    store.attach_audio(entry, pcm)     # only when [journal] record_audio = true (off by default)
 
 The terminal app reads through `JournalReader`: `list_entries(EntryFilter)`, `search(query, filter)`,
 `get(id)`, `edit_text(id, text)` (the original transcript is kept), `tag`, `delete(id)`.
 `SqliteJournal` implements both. Every write is one short immediate transaction; readers never wait for
-writers (WAL), writers wait up to BUSY_TIMEOUT_MS for each other. One instance may be shared by threads.
+writers (WAL), writers wait up to BUSY_TIMEOUT_MS for each other. One instance may be shared by threads;
+the session and the terminal app should each open their own. Errors: JournalError (one line, says what
+to do) for a damaged, busy, unreadable or read-only journal; UsageError for a missing entry or bad value.
+Search hits carry their excerpt as `SnippetPart`s (plain text plus a matched flag): never markup.
 """
 
 from __future__ import annotations
@@ -96,13 +99,17 @@ class SqliteJournal:
         self._lock = threading.RLock()
         self.conn, self.read_only = connection.open_connection(self.data_dir, read_only=read_only,
                                                                busy_timeout_ms=busy_timeout_ms)
-        with self._errors():
-            if not self.read_only:
-                schema.migrate(self.conn)
-                connection.make_private(self.path)
-            elif schema.version(self.conn) != schema.LATEST:
-                raise JournalError(f"the read-only journal {self.path} needs an upgrade that cannot be "
-                                   "written: make it writable and run voiceguide again")
+        try:
+            with self.guarded():
+                if not self.read_only:
+                    schema.migrate(self.conn)
+                    connection.make_private(self.path)
+                elif schema.version(self.conn) != schema.LATEST:
+                    raise JournalError(f"the read-only journal {self.path} needs an upgrade that cannot be "
+                                       "written: make it writable and run voiceguide again")
+        except BaseException:
+            self.conn.close()
+            raise
 
     # -- plumbing --------------------------------------------------------------------------------------
 
@@ -117,9 +124,14 @@ class SqliteJournal:
         self.close()
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
-        with self._lock, connection.journal_errors(self.path):
-            yield
+    def guarded(self) -> Iterator[None]:
+        """Hold this journal's connection (threads take turns) and turn SQLite errors into JournalErrors."""
+        try:
+            with self._lock, connection.journal_errors(self.path):
+                yield
+        except UnicodeEncodeError:  # lone surrogates, e.g. undecodable bytes from the command line
+            raise UsageError("the text has bytes that are not valid UTF-8: save it as UTF-8 and try again") \
+                from None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -128,14 +140,15 @@ class SqliteJournal:
         if self.read_only:
             raise JournalError(f"the journal {self.path} is read-only: you can read it, but to write to it "
                                "make the file and its folder writable (chmod u+w)")
-        with self._errors():
+        with self.guarded():
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
+                self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
 
     def now(self) -> str:
         return to_stored_time(self.clock())
@@ -161,7 +174,7 @@ class SqliteJournal:
                 raise UsageError(f"no practice run {run_id}")
 
     def get_run(self, run_id: int) -> PracticeRun:
-        with self._errors():
+        with self.guarded():
             row = self.conn.execute("SELECT id, practice, started, rating_before, rating_after FROM runs "
                                     "WHERE id = ?", (run_id,)).fetchone()
         if row is None:
@@ -246,7 +259,7 @@ class SqliteJournal:
     # -- what the journal screen and the command line read and change ----------------------------------
 
     def get(self, entry_id: int) -> Entry:
-        with self._errors():
+        with self.guarded():
             row = self.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM {ENTRY_FROM} WHERE e.id = ?",
                                     (entry_id,)).fetchone()
             if row is None:
@@ -260,7 +273,7 @@ class SqliteJournal:
                f" ORDER BY e.created {order}, e.id {order}")
         if where.limit is not None:
             sql += f" LIMIT {int(where.limit)}"
-        with self._errors():
+        with self.guarded():
             return self.with_tags(self.conn.execute(sql, params).fetchall())
 
     def search(self, query: str, where: EntryFilter = EVERYTHING) -> list[SearchHit]:
@@ -290,11 +303,11 @@ class SqliteJournal:
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database and truncate it to zero bytes (no old page images left)."""
-        with self._errors():
+        with self.guarded():
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
     def count(self) -> int:
-        with self._errors():
+        with self.guarded():
             return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     # -- helpers ---------------------------------------------------------------------------------------

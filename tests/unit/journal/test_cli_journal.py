@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -97,6 +98,8 @@ def test_add_list_tag_and_stats(capsys: pytest.CaptureFixture[str], monkeypatch:
     assert code == 0 and out == "Entry 2 tags: emotion:calm\n"
     code, out, _ = run(capsys, "list", "--tag", "work", "--json")
     assert [entry["text"] for entry in json.loads(out)] == ["first thought"]
+    code, out, _ = run(capsys, "search", "thought", "--tag", "emotion:calm", "--json")
+    assert [hit["entry"]["id"] for hit in json.loads(out)] == [2]
     code, out, _ = run(capsys, "list")
     assert out.splitlines()[1].endswith("typed [emotion:calm]  second thought from a pipe")
     code, out, _ = run(capsys, "stats", "--json")
@@ -112,7 +115,8 @@ def test_user_mistakes_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
                            (("show", "99"), "no journal entry 99"),
                            (("tag", "1"), "nothing to change"),
                            (("list", "--since", "last tuesday"), "not a date"),
-                           (("import", "/no/such/file.json"), "cannot read")):
+                           (("import", "/no/such/file.json"), "cannot read"),
+                           (("add", "undecodable \udcff byte"), "not valid UTF-8")):
         code, _, err = run(capsys, *args)
         assert code == 2 and err.count("\n") == 1 and expected in err, (args, err)
 
@@ -154,3 +158,28 @@ def test_edit_opens_the_editor_on_a_private_file(capsys: pytest.CaptureFixture[s
     entry = json.loads(out)
     assert entry["text"] == "I felt alone [bold]really[/]" and entry["original"] == "I felt a lone"
     assert not list(Path(os.environ["VOICEGUIDE_DATA_DIR"]).glob(".edit-*"))
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def test_the_journal_actions_are_the_ones_the_issue_lists() -> None:
+    from voiceguide.cli import build_parser
+    from voiceguide.commands.journal import EXPORT_FORMATS
+    from voiceguide.journal.export import FORMATS
+
+    journal = subcommands(build_parser())["journal"]
+    assert list(subcommands(journal)) == ["list", "search", "show", "add", "edit", "tag", "delete", "export",
+                                          "import", "stats"]
+    assert set(EXPORT_FORMATS) == set(FORMATS)
+
+
+def test_non_utf8_standard_input_is_one_line(capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"caf\xe9 latin-1"), encoding="utf-8"))
+    code, _, err = run(capsys, "add", "-")
+    assert code == 2 and err.count("\n") == 1 and "not UTF-8" in err

@@ -84,3 +84,16 @@ def test_a_journal_without_write_permission_opens_read_only(data_dir: Path) -> N
         assert "Traceback" not in added.stderr
     finally:
         os.chmod(data_dir, 0o700)
+
+
+def test_an_unreadable_journal_says_what_to_do(data_dir: Path) -> None:
+    SqliteJournal(data_dir).close()
+    os.chmod(data_dir / "journal.sqlite3", 0)
+    try:
+        command = [sys.executable, "-m", "voiceguide", "journal", "list", "--data-dir", str(data_dir)]
+        result = subprocess.run([*without_permission_override(), *command], capture_output=True, text=True,
+                                timeout=60)
+    finally:
+        os.chmod(data_dir / "journal.sqlite3", 0o600)
+    assert result.returncode == 5
+    assert result.stderr.count("\n") == 1 and "readable by you" in result.stderr, result.stderr

@@ -145,7 +145,8 @@ def test_fts_index_stays_in_step_with_the_entries(journal: SqliteJournal) -> Non
     assert [hit.entry.id for hit in journal.search("lake")] == [entry_id]
     journal.delete(entry_id)
     assert journal.search("lake") == []
-    assert journal.conn.execute("INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)")
+    # raises "database disk image is malformed" when the index and the entries disagree
+    journal.conn.execute("INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def test_audio_is_stored_beside_the_database_privately(journal: SqliteJournal) -> None:
@@ -158,3 +159,16 @@ def test_audio_is_stored_beside_the_database_privately(journal: SqliteJournal) -
     assert np.array_equal(read_wav(path).samples(), samples)
     journal.delete(entry_id)
     assert not path.exists()
+
+
+def test_a_later_migration_upgrades_an_existing_journal_in_place(data_dir: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    with SqliteJournal(data_dir) as journal:
+        entry_id = journal.add_typed("written by version 1")
+    upgrade = "ALTER TABLE entries ADD COLUMN mood TEXT NOT NULL DEFAULT 'unknown';"
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, upgrade))
+    monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
+    with SqliteJournal(data_dir) as journal:
+        assert schema.version(journal.conn) == 2
+        assert journal.get(entry_id).text == "written by version 1"
+        assert journal.conn.execute("SELECT mood FROM entries").fetchall() == [("unknown",)]
