@@ -11,7 +11,15 @@ from voiceguide import __version__, messages
 from voiceguide.errors import EXIT_INTERRUPTED, EXIT_USAGE, VoiceguideError
 
 # Each module provides register(subparsers, common) and sets `handler` on its parsers.
-COMMAND_MODULES = ("voiceguide.commands.run", "voiceguide.commands.practices", "voiceguide.commands.journal")
+COMMAND_MODULES = (
+    "voiceguide.commands.run",
+    "voiceguide.commands.practices",
+    "voiceguide.commands.journal",
+    "voiceguide.commands.transcribe",
+    "voiceguide.commands.say",
+    "voiceguide.commands.doctor",
+    "voiceguide.commands.devices",
+)
 
 
 def common_options() -> argparse.ArgumentParser:

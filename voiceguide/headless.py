@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from voiceguide.audio.sink import SoundDeviceSink
-from voiceguide.audio.source import MicrophoneSource
+from voiceguide.audio.source import MicrophoneSource, level_dbfs
+from voiceguide.audio.tones import BreathPhase, cue_tone
 from voiceguide.config import Config
+from voiceguide.errors import DeviceError
+from voiceguide.intents import Intent, IntentKind
+from voiceguide.speech.engines import EngineInfo, open_recognizer
+from voiceguide.speech.listening import DictationEvent, DictationSession, interpret
 from voiceguide.speech.recognizer import ListenMode, Recognizer
 from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
 
@@ -35,10 +40,42 @@ class VoiceIO:
     cache: SpeechCache
     recognizer: Recognizer
     hold_off: float = 0.4
+    engine: EngineInfo | None = None
+    level: float = -100.0  # the microphone's last chunk level in dBFS, for a level meter
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, wait: bool = True) -> None:
+        """Speak `text` (cached when prepared); with `wait`, return once the last sample has played."""
         self.sink.play(self.cache.get(text))
-        self.sink.wait()
+        if wait:
+            self.sink.wait()
+
+    def cue(self, phase: BreathPhase, seconds: float = 0.8) -> None:
+        """Play a soft breathing-cue tone without waiting for it to end."""
+        self.sink.play(cue_tone(phase, seconds, volume=0.25 * self.cache.choice.volume))
+
+    def stop_speaking(self) -> None:
+        """Cut off speech or a cue at once."""
+        self.sink.stop()
+
+    def _heard(self, deadline: float | None, on_ready: Callable[[], None]) -> Iterator[tuple[float, bytes]]:
+        """Microphone chunks captured after speaking ended plus the hold-off, until `deadline`."""
+        quiet_since = self.sink.busy_until + self.hold_off
+        delay = quiet_since - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        on_ready()
+        while deadline is None or time.monotonic() < deadline:
+            item = self.source.read(timeout=0.2)
+            if item is None:
+                if not self.source.active:
+                    raise DeviceError(messages_device_lost())
+                yield time.monotonic(), b""
+                continue
+            captured_at, chunk = item
+            if captured_at < max(quiet_since, self.sink.busy_until + self.hold_off):
+                continue
+            self.level = level_dbfs(chunk)
+            yield captured_at, chunk
 
     def listen_for(
         self,
@@ -51,25 +88,59 @@ class VoiceIO:
         `on_ready` is called once the microphone is really being listened to (after the hold-off).
         """
         self.recognizer.set_mode(mode)
-        quiet_since = self.sink.busy_until + self.hold_off
-        delay = quiet_since - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
-        on_ready()
-        while True:
-            item = self.source.read(timeout=0.2)
-            if item is None:
-                if not self.source.active:
-                    from voiceguide.errors import DeviceError
-
-                    raise DeviceError("the microphone stopped delivering sound (was it unplugged?)")
-                continue
-            captured_at, chunk = item
-            if captured_at < quiet_since:
-                continue
+        for _, chunk in self._heard(None, on_ready):
             for transcript in self.recognizer.accept(chunk):
-                if transcript.final and accept(transcript.text):
+                if interpret(transcript, mode) is not None and accept(transcript.text):
                     return transcript.text
+        raise AssertionError("unreachable: listening without a deadline ends only by an error")
+
+    def listen_intent(
+        self,
+        mode: ListenMode = ListenMode.COMMANDS,
+        timeout: float | None = None,
+        on_ready: Callable[[], None] = lambda: None,
+    ) -> Intent | None:
+        """The next command (or number) heard, or None after `timeout` seconds."""
+        self.recognizer.set_mode(mode)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for _, chunk in self._heard(deadline, on_ready):
+            for transcript in self.recognizer.accept(chunk):
+                intent = interpret(transcript, mode)
+                if intent is not None:
+                    return intent
+        return None
+
+    def dictate(
+        self,
+        end_phrase: str = "i'm done",
+        silence_timeout: float = 4.0,
+        max_seconds: float = 600.0,
+        on_event: Callable[[DictationEvent], None] = lambda event: None,
+        on_ready: Callable[[], None] = lambda: None,
+    ) -> DictationSession:
+        """Take dictation until the end phrase, trailing silence or the maximum length."""
+        session: DictationSession | None = None
+
+        def ready() -> None:
+            nonlocal session
+            session = DictationSession(self.recognizer, time.monotonic(), end_phrase, silence_timeout,
+                                       max_seconds)
+            on_ready()
+
+        try:
+            for at, chunk in self._heard(None, ready):
+                assert session is not None
+                events = session.feed(chunk, at) if chunk else session.tick(at)
+                for event in events:
+                    on_event(event)
+                if session.done:
+                    return session
+        except DeviceError:
+            if session is not None:
+                for event in session.finish("the microphone stopped"):
+                    on_event(event)
+            raise
+        raise AssertionError("unreachable: listening without a deadline ends only by an error")
 
     def close(self) -> None:
         self.source.stop()
@@ -77,13 +148,15 @@ class VoiceIO:
         self.cache.speaker.close()
 
 
-def open_voice_io(config: Config, command_phrases: list[str]) -> VoiceIO:
-    """Start the speaker engine, the recognizer and both devices, failing with one clear line."""
-    from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
+def messages_device_lost() -> str:
+    return "the microphone stopped delivering sound (was it unplugged?); carry on with the keyboard"
 
+
+def open_voice_io(config: Config) -> VoiceIO:
+    """Start the speaker engine, the recognizer and both devices, failing with one clear line."""
     speaker = Pyttsx3Speaker()
     try:
-        recognizer = PocketsphinxRecognizer(command_phrases)
+        recognizer, engine = open_recognizer(config)
         choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
         sink = SoundDeviceSink(config.devices.output or None)
         sink.open()
@@ -92,7 +165,7 @@ def open_voice_io(config: Config, command_phrases: list[str]) -> VoiceIO:
     except BaseException:
         speaker.close()
         raise
-    return VoiceIO(source, sink, SpeechCache(speaker, choice), recognizer, config.listen.hold_off)
+    return VoiceIO(source, sink, SpeechCache(speaker, choice), recognizer, config.listen.hold_off, engine)
 
 
 def _print_now(text: str) -> None:
@@ -101,14 +174,18 @@ def _print_now(text: str) -> None:
 
 def walk_stop(config: Config, out: Callable[[str], None] = _print_now) -> int:
     """Speak the four STOP steps, each followed by waiting for a spoken "next"."""
-    io = open_voice_io(config, ["next", "go", "yes", "no", "back", "stop", "repeat"])
+    io = open_voice_io(config)
     try:
+        if io.engine is not None:
+            out(io.engine.describe())
         io.cache.prepare([*STOP_STEPS, NEXT_PROMPT, CLOSING])
         for number, step in enumerate(STOP_STEPS, start=1):
             out(f"[{number}/{len(STOP_STEPS)}] {step}")
             io.say(f"{step} {NEXT_PROMPT}")
-            io.listen_for(lambda text: text in ("next", "go"),
-                          on_ready=lambda: out("  (listening: say \"next\")"))
+            while True:
+                intent = io.listen_intent(on_ready=lambda: out("  (listening: say \"next\")"))
+                if intent is not None and intent.kind is IntentKind.NEXT:
+                    break
             out("  heard: next")
         out(CLOSING)
         io.say(CLOSING)

@@ -116,16 +116,16 @@ class Pyttsx3Speaker:
 
 
 class SpeechCache:
-    """Synthesized prompts keyed by text, voice and rate, so a step's speech starts at once."""
+    """Synthesized prompts keyed by text, voice, rate and volume, so a step's speech starts at once."""
 
     def __init__(self, speaker: Speaker, choice: VoiceChoice) -> None:
         self.speaker = speaker
         self.choice = choice
-        self._cache: dict[tuple[str, str, int, str], Pcm] = {}
+        self._cache: dict[tuple[str, str, int, float, str], Pcm] = {}
         self._lock = threading.Lock()
 
-    def _key(self, text: str) -> tuple[str, str, int, str]:
-        return (text, self.choice.voice, self.choice.rate, self.speaker.name)
+    def _key(self, text: str) -> tuple[str, str, int, float, str]:
+        return (text, self.choice.voice, self.choice.rate, self.choice.volume, self.speaker.name)
 
     def get(self, text: str) -> Pcm:
         key = self._key(text)

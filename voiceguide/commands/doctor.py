@@ -1,0 +1,109 @@
+"""`voiceguide doctor`: check engines, model, devices, espeak-ng and the journal folder."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import stat
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from voiceguide import paths
+from voiceguide.commands.options import load_settings
+from voiceguide.config import Config
+from voiceguide.errors import VoiceguideError
+
+
+@dataclass(frozen=True)
+class Check:
+    """One finding: what was checked, whether it is fine, and whether voiceguide needs it."""
+
+    name: str
+    ok: bool
+    detail: str
+    needed: bool = True
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser("doctor", parents=[common],
+                                   help="check that everything voiceguide needs works")
+    parser.add_argument("--json", action="store_true", help="print the findings as one JSON object")
+    parser.set_defaults(handler=doctor)
+
+
+def _engines(config: Config) -> list[Check]:
+    from voiceguide.speech.engines import choose_engine
+    from voiceguide.speech.vosk_engine import check_model_dir, find_model
+
+    checks = []
+    sphinx = importlib.util.find_spec("pocketsphinx") is not None
+    checks.append(Check("pocketsphinx", sphinx, "installed, English model built in" if sphinx
+                        else "not installed (reinstall voiceguide)", needed=False))
+    vosk = importlib.util.find_spec("vosk") is not None
+    checks.append(Check("vosk", vosk, "installed" if vosk else "not installed", needed=False))
+    model = find_model(config.listen.model_dir or None, paths.models_dir())
+    if model is None:
+        checks.append(Check("vosk model", False, f"none in {paths.models_dir()} "
+                            "(optional: python scripts/download_model.py)", needed=False))
+    else:
+        found = check_model_dir(model)
+        checks.append(Check("vosk model", found.ok, f"{model}" if found.ok else "; ".join(found.problems),
+                            needed=config.listen.engine == "vosk"))
+    try:
+        name, _, reason = choose_engine(config)
+        usable = sphinx if name == "pocketsphinx" else vosk
+        checks.append(Check("recognizer", usable, f"{name}: {reason}"))
+    except VoiceguideError as exc:
+        checks.append(Check("recognizer", False, str(exc)))
+    return checks
+
+
+def _speech() -> Check:
+    from voiceguide.speech.speaker import ESPEAK_HINT, espeak_available
+
+    ok = espeak_available()
+    return Check("espeak-ng", ok, "installed" if ok else f"missing; {ESPEAK_HINT}")
+
+
+def _devices(config: Config) -> list[Check]:
+    from voiceguide.audio.devices import resolve_device
+
+    checks = []
+    for kind, spec in (("input", config.devices.input), ("output", config.devices.output)):
+        try:
+            index = resolve_device(spec or None, kind)
+            checks.append(Check(f"{kind} device", True, "default" if index is None else f"index {index}"))
+        except VoiceguideError as exc:
+            checks.append(Check(f"{kind} device", False, str(exc)))
+    return checks
+
+
+def _journal() -> Check:
+    folder = paths.data_dir()
+    if not folder.exists():
+        parent = next((p for p in folder.parents if p.exists()), folder.anchor)
+        writable = os.access(parent, os.W_OK)
+        return Check("journal", writable, f"{folder} (not created yet; "
+                     f"{'will be created private' if writable else f'{parent} is not writable'})")
+    mode = stat.S_IMODE(folder.stat().st_mode)
+    writable = os.access(folder, os.W_OK)
+    private = mode & 0o077 == 0
+    detail = f"{folder} (mode {mode:o}{'' if private else ', readable by others: chmod 700 it'})"
+    return Check("journal", writable and private, detail if writable else f"{folder} is not writable")
+
+
+def doctor(args: argparse.Namespace) -> int:
+    config = load_settings(args)
+    checks = [*_engines(config), _speech(), *_devices(config), _journal()]
+    broken = [c for c in checks if c.needed and not c.ok]
+    if args.json:
+        print(json.dumps({"ok": not broken, "checks": [asdict(c) for c in checks]}))
+    else:
+        for c in checks:
+            mark = "ok " if c.ok else ("!! " if c.needed else "-- ")
+            print(f"{mark}{c.name}: {c.detail}")
+        print("everything needed is in place" if not broken else
+              f"{len(broken)} problem(s): {', '.join(c.name for c in broken)}")
+    return 1 if broken else 0
