@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "voiceguide.commands.say",
     "voiceguide.commands.doctor",
     "voiceguide.commands.devices",
+    "voiceguide.commands.safety",
 )
 
 

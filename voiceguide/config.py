@@ -99,7 +99,7 @@ def _build(cls: type, data: Any, where: str) -> Any:
     for key, value in data.items():
         if key not in known:
             raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(known))})")
-        default = getattr(cls(), key) if key != "resources" else []
+        default = _default_of(known[key]) if key != "resources" else []
         if dataclasses.is_dataclass(default):
             values[key] = _build(type(default), value, f"{where}.{key}")
         elif key == "resources":
@@ -108,7 +108,23 @@ def _build(cls: type, data: Any, where: str) -> Any:
             values[key] = [_build(Resource, item, f"{where}.resources[{i}]") for i, item in enumerate(value)]
         else:
             values[key] = _coerce(value, default, f"{where}.{key}")
+    missing = [name for name, f in known.items() if name not in values and _is_required(f)]
+    if missing:
+        raise ConfigError(f"{where}: missing key '{missing[0]}'")
     return cls(**values)
+
+
+def _is_required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _default_of(f: dataclasses.Field[Any]) -> Any:
+    """A field's default without building its class (Resource has required fields: they are strings)."""
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return ""
 
 
 def _coerce(value: Any, default: Any, where: str) -> Any:
