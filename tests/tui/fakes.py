@@ -9,8 +9,8 @@ from typing import Any
 
 from voiceguide.config import Config
 from voiceguide.speech.recognizer import ListenMode, Transcript
-from voiceguide.tui.adapters import LibraryCatalog
-from voiceguide.tui.ports import EntryView, FieldRecord, JournalStats, SupportResource
+from voiceguide.tui.adapters import LibraryCatalog, SafetyAdapter
+from voiceguide.tui.ports import EntryView, FieldRecord, JournalStats
 from voiceguide.tui.services import AppServices, Voice
 from voiceguide.tui.voice import SilentSpeech, VoiceStatus
 
@@ -68,18 +68,6 @@ class FakeJournal:
                         break
                 self.entries.append(EntryView(next(self._ids), "2026-01-05 09:30", record.practice,
                                               record.prompt, record.text))
-
-
-class FakeSafety:
-    def detect(self, text: str) -> str | None:
-        return "self-harm" if "hurt myself" in text.lower() else None
-
-    def resources(self) -> list[SupportResource]:
-        return [SupportResource("988 Suicide & Crisis Lifeline", "call or text 988", "US, any time"),
-                SupportResource("Emergency services", "911")]
-
-    def calm_message(self) -> str:
-        return "I am pausing here. You matter, and help is close."
 
 
 class ScriptedRecognizer:
@@ -148,7 +136,7 @@ def services(journal: FakeJournal | None = None, mic: ChunkMic | None = None,
 
     saved_configs = saved if saved is not None else []
     return AppServices(catalog=LibraryCatalog(), journal=journal if journal is not None else FakeJournal(),
-                       safety=FakeSafety(), open_voice=open_voice, clock=clock or FixedClock(),
+                       safety=SafetyAdapter(Config()), open_voice=open_voice, clock=clock or FixedClock(),
                        save_config=saved_configs.append, now_text=lambda: "2026-01-05 09:30")
 
 

@@ -9,8 +9,8 @@ from typing import Any
 from voiceguide import paths
 from voiceguide.config import Config
 from voiceguide.intents import Intent
-from voiceguide.tui.controller import optional_module
 from voiceguide.tui.ports import (
+    CardView,
     Clock,
     EntryView,
     FieldRecord,
@@ -20,6 +20,7 @@ from voiceguide.tui.ports import (
     PracticeInfo,
     SafetyPort,
     SessionRunner,
+    SupportResource,
 )
 
 
@@ -86,8 +87,6 @@ class LibraryCatalog:
 
 
 def practice_catalog(config: Config | None = None) -> PracticeCatalog | None:
-    if optional_module("voiceguide.practices.library") is None:
-        return None
     return LibraryCatalog(config.voice.cue_style if config is not None else None)
 
 
@@ -179,10 +178,35 @@ class SqliteJournalPort:
 
 
 def journal(config: Config, data_dir: str | None = None) -> JournalPort | None:
-    if optional_module("voiceguide.journal.store") is None:
-        return None
     return SqliteJournalPort(data_dir)
 
 
+class SafetyAdapter:
+    """voiceguide.safety: detection, the card for the configured country, and the escalation rule."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def detect(self, text: str) -> str | None:
+        from voiceguide.safety import detect
+
+        finding = detect(text)
+        return None if finding is None else finding.category.value
+
+    def card(self, category: str | None = None) -> CardView:
+        from voiceguide.safety import Category, spoken_message, support_card
+
+        chosen = Category(category) if category in {c.value for c in Category} else None
+        card = support_card(self.config.safety, chosen)
+        notes = tuple(n for n in (card.notice, card.danger_note, card.self_help_note) if n)
+        resources = tuple(SupportResource(r.name, r.contact, r.note) for r in card.resources)
+        return CardView(card.title, card.intro, resources, notes, spoken_message(card))
+
+    def escalate(self, before: int | None, after: int | None) -> str:
+        from voiceguide.safety import escalate
+
+        return escalate(before, after).reason
+
+
 def safety(config: Config) -> SafetyPort | None:
-    return None
+    return SafetyAdapter(config)

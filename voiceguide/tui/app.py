@@ -16,7 +16,7 @@ from voiceguide.intents import Intent, IntentKind
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.controller import interpret
 from voiceguide.tui.messages import Heard, MicLevelChanged, Saved, SpeechDone, VoiceReady
-from voiceguide.tui.ports import FieldRecord, SupportResource
+from voiceguide.tui.ports import CardView, FieldRecord, SupportResource
 from voiceguide.tui.services import AppServices, Voice
 from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
 from voiceguide.tui.voice import VoiceStatus, listen_loop
@@ -146,9 +146,12 @@ class VoiceguideApp(App[int]):
         if not final:
             return
         found = interpret(text, ListenMode.COMMANDS)
-        concern = self.services.safety.detect(text) if self.services.safety is not None else None
-        if concern or (found is not None and found.kind is IntentKind.SUPPORT):
-            self.show_support(self.services.safety.calm_message() if concern and self.services.safety else "")
+        safety = self.services.safety
+        concern = safety.detect(text) if safety is not None else None
+        if concern and safety is not None:
+            self.show_support(concern, safety.card(concern).spoken)
+        elif found is not None and found.kind is IntentKind.SUPPORT:
+            self.show_support(None, "")
         elif found is not None and found.kind is IntentKind.HELP:
             self.action_help()
 
@@ -246,19 +249,24 @@ class VoiceguideApp(App[int]):
         if self.session is not None:
             self.session.controller.intent(Intent(IntentKind.SUPPORT))
         else:
-            self.show_support("")
+            self.show_support(None, "")
 
-    def support_resources(self) -> list[SupportResource]:
+    def support_card(self, category: str | None, message: str) -> CardView:
+        """The card from the safety package; if it fails, the configured resources and a generic line."""
         if self.services.safety is not None:
-            return self.services.safety.resources()
-        configured = [SupportResource(r.name, r.contact, r.note) for r in self.config.safety.resources]
-        return configured or list(FALLBACK_RESOURCES)
+            try:
+                return self.services.safety.card(category)
+            except Exception as exc:  # noqa: BLE001 - the card must open whatever went wrong
+                self.log.error(f"support card: {exc!r}")
+        configured = tuple(SupportResource(r.name, r.contact, r.note) for r in self.config.safety.resources)
+        return CardView("Support", "", configured or FALLBACK_RESOURCES)
 
-    def show_support(self, message: str) -> None:
+    def show_support(self, category: str | None, message: str) -> None:
+        """Open the support card over any screen; `message` (if any) is spoken and shown."""
         from voiceguide.tui.screens.support_card import SupportCardScreen
 
         if not isinstance(self.screen, SupportCardScreen):
-            self.push_screen(SupportCardScreen(self.support_resources(), message))
+            self.push_screen(SupportCardScreen(self.support_card(category, message), message))
         if message:
             self.speak(message)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import logging
 from collections.abc import Callable, Sequence
@@ -16,34 +15,11 @@ log = logging.getLogger(__name__)
 _sessions = itertools.count(1)
 
 
-def optional_module(name: str) -> Any:
-    """A core module another part of the project provides, or None while it is not there yet."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-_NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10}
-
-
 def interpret(text: str, mode: ListenMode) -> Intent | None:
-    """The intent a recognized phrase asks for in `mode` (the voice package's vocabulary when present)."""
-    commands = optional_module("voiceguide.speech.commands")
-    if commands is not None and hasattr(commands, "intent_for"):
-        found: Intent | None = commands.intent_for(text, mode)
-        return found
-    said = " ".join(text.lower().split())
-    if "i need help" in said:
-        return Intent(IntentKind.SUPPORT, heard=said)
-    if mode is ListenMode.DICTATION:
-        return None
-    if said in _NUMBER_WORDS:
-        return Intent(IntentKind.NUMBER, number=_NUMBER_WORDS[said], heard=said)
-    for kind in IntentKind:
-        if kind is not IntentKind.NUMBER and said == kind.value:
-            return Intent(kind, heard=said)
-    return None
+    """The intent a recognized phrase asks for in `mode` (the voice package's vocabulary)."""
+    from voiceguide.speech.commands import intent_for
+
+    return intent_for(text, mode)
 
 
 class EffectTarget(Protocol):
@@ -63,7 +39,7 @@ class EffectTarget(Protocol):
 
     def record(self, record: FieldRecord) -> None: ...
 
-    def offer_support(self, message: str) -> None: ...
+    def offer_support(self, category: str | None, message: str) -> None: ...
 
     def end(self, reason: str) -> None: ...
 
@@ -86,7 +62,8 @@ class SessionController:
         self.view: Any = None
         self.ended = False
         self.spoken = ""  # the text of the Speak under way
-        self.concern = False
+        self.concern: str | None = None
+        self.ratings: dict[str, int] = {}
         self.source = "spoken"  # how the answer being kept came in: spoken or typed
         self.session = next(_sessions)
         self._handlers: dict[str, Callable[[Any], None]] = {
@@ -123,10 +100,11 @@ class SessionController:
         """Recognized (or typed) text: checked for safety, then an intent or an utterance for the runner."""
         if self.ended or not text.strip():
             return
-        if final and self.safety is not None and self.safety.detect(text):
+        concern = self.safety.detect(text) if final and self.safety is not None else None
+        if concern:
             if self.mode is ListenMode.DICTATION:
                 self.feed(self.runner.utterance(text, True))  # kept in the user's own journal only
-            self.concern = True
+            self.concern = concern
             self.intent(Intent(IntentKind.SUPPORT))
             return
         if self.mode is ListenMode.DICTATION:
@@ -207,6 +185,8 @@ class SessionController:
         which = getattr(effect, "which", getattr(effect, "when", ""))
         when = str(getattr(which, "value", which) or "")
         value = getattr(effect, "value", getattr(effect, "rating", None))
+        if value is not None:
+            self.ratings[when] = int(value)
         self.target.record(FieldRecord(
             session=self.session,
             practice=self.practice_id,
@@ -216,13 +196,23 @@ class SessionController:
             rating=int(value) if value is not None else None,
         ))
 
+    def _escalate(self) -> None:
+        """After a practice rated high or not lower, offer the card and another practice."""
+        if self.safety is None or "after" not in self.ratings:
+            return
+        if self.safety.escalate(self.ratings.get("before"), self.ratings["after"]):
+            from voiceguide.safety.messages import ESCALATION_OFFER
+
+            self.target.offer_support(None, ESCALATION_OFFER)
+
     def _support(self) -> None:
         """The support card; with the calm message spoken when what was said raised a concern."""
-        message = self.safety.calm_message() if self.safety is not None and self.concern else ""
-        self.concern = False
-        self.target.offer_support(message)
+        concern, self.concern = self.concern, None
+        message = self.safety.card(concern).spoken if self.safety is not None and concern else ""
+        self.target.offer_support(concern, message)
 
     def _end(self, effect: Any) -> None:
+        self._escalate()
         self.ended = True
         self.listening = False
         self.target.end(str(getattr(effect, "reason", "") or "finished"))

@@ -119,16 +119,29 @@ class SupportResource:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class CardView:
+    """The support card: title, a few lines around the resources, and what is spoken when it opens."""
+
+    title: str
+    intro: str
+    resources: tuple[SupportResource, ...]
+    notes: tuple[str, ...] = ()
+    spoken: str = ""
+
+
 class SafetyPort(Protocol):
-    """Crisis detection on every piece of text, and the support card's contents."""
+    """Crisis detection on every piece of text, the support card, and the escalation rule."""
 
     def detect(self, text: str) -> str | None:
         """The category of concern found in `text`, or None."""
         ...
 
-    def resources(self) -> list[SupportResource]: ...
+    def card(self, category: str | None = None) -> CardView: ...
 
-    def calm_message(self) -> str: ...
+    def escalate(self, before: int | None, after: int | None) -> str:
+        """Why more support should be offered after a practice ("" for no need)."""
+        ...
 
 
 class SpeechOutput(Protocol):

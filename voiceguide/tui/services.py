@@ -29,10 +29,9 @@ def open_voice(config: Config) -> Voice:
     from voiceguide.tui.voice import open_microphone, open_speech
 
     speech, speech_problem = open_speech(config)
-    mic, mic_problem, engine = open_microphone(config)
+    mic, mic_problem, engine, model = open_microphone(config)
     problem = "; ".join(p for p in (mic_problem, speech_problem) if p)
-    model = Path(config.listen.model_dir).name if config.listen.model_dir else ""
-    status = VoiceStatus(engine=engine, model=model or ("built-in" if engine == "pocketsphinx" else ""),
+    status = VoiceStatus(engine=engine, model=Path(model).name if model else "",
                          mic=mic.description if mic else "off", speaker=speech.description, problem=problem)
     return Voice(speech, mic, status)
 

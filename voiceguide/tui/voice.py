@@ -17,7 +17,6 @@ from voiceguide.config import Config
 from voiceguide.errors import VoiceguideError
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
-from voiceguide.tui.controller import optional_module
 from voiceguide.tui.ports import MicInput, SpeechOutput
 
 
@@ -120,18 +119,6 @@ class Microphone:
         self.source.stop()
 
 
-def command_phrases() -> list[str]:
-    """Every phrase the command grammar accepts (the voice package's vocabulary when present)."""
-    commands = optional_module("voiceguide.speech.commands")
-    if commands is not None:
-        phrases: list[str] = sorted({*commands.phrases_for(ListenMode.COMMANDS),
-                                     *commands.phrases_for(ListenMode.NUMBER)})
-        return phrases
-    return ["next", "back", "repeat", "pause", "resume", "slower", "faster", "skip", "end", "help",
-            "yes", "no", "done", "i need help", "zero", "one", "two", "three", "four", "five", "six",
-            "seven", "eight", "nine", "ten"]
-
-
 def open_speech(config: Config) -> tuple[SpeechOutput, str]:
     """The speaker, or SilentSpeech and the one-line reason."""
     try:
@@ -149,27 +136,21 @@ def open_speech(config: Config) -> tuple[SpeechOutput, str]:
         return SilentSpeech(), str(exc)
 
 
-def open_microphone(config: Config) -> tuple[MicInput | None, str, str]:
-    """The microphone with its recognizer (and the engine's name), or None and the one-line reason."""
+def open_microphone(config: Config) -> tuple[MicInput | None, str, str, str]:
+    """The microphone with its recognizer, the engine and model names, or None and the one-line reason."""
+    from voiceguide.speech.engines import open_recognizer
+
     try:
-        recognizer = open_recognizer(config)
+        recognizer, engine = open_recognizer(config)
+    except VoiceguideError as exc:
+        return None, str(exc), "none", ""
+    try:
         source = MicrophoneSource(config.devices.input or None)
         source.start()
-        return Microphone(source, recognizer, f"on ({config.devices.input or 'default'})"), "", \
-            recognizer.name
     except VoiceguideError as exc:
-        return None, str(exc), "none"
-
-
-def open_recognizer(config: Config) -> Recognizer:
-    """The configured recognizer (the voice package's engine chooser when present)."""
-    engines = optional_module("voiceguide.speech.engines")
-    if engines is not None and hasattr(engines, "open_recognizer"):
-        chosen: Recognizer = engines.open_recognizer(config)
-        return chosen
-    from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
-
-    return PocketsphinxRecognizer(command_phrases())
+        return None, str(exc), engine.name, engine.model
+    return Microphone(source, recognizer, f"on ({config.devices.input or 'default'})"), "", engine.name, \
+        engine.model
 
 
 def listen_loop(

@@ -201,8 +201,8 @@ class SessionScreen(Screen[None]):
     def record(self, record: FieldRecord) -> None:
         self.vg.save_record(record)
 
-    def offer_support(self, message: str) -> None:
-        self.vg.show_support(message)
+    def offer_support(self, category: str | None, message: str) -> None:
+        self.vg.show_support(category, message)
 
     def end(self, reason: str) -> None:
         self.ended = True

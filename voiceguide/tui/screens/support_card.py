@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from voiceguide import messages
-from voiceguide.tui.ports import SupportResource
+from voiceguide.tui.ports import CardView
 from voiceguide.tui.text import plain
 
 
@@ -21,26 +21,29 @@ class SupportCardScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close")]
 
-    def __init__(self, resources: list[SupportResource], message: str = "") -> None:
+    def __init__(self, card: CardView, message: str = "") -> None:
         super().__init__()
-        self.resources = resources
+        self.card = card
         self.message = message
 
     def compose(self) -> ComposeResult:
         with Vertical(id="support-card"):
-            yield Static(Content("You do not have to get through this alone").stylize("bold"),
-                         id="support-title")
+            yield Static(plain(self.card.title).stylize("bold"), id="support-title")
             if self.message:
                 yield Static(plain(self.message), id="support-message")
+            elif self.card.intro:
+                yield Static(plain(self.card.intro), id="support-message")
             lines = []
-            for resource in self.resources:
+            for resource in self.card.resources:
                 line = Content.assemble(plain(resource.name).stylize("bold"), "  ",
                                         plain(resource.contact).stylize("bold $accent"))
                 if resource.note:
                     line = Content.assemble(line, "  ", plain(resource.note).stylize("dim"))
                 lines.append(line)
             yield Static(Content("\n").join(lines), id="support-resources")
-            yield Static(plain(messages.DISCLAIMER).stylize("dim"), id="support-disclaimer")
+            notes = self.card.notes or (messages.DISCLAIMER,)
+            yield Static(Content("\n").join([plain(n) for n in notes]).stylize("dim"),
+                         id="support-disclaimer")
             yield Static(Content("Esc or Enter to close").stylize("dim"), id="support-close")
 
     def action_close(self) -> None:
