@@ -45,7 +45,7 @@ SUPPORT_SPOKEN = "I need help"
 
 GLOBAL_HELP: tuple[tuple[str, str, str], ...] = (
     ("? / F1", "help (this list)", "help, what can I say"),
-    ("! / F2", "support card", SUPPORT_SPOKEN.lower()),
+    ("! / F2", "support card", SUPPORT_SPOKEN),
     ("Ctrl+Q", "quit voiceguide", ""),
 )
 

@@ -59,6 +59,8 @@ class JournalScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
+    AUTO_FOCUS = "#entries"  # keys are commands; / goes to the search box
+
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[EntryView] = []

@@ -113,8 +113,13 @@ class SessionScreen(Screen[None]):
         self._show_state()
 
     def action_leave(self) -> None:
-        if not self.ended:
-            self.controller.intent(Intent(IntentKind.END))
+        if isinstance(self.focused, Input):  # Esc first leaves the answer box, so keys are commands again
+            self.set_focus(None)
+            return
+        if not self.ended and not self.step.confirming_end:
+            self.controller.intent(Intent(IntentKind.END))  # the runner asks "end now?" first
+            self._show_state()
+            return
         self._cancel_timers()
         if self.vg.voice is not None:
             self.vg.voice.speech.stop()
@@ -143,11 +148,6 @@ class SessionScreen(Screen[None]):
             self.controller.intent(Intent(IntentKind.DONE))
         self.screen.set_focus(None)
         self._show_state()
-
-    def on_key(self, event: Any) -> None:
-        if event.key == "escape" and isinstance(self.focused, Input):
-            self.set_focus(None)
-            event.stop()
 
     def speech_done(self, token: int) -> None:
         if token == self._speech_token:
