@@ -126,7 +126,8 @@ class FixedClock:
 
 
 def services(journal: FakeJournal | None = None, mic: ChunkMic | None = None,
-             clock: Any = None, saved: list[Config] | None = None) -> AppServices:
+             clock: Any = None, saved: list[Config] | None = None,
+             config: Config | None = None) -> AppServices:
     """Fake services: no audio devices (or the given scripted microphone), fixed data."""
     status = VoiceStatus(engine="scripted" if mic else "none", mic=mic.description if mic else "off",
                          speaker="off")
@@ -136,7 +137,8 @@ def services(journal: FakeJournal | None = None, mic: ChunkMic | None = None,
 
     saved_configs = saved if saved is not None else []
     return AppServices(catalog=LibraryCatalog(), journal=journal if journal is not None else FakeJournal(),
-                       safety=SafetyAdapter(Config()), open_voice=open_voice, clock=clock or FixedClock(),
+                       safety=SafetyAdapter(config or Config()), open_voice=open_voice,
+                       clock=clock or FixedClock(),
                        save_config=saved_configs.append, now_text=lambda: "2026-01-05 09:30")
 
 

@@ -125,7 +125,7 @@ class SettingsScreen(Screen[None]):
         except SettingsError as exc:
             self.say(str(exc), error=True)
             return
-        self.vg.config = config
+        vars(self.vg.config).update(vars(config))  # in place: the adapters hold the same Config
         self.vg.apply_theme()
         self.write(config)
 
