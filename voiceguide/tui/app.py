@@ -52,7 +52,7 @@ class VoiceguideApp(App[int]):
         Binding("f1,question_mark", "help", "Help"),
         Binding("f2", "support", "Support card", priority=True),
         Binding("exclamation_mark", "support", "Support card", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
     def __init__(self, config: Config, services: AppServices, practice: str | None = None, *,
