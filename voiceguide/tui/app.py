@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from typing import TYPE_CHECKING, ClassVar
@@ -17,14 +16,13 @@ from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.controller import interpret
 from voiceguide.tui.messages import Heard, MicLevelChanged, Saved, SpeechDone, VoiceReady
 from voiceguide.tui.ports import CardView, FieldRecord, SupportResource
-from voiceguide.tui.services import AppServices, Voice
+from voiceguide.tui.services import AppServices, Voice, note_timing
 from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
 from voiceguide.tui.voice import VoiceStatus, listen_loop
 
 if TYPE_CHECKING:
     from voiceguide.tui.screens.session import SessionScreen
 
-TIMING_ENV = "VOICEGUIDE_TIMING_FILE"  # benchmarks: where to note when the first screen and voice are ready
 VOICE_WAIT_SECONDS = 20.0
 LISTEN_STOP_SECONDS = 2.0
 
@@ -32,14 +30,6 @@ FALLBACK_RESOURCES = (
     SupportResource("Your local emergency number", "112 in Europe, 911 in North America, 999 in the UK"),
     SupportResource("Find a helpline in your country", "findahelpline.com", "free, confidential"),
 )
-
-
-def note_timing(event: str) -> None:
-    """Append `event wall-clock-time` to the benchmark's timing file, when one is asked for."""
-    path = os.environ.get(TIMING_ENV)
-    if path:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(f"{event} {time.time():.6f}\n")
 
 
 class VoiceguideApp(App[int]):
@@ -102,7 +92,6 @@ class VoiceguideApp(App[int]):
         self.voice = message.voice
         self.voice_status = message.voice.status
         self._voice_ready.set()
-        note_timing("recognizer_ready")
         self.refresh_status()
         if message.voice.mic is not None and not self._stop.is_set():
             self._listen_done.clear()

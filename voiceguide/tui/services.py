@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,14 +23,24 @@ class Voice:
 
 
 VoiceOpener = Callable[[Config], Voice]
+TIMING_ENV = "VOICEGUIDE_TIMING_FILE"  # benchmarks: where to note when the first screen and voice are ready
+
+
+def note_timing(event: str) -> None:
+    """Append `event wall-clock-time` to the benchmark's timing file, when one is asked for."""
+    path = os.environ.get(TIMING_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"{event} {time.time():.6f}\n")
 
 
 def open_voice(config: Config) -> Voice:
     """Open the speaker and the microphone with its recognizer; each part degrades on its own."""
     from voiceguide.tui.voice import open_microphone, open_speech
 
-    speech, speech_problem = open_speech(config)
     mic, mic_problem, engine, model = open_microphone(config)
+    note_timing("recognizer_ready")
+    speech, speech_problem = open_speech(config)
     problem = "; ".join(p for p in (mic_problem, speech_problem) if p)
     status = VoiceStatus(engine=engine, model=Path(model).name if model else "",
                          mic=mic.description if mic else "off", speaker=speech.description, problem=problem)
