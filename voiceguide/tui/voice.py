@@ -8,11 +8,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
-
-from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.audio.sink import SoundDeviceSink
 from voiceguide.audio.source import MicrophoneSource, level_dbfs
+from voiceguide.audio.tones import BreathPhase, cue_tone
 from voiceguide.config import Config
 from voiceguide.errors import VoiceguideError
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
@@ -59,17 +57,6 @@ class SilentSpeech:
         return None
 
 
-def tone(frequency: float, seconds: float = 0.25, rate: int = 22050) -> Pcm:
-    """A soft sine tone with faded edges."""
-    t = np.arange(int(rate * seconds)) / rate
-    fade = np.minimum(1.0, np.minimum(t, seconds - t) / 0.03)
-    samples = (0.25 * 32767 * np.sin(2 * np.pi * frequency * t) * fade).astype("<i2")
-    return Pcm(samples.tobytes(), AudioFormat(rate=rate))
-
-
-CUE_PITCH = {"inhale": 440.0, "exhale": 330.0, "hold": 392.0, "end": 262.0}
-
-
 class SinkSpeech:
     """Speech through the SpeechCache and the sound device sink."""
 
@@ -89,8 +76,9 @@ class SinkSpeech:
         self.sink.wait()
 
     def cue(self, name: str) -> None:
-        pitch = next((p for key, p in CUE_PITCH.items() if key in name.lower()), 392.0)
-        self.sink.play(tone(pitch))
+        """A soft tone for a breathing phase (silence for one without a tone, such as "prepare")."""
+        if name in {p.value for p in BreathPhase}:
+            self.sink.play(cue_tone(BreathPhase(name)))
 
     def stop(self) -> None:
         self._stopped.set()
