@@ -81,10 +81,10 @@ class SettingsScreen(Screen[None]):
                                                  allow_blank=False, id="theme"))
             yield from self._row("Reduced motion (pacer as text)",
                                  Switch(value=config.ui.reduced_motion, id="reduced-motion"))
+        with Horizontal(id="settings-buttons"):
+            yield Button("Save (Ctrl+S)", id="save", variant="primary")
+            yield Button("Back (Esc)", id="back")
             yield Static("", id="settings-message")
-            with Horizontal(id="settings-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Back", id="back")
         yield StatusLine(id="status")
         yield Footer()
 
