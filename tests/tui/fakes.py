@@ -139,7 +139,7 @@ def services(journal: FakeJournal | None = None, mic: ChunkMic | None = None,
     return AppServices(catalog=LibraryCatalog(), journal=journal if journal is not None else FakeJournal(),
                        safety=SafetyAdapter(config or Config()), open_voice=open_voice,
                        clock=clock or FixedClock(),
-                       save_config=saved_configs.append, now_text=lambda: "2026-01-05 09:30")
+                       save_config=saved_configs.append)
 
 
 NASTY = "[bold]not bold[/] [/ oops \x1b[31mred\x1b[0m [link=x]y[/link]"

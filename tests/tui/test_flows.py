@@ -106,3 +106,32 @@ async def rate_by_number() -> None:
             await settle(pilot)
             assert session.step.kind != "rate"
             assert [(r.rating_when, r.rating) for r in journal.records] == [("before", expected)]
+
+
+def test_trailing_silence_ends_a_spoken_answer() -> None:
+    asyncio.run(silence_ends_answer())
+
+
+async def silence_ends_answer() -> None:
+    clock = FixedClock()
+    journal = FakeJournal()
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    app = VoiceguideApp(ready_config(), services(journal, mic=mic, clock=clock), "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await pilot.press("5")
+        await settle(pilot)
+        await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
+        await pilot.press("n")
+        await settle(pilot)
+        await say(pilot, recognizer, mic, "heavy shoulders")
+        session.check_silence()
+        assert session.step.text.startswith("Observe"), "no silence yet"
+        clock.now += session.silence
+        session.check_silence()
+        await settle(pilot)
+        assert session.step.text.startswith("Proceed"), "the silence ended the answer"
+        assert [e.text for e in journal.entries] == ["heavy shoulders"]

@@ -10,13 +10,18 @@ from voiceguide.config import Resource
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.ports import EntryView
 from voiceguide.tui.screens.session import SessionScreen
-from voiceguide.tui.text import visible
+from voiceguide.tui.text import recognized, visible
 
 SHOWN = visible(NASTY)
 
 
 def test_visible_shows_escapes_as_pictures() -> None:
     assert SHOWN == "[bold]not bold[/] [/ oops ␛[31mred␛[0m [link=x]y[/link]"
+
+
+def test_recognizer_filler_tokens_are_not_shown() -> None:
+    assert recognized("<garbage> family [unk] here <sil>") == "family here"
+    assert recognized("[bold] stays") == "[bold] stays"
 
 
 def test_hostile_text_is_literal_in_journal_session_and_card() -> None:

@@ -57,7 +57,6 @@ class AppServices:
     open_voice: VoiceOpener = open_voice
     clock: Clock = time.monotonic
     save_config: Callable[[Config], object] = field(default=save_config)
-    now_text: Callable[[], str] = field(default=lambda: time.strftime("%Y-%m-%d %H:%M"))
 
 
 def real_services(config: Config, data_dir: str | None = None) -> AppServices:

@@ -7,6 +7,12 @@ import re
 from textual.content import Content
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_RECOGNIZER_TOKENS = re.compile(r"<[a-z_]+>|\[unk\]")
+
+
+def recognized(text: str) -> str:
+    """Recognizer output without its filler tokens (<garbage>, <sil>, [unk]), spaces tidied."""
+    return " ".join(_RECOGNIZER_TOKENS.sub(" ", text).split())
 
 
 def visible(text: str) -> str:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from voiceguide import messages
-from voiceguide.tui.text import plain
+from voiceguide.tui.text import plain, recognized
 from voiceguide.tui.widgets.mic_level import MicLevel
 from voiceguide.tui.widgets.status_line import StatusLine
 from voiceguide.tui.widgets.transcript import Transcript
@@ -63,9 +63,9 @@ class FirstRunScreen(Screen[None]):
         """What the microphone test heard."""
         transcript = self.query_one(Transcript)
         if final:
-            transcript.add_final(text)
+            transcript.add_final(recognized(text))
         else:
-            transcript.add_partial(text)
+            transcript.add_partial(recognized(text))
 
     @on(Button.Pressed, "#speak-test")
     def action_speak_test(self) -> None:

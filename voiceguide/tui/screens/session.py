@@ -17,7 +17,7 @@ from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.controller import SessionController
 from voiceguide.tui.keys import SESSION_COMMANDS
 from voiceguide.tui.ports import FieldRecord, PracticeInfo, SessionRunner
-from voiceguide.tui.text import plain
+from voiceguide.tui.text import plain, recognized
 from voiceguide.tui.view import ShownStep, shown_step
 from voiceguide.tui.widgets.breath_pacer import BreathPacer
 from voiceguide.tui.widgets.mic_level import MicLevel
@@ -129,10 +129,13 @@ class SessionScreen(Screen[None]):
         self.last_heard = self.vg.services.clock()
         self.controller.source = "spoken"
         transcript = self.query_one(Transcript)
-        if final:
-            transcript.add_final(text)
+        shown = recognized(text)
+        if final and shown:
+            transcript.add_final(shown)
+        elif final:
+            transcript.add_partial("")
         else:
-            transcript.add_partial(text)
+            transcript.add_partial(shown)
         self.controller.heard(text, final)
         self._show_state()
 
@@ -229,7 +232,7 @@ class SessionScreen(Screen[None]):
     def check_silence(self) -> None:
         """Tell the runner when the user has been quiet for the listen step's silence timeout."""
         if (self.controller.listening and self.controller.mode is ListenMode.DICTATION and self.silence > 0
-                and not self.speaking and not self.step.paused and not isinstance(self.focused, Input)
+                and not self.speaking and not self.step.paused and not self.query_one(Input).value
                 and self.vg.services.clock() - self.last_heard >= self.silence):
             self.last_heard = self.vg.services.clock()
             self.controller.listen_timed_out()
