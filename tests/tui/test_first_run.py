@@ -59,3 +59,12 @@ def test_the_command_line_does_not_import_textual() -> None:
             "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_without_a_terminal_or_with_an_unknown_practice_one_line_and_exit_2() -> None:
+    for args in ([], ["run", "no-such-practice"]):
+        result = subprocess.run([sys.executable, "-m", "voiceguide", *args], stdin=subprocess.DEVNULL,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("voiceguide: ")
+        assert "Traceback" not in result.stderr

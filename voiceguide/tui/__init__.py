@@ -37,6 +37,10 @@ def terminal_for_textual_only() -> Iterator[None]:
 
 def run_app(config: Config, practice: str | None = None, data_dir: str | None = None) -> int:
     """Run the app until the user quits; restores the terminal and stops every worker."""
+    if not (os.isatty(0) and os.isatty(2)):
+        from voiceguide.errors import UsageError
+
+        raise UsageError("the terminal app needs a terminal; without one, use: voiceguide run stop --no-tui")
     from voiceguide.tui.app import VoiceguideApp
     from voiceguide.tui.services import real_services
 
