@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from voiceguide.errors import DeviceError
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.speech.engines import EngineInfo, open_recognizer
 from voiceguide.speech.listening import DictationEvent, DictationSession, interpret
-from voiceguide.speech.recognizer import ListenMode, Recognizer
+from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
 
 STOP_STEPS = (
@@ -52,6 +53,10 @@ class VoiceIO:
     def cue(self, phase: BreathPhase, seconds: float = 0.8) -> None:
         """Play a soft breathing-cue tone without waiting for it to end."""
         self.sink.play(cue_tone(phase, seconds, volume=0.25 * self.cache.choice.volume))
+
+    def _trace(self, transcript: Transcript) -> None:
+        if os.environ.get("VOICEGUIDE_TRACE_HEARD") == "1":
+            print(f"heard: {transcript}", file=sys.stderr, flush=True)
 
     def stop_speaking(self) -> None:
         """Cut off speech or a cue at once."""
@@ -105,6 +110,7 @@ class VoiceIO:
         deadline = None if timeout is None else time.monotonic() + timeout
         for _, chunk in self._heard(deadline, on_ready):
             for transcript in self.recognizer.accept(chunk):
+                self._trace(transcript)
                 intent = interpret(transcript, mode)
                 if intent is not None:
                     return intent

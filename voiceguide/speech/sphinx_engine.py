@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from importlib import resources
 from typing import Any
 
@@ -13,6 +14,7 @@ from voiceguide.speech.recognizer import ListenMode, Transcript
 BYTES_PER_SECOND = 32000
 FILLER_COUNT = 300  # chosen from a coarse sweep (0/100/300/1000); see docs/voice-commands.md
 PARTIAL_EVERY_SECONDS = 0.4
+PRE_ROLL_SECONDS = 0.0  # audio kept from before the endpointer's speech start, so first sounds survive
 GARBAGE_MARK = "<garbage>"
 
 
@@ -85,6 +87,9 @@ class PocketsphinxRecognizer:
             )
         self._endpointer = self._new_endpointer()
         self._frame_bytes = self._endpointer.frame_bytes
+        frames_per_second = BYTES_PER_SECOND / self._frame_bytes
+        self._pre_roll = round(PRE_ROLL_SECONDS * frames_per_second)
+        self._recent: deque[bytes] = deque(maxlen=round(1.0 * frames_per_second))
         self._mode = ListenMode.COMMANDS
         self._pending = b""
         self._speech = bytearray()
@@ -106,6 +111,7 @@ class PocketsphinxRecognizer:
         self._endpointer = self._new_endpointer()
         self._pending = b""
         self._speech.clear()
+        self._recent.clear()
         self._partial_at = 0
         self._decoder.activate_search(mode.value)
         self._mode = mode
@@ -116,14 +122,25 @@ class PocketsphinxRecognizer:
         while len(self._pending) >= self._frame_bytes:
             frame, self._pending = self._pending[: self._frame_bytes], self._pending[self._frame_bytes :]
             was_speech = self._endpointer.in_speech
+            self._recent.append(frame)
             speech = self._endpointer.process(frame)
             if speech is not None:
+                if not self._speech:
+                    self._speech += self._lead_in(bytes(speech))
                 self._speech += speech
             if was_speech and not self._endpointer.in_speech:
                 results.extend(self._decode())
             elif self._mode is ListenMode.DICTATION and self._endpointer.in_speech:
                 results.extend(self._partial())
         return results
+
+    def _lead_in(self, first: bytes) -> bytes:
+        """The frames heard just before `first` (the endpointer starts speech a little late)."""
+        frames = list(self._recent)
+        for index in range(len(frames) - 1, -1, -1):
+            if frames[index] == first:
+                return b"".join(frames[max(0, index - self._pre_roll) : index])
+        return b""
 
     def _run(self, audio: bytes) -> Any:
         self._decoder.start_utt()
