@@ -22,7 +22,8 @@ _NEGATION_NEUTRALIZERS = frozenset({
 # A new clause starts here, so a negation before it does not reach the rule's words.
 _CLAUSE_STARTS = frozenset({"i", "but", "and", "because", "so", "then", "though", "although", "when", "if"})
 _NEGATION_REACH = 5
-# "I used to ... years ago, I'm in a good place now": past and over, said as such.
+# "I used to ... years ago, I'm in a good place now": past and over, said as such. Only words inside
+# that stretch are let go; anything said after it still counts.
 _RESOLVED_PAST = re.compile(
     r"\bused to\b(?: [a-z]+){0,20}? (?:years ago|a good place|(?:am|feel) (?:ok|okay|fine|better) now)\b"
 )
@@ -43,8 +44,10 @@ def _negated(words_before: list[str], matched_words: list[str]) -> bool:
     return False
 
 
-def _first_match(rule: Rule, clause: str) -> str | None:
+def _first_match(rule: Rule, clause: str, resolved: list[tuple[int, int]]) -> str | None:
     for match in rule.pattern.finditer(clause):
+        if any(start <= match.start() < end for start, end in resolved):
+            continue
         if rule.negatable:
             # Only the last few words matter; the slice keeps long clauses linear.
             before = clause[max(0, match.start() - 20 * _NEGATION_REACH): match.start()].split()
@@ -55,11 +58,10 @@ def _first_match(rule: Rule, clause: str) -> str | None:
 
 
 def _scan(clause: str) -> list[Finding]:
-    if _RESOLVED_PAST.search(clause):
-        return []
+    resolved = [match.span() for match in _RESOLVED_PAST.finditer(clause)]
     findings = []
     for rule in RULES:
-        matched = _first_match(rule, clause)
+        matched = _first_match(rule, clause, resolved)
         if matched is not None:
             findings.append(Finding(rule.category, rule.name, matched))
     findings.sort(key=lambda finding: PRIORITY.index(finding.category))

@@ -32,7 +32,6 @@ _D = Category.IMMEDIATE_DANGER
 
 # Building blocks, as regular-expression text.
 _GAP = r"(?: [a-z0-9]+){0,4}?"  # up to four words in between
-_END_OF_CLAUSE = r"(?=$| (?:and|but|because|so|i|im|anymore|any more|tonight|now|today|right now|again))"
 _CLOSE = (
     r"(?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|ex|kids?|son|daughter|baby|child|"
     r"children|mom|mum|mother|dad|father|brother|sister|neighbou?r|boss|roommate|flatmate|family|"
@@ -65,7 +64,7 @@ _PILLS = r"(?:pills?|peels|tablets|meds|medication|medicine|painkillers|sleeping
 _HARM_VERB = (
     r"(?:kill|killing|murder|murdering|hurt|hurting|harm|harming|stab|stabbing|shoot|shooting|strangle|"
     r"strangling|choke|choking|beat|beating|smother|smothering|shake|shaking|poison|poisoning|attack|"
-    r"attacking|punch|punching|drown|drowning)"
+    r"attacking|punch|punching|drown|drowning|hit|hitting|slap|slapping|kick|kicking)"
 )
 _INTENT = (
     r"(?:want to|wanted to|going to|will|about to|feel like|like|plan to|planning to|thinking about|"
@@ -217,7 +216,7 @@ RULES: tuple[Rule, ...] = (
     _rule("not_want_to_live", _S,
           r"\b(?:do not|does not|no longer|never)(?: really| even| just)? want to (?:live|be alive|exist|"
           r"be here|go on|wake up|be around|keep living|keep going)"
-          r"(?: (?:anymore|any more|now|today|tomorrow|again|like this|at all))*+"
+          r"(?: (?:anymore|any more|now|today|tomorrow|again|like this|at all|in the morning))*+"
           r"(?! (?:with|in|at|near|on|for|around|early|here|there|this|that|to|by|if)\b)",
           negatable=False),
     _rule("not_wake_up", _S,
@@ -225,7 +224,7 @@ RULES: tuple[Rule, ...] = (
     _rule("not_worth_living", _S, r"\bnot worth living\b", negatable=False),
     _rule("no_reason_to_live", _S,
           r"\b(?:no|not (?:see|have|find) (?:a|any)|see no|lost (?:my|the|any)) (?:reason|point) "
-          r"(?:to|in|of) "
+          r"(?:(?:to|in|of) )?"
           r"(?:live|living|keep living|go on|going on|be alive|"
           r"being alive|stay alive)\b|\b(?:point|reason) (?:in|of) (?:living|being alive|going on)\b",
           negatable=False),
@@ -264,16 +263,20 @@ RULES: tuple[Rule, ...] = (
     _rule("walk_into_water", _S, r"\bwalk(?:ing)? into the (?:sea|ocean|river|lake)\b"),
     _rule("stockpiling", _S,
           rf"\b(?:saving|saved|stockpiling|hoarding|collecting) (?:up )?(?:my )?{_PILLS}\b|"
+          rf"\b{_PILLS} (?:saved up|stashed|hidden away|stockpiled)\b|"
           rf"\b(?:take|taking|swallow|swallowing) all (?:of )?(?:my|the) {_PILLS}\b"),
     _rule("ways_to_die", _S, r"\b(?:ways|way|how) to (?:die|kill myself|end my life|hang myself|overdose)\b"),
     _rule("goodbyes", _S,
           r"\bgoodbye (?:letters?|notes?|messages?)\b|\blast (?:night|day) on earth\b|"
+          r"\b(?:letters?|notes?|messages?) to say goodbye\b"
+          r"(?! to (?:the|my) (?:job|house|flat|team|school))|"
           r"\bgiv(?:e|ing) away my (?:things|stuff|belongings|possessions)\b|\bmy own funeral\b"),
     _rule("not_around_long", _S, r"\bnot be (?:around|here) (?:much|for much) longer\b", negatable=False),
 
     # --- self-harm -------------------------------------------------------------------------------------
     _rule("hurt_myself", _H,
           rf"\b{_SELF_VERB} myself\b(?! (?:by accident|accidentally|shaving|cooking|at the gym|playing|"
+          r"off|out|short|"
           r"running|lifting|on the stairs|skiing|at work|when i fell|falling|while|baking|ironing|making|"
           r"on (?:the|a) (?:oven|stove|iron|pan|kettle|hob|grill|toaster|radiator)))"),
     _rule("self_harm_word", _H, r"\bself (?:harm|harming|harmed|injury|injuring|injure|mutilation)\b"),
@@ -296,8 +299,9 @@ RULES: tuple[Rule, ...] = (
 
     # --- harm to others --------------------------------------------------------------------------------
     _rule("intent_to_harm", _O,
-          rf"\b{_INTENT}{_GAP} {_HARM_VERB} {_OTHER}\b(?! (?:a text|a message|a look|a glance|an email|"
+          rf"\b{_INTENT}{_GAP} {_HARM_VERB} {_OTHER}\b(?! (?:a text|a message|a look|a glance|an email|out\b|"
           r"feelings|with (?:kindness|love)|at (?:chess|cards|tennis|golf)))"
+          r"(?! up\b(?:(?<=hit him up)|(?<=hit her up)|(?<=hit them up)))"
           r"(?!(?: [a-z]+){0,3} if (?:he|she|they) (?:eats|eat|ate|takes|took|touches|borrows|forgets|forgot|"
           r"spoils|is late|are late|uses|breaks|leaves the|does that again|says that again|finishes))"),
     _rule("might_really_do_it", _O,

@@ -111,3 +111,9 @@ def test_every_grammar_phrase_fires() -> None:
 ])
 def test_not_safe_on_its_own(text: str, fires: bool) -> None:
     assert (detect(text) is not None) is fires
+
+
+def test_a_resolved_past_lets_go_only_of_what_it_covers() -> None:
+    assert detect("i used to think about hurting myself years ago but i'm in a good place now") is None
+    finding = detect("i used to cut myself years ago and now i want to kill myself")
+    assert finding is not None and finding.category is Category.SUICIDE
