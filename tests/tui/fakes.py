@@ -10,9 +10,8 @@ from typing import Any
 from voiceguide.config import Config
 from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.tui.adapters import LibraryCatalog, SafetyAdapter
-from voiceguide.tui.ports import EntryView, FieldRecord, JournalStats
+from voiceguide.tui.ports import EntryView, FieldRecord, JournalStats, SilentSpeech, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice
-from voiceguide.tui.voice import SilentSpeech, VoiceStatus
 
 
 class FakeJournal:

@@ -14,10 +14,9 @@ from voiceguide.intents import Intent, IntentKind
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.controller import interpret
 from voiceguide.tui.messages import Heard, MicLevelChanged, Saved, SpeechDone, VoiceReady
-from voiceguide.tui.ports import CardView, FieldRecord, SupportResource
+from voiceguide.tui.ports import CardView, FieldRecord, SupportResource, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice, note_timing
 from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
-from voiceguide.tui.voice import VoiceStatus, listen_loop
 
 if TYPE_CHECKING:
     from voiceguide.tui.screens.session import SessionScreen
@@ -109,6 +108,8 @@ class VoiceguideApp(App[int]):
     # listening
     @work(thread=True, exit_on_error=False, group="listen")
     def listen(self) -> None:
+        from voiceguide.tui.voice import listen_loop
+
         voice = self.voice
         if voice is None or voice.mic is None:
             return

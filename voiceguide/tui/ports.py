@@ -182,3 +182,42 @@ def mode_of(value: object) -> ListenMode:
         if mode.value == text or mode.name.lower() == text:
             return mode
     return ListenMode.COMMANDS
+
+
+@dataclass(frozen=True)
+class VoiceStatus:
+    """What voiceguide can hear and say, for the status line."""
+
+    engine: str = "none"
+    model: str = ""
+    mic: str = "off"
+    speaker: str = "off"
+    problem: str = ""
+
+    def line(self) -> str:
+        text = f"engine {self.engine}{f' ({self.model})' if self.model else ''} · mic {self.mic} · " \
+               f"speaker {self.speaker}"
+        if self.mic == "off" and self.speaker == "off":
+            text = f"no audio: keyboard and text only · {text}"
+        return f"{text} · {self.problem}" if self.problem else text
+
+
+class SilentSpeech:
+    """No speaker: text only."""
+
+    description = "off"
+
+    def say(self, text: str) -> None:
+        return None
+
+    def cue(self, name: str) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+    def quiet_since(self) -> float:
+        return 0.0
+
+    def close(self) -> None:
+        return None

@@ -9,8 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from voiceguide.config import Config, save_config
-from voiceguide.tui.ports import Clock, JournalPort, MicInput, PracticeCatalog, SafetyPort, SpeechOutput
-from voiceguide.tui.voice import VoiceStatus
+from voiceguide.tui.ports import (
+    Clock,
+    JournalPort,
+    MicInput,
+    PracticeCatalog,
+    SafetyPort,
+    SpeechOutput,
+    VoiceStatus,
+)
 
 
 @dataclass

@@ -6,7 +6,6 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from voiceguide.audio.sink import SoundDeviceSink
 from voiceguide.audio.source import MicrophoneSource, level_dbfs
@@ -15,46 +14,7 @@ from voiceguide.config import Config
 from voiceguide.errors import VoiceguideError
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
-from voiceguide.tui.ports import MicInput, SpeechOutput
-
-
-@dataclass(frozen=True)
-class VoiceStatus:
-    """What voiceguide can hear and say, for the status line."""
-
-    engine: str = "none"
-    model: str = ""
-    mic: str = "off"
-    speaker: str = "off"
-    problem: str = ""
-
-    def line(self) -> str:
-        text = f"engine {self.engine}{f' ({self.model})' if self.model else ''} · mic {self.mic} · " \
-               f"speaker {self.speaker}"
-        if self.mic == "off" and self.speaker == "off":
-            text = f"no audio: keyboard and text only · {text}"
-        return f"{text} · {self.problem}" if self.problem else text
-
-
-class SilentSpeech:
-    """No speaker: text only."""
-
-    description = "off"
-
-    def say(self, text: str) -> None:
-        return None
-
-    def cue(self, name: str) -> None:
-        return None
-
-    def stop(self) -> None:
-        return None
-
-    def quiet_since(self) -> float:
-        return 0.0
-
-    def close(self) -> None:
-        return None
+from voiceguide.tui.ports import MicInput, SilentSpeech, SpeechOutput
 
 
 class SinkSpeech:
