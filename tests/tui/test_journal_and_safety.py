@@ -190,3 +190,30 @@ async def settings_saved() -> None:
         assert saved and saved[-1].voice.rate == 130
         assert saved[-1].ui.theme == "voiceguide-high-contrast" and saved[-1].ui.reduced_motion
         assert app.theme == "voiceguide-high-contrast"
+
+
+def test_distress_not_falling_offers_the_card_after_the_practice() -> None:
+    asyncio.run(escalation())
+
+
+async def escalation() -> None:
+    from voiceguide.safety.messages import ESCALATION_OFFER
+
+    app = VoiceguideApp(ready_config(), services(), "stop", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await pilot.press("5")
+        await settle(pilot)
+        for _ in range(12):  # skip through to the closing rating
+            if session.step.kind == "rate":
+                break
+            await pilot.press("escape" if isinstance(app.focused, Input) else "s")
+            await settle(pilot)
+        assert session.step.kind == "rate", session.step
+        await pilot.press("9")
+        await settle(pilot)
+        assert session.ended
+        assert isinstance(app.screen, SupportCardScreen)
+        assert ESCALATION_OFFER[:40] in " ".join(screen_text(pilot).split())
