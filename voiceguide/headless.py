@@ -116,6 +116,22 @@ class VoiceIO:
                     return intent
         return None
 
+    def hear(self, mode: ListenMode, seconds: float) -> list[Intent]:
+        """Every intent heard during the next `seconds` (for tests, benchmarks and a doctor mic check)."""
+        self.recognizer.set_mode(mode)
+        heard: list[Intent] = []
+        for _, chunk in self._heard(time.monotonic() + seconds, lambda: None):
+            for transcript in self.recognizer.accept(chunk):
+                self._trace(transcript)
+                intent = interpret(transcript, mode)
+                if intent is not None:
+                    heard.append(intent)
+        for transcript in self.recognizer.flush():
+            intent = interpret(transcript, mode)
+            if intent is not None:
+                heard.append(intent)
+        return heard
+
     def dictate(
         self,
         end_phrase: str = "i'm done",

@@ -6,6 +6,8 @@ from collections import deque
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from voiceguide.errors import EngineError
 from voiceguide.quiet import native_output_silenced
 from voiceguide.speech import commands
@@ -15,7 +17,10 @@ BYTES_PER_SECOND = 32000
 FILLER_COUNT = 300  # chosen from a coarse sweep (0/100/300/1000); see docs/voice-commands.md
 PARTIAL_EVERY_SECONDS = 0.4
 PRE_ROLL_SECONDS = 0.0  # audio kept from before the endpointer's speech start, so first sounds survive
+MAX_UTTERANCE_SECONDS = 60.0  # longer stretches of unbroken speech are decoded from their last minute
 GARBAGE_MARK = "<garbage>"
+NOISE_FLOOR = 8.0  # standard deviation in 16-bit units, about -72 dBFS
+_NOISE = np.random.default_rng(20240901).standard_normal(16000).astype(np.float32)
 
 
 def _pocketsphinx() -> Any:
@@ -26,6 +31,26 @@ def _pocketsphinx() -> Any:
             f"pocketsphinx cannot be loaded ({exc}); reinstall voiceguide, or choose Vosk with --engine vosk"
         ) from None
     return pocketsphinx
+
+
+def with_noise_floor(audio: bytes, level: float = NOISE_FLOOR) -> bytes:
+    """`audio` with a faint fixed noise written into stretches of digital silence, as a real room has.
+
+    Exact zeros (from a virtual device or a padded file) upset the acoustic model's cepstral
+    normalization: measured, words padded with true zeros were lost that were recognized with -60 dBFS
+    of noise around them. Real sound is left untouched.
+    """
+    samples = np.frombuffer(audio, dtype="<i2").astype(np.float32)
+    if samples.size == 0 or level <= 0:
+        return audio
+    block = 160
+    usable = samples.size // block * block
+    silent = np.zeros(samples.size, dtype=bool)
+    silent[:usable] = np.repeat(~samples[:usable].reshape(-1, block).any(axis=1), block)
+    if not silent.any():
+        return audio
+    noise = _NOISE[np.arange(samples.size) % _NOISE.size] * level
+    return np.clip(np.where(silent, noise, samples), -32768, 32767).astype("<i2").tobytes()
 
 
 def filler_words() -> list[str]:
@@ -87,12 +112,13 @@ class PocketsphinxRecognizer:
             )
         self._endpointer = self._new_endpointer()
         self._frame_bytes = self._endpointer.frame_bytes
-        frames_per_second = BYTES_PER_SECOND / self._frame_bytes
-        self._pre_roll = round(PRE_ROLL_SECONDS * frames_per_second)
-        self._recent: deque[bytes] = deque(maxlen=round(1.0 * frames_per_second))
+        self._frame_seconds = self._frame_bytes / BYTES_PER_SECOND
+        self._pre_roll = round(PRE_ROLL_SECONDS / self._frame_seconds)
+        self._history: deque[bytes] = deque(maxlen=round(MAX_UTTERANCE_SECONDS / self._frame_seconds))
+        self._frames_seen = 0
+        self._start_frame: int | None = None
         self._mode = ListenMode.COMMANDS
         self._pending = b""
-        self._speech = bytearray()
         self._partial_at = 0
         self.set_mode(ListenMode.COMMANDS)
 
@@ -110,8 +136,9 @@ class PocketsphinxRecognizer:
     def set_mode(self, mode: ListenMode) -> None:
         self._endpointer = self._new_endpointer()
         self._pending = b""
-        self._speech.clear()
-        self._recent.clear()
+        self._history.clear()
+        self._frames_seen = 0
+        self._start_frame = None
         self._partial_at = 0
         self._decoder.activate_search(mode.value)
         self._mode = mode
@@ -121,43 +148,53 @@ class PocketsphinxRecognizer:
         self._pending += pcm
         while len(self._pending) >= self._frame_bytes:
             frame, self._pending = self._pending[: self._frame_bytes], self._pending[self._frame_bytes :]
-            was_speech = self._endpointer.in_speech
-            self._recent.append(frame)
-            speech = self._endpointer.process(frame)
-            if speech is not None:
-                if not self._speech:
-                    self._speech += self._lead_in(bytes(speech))
-                self._speech += speech
-            if was_speech and not self._endpointer.in_speech:
-                results.extend(self._decode())
-            elif self._mode is ListenMode.DICTATION and self._endpointer.in_speech:
-                results.extend(self._partial())
+            results.extend(self._step(frame))
         return results
 
-    def _lead_in(self, first: bytes) -> bytes:
-        """The frames heard just before `first` (the endpointer starts speech a little late)."""
-        frames = list(self._recent)
-        for index in range(len(frames) - 1, -1, -1):
-            if frames[index] == first:
-                return b"".join(frames[max(0, index - self._pre_roll) : index])
-        return b""
+    def _step(self, frame: bytes) -> list[Transcript]:
+        was_speech = self._endpointer.in_speech
+        self._history.append(frame)
+        self._frames_seen += 1
+        self._endpointer.process(frame)
+        if self._endpointer.in_speech and not was_speech:
+            start = round(self._endpointer.speech_start / self._frame_seconds) - self._pre_roll
+            self._start_frame = max(start, self._frames_seen - len(self._history))
+        if was_speech and not self._endpointer.in_speech:
+            return self._decode(self._utterance())
+        if self._mode is ListenMode.DICTATION and self._endpointer.in_speech:
+            return self._partial()
+        return []
+
+    def _utterance(self) -> bytes:
+        """The audio from a little before the speech start up to now (the endpointer's trailing window)."""
+        if self._start_frame is None:
+            return b""
+        first = len(self._history) - (self._frames_seen - self._start_frame)
+        self._start_frame = None
+        return b"".join(list(self._history)[max(0, first) :])
 
     def _run(self, audio: bytes) -> Any:
         self._decoder.start_utt()
-        self._decoder.process_raw(audio, False, True)
+        self._decoder.process_raw(with_noise_floor(audio), False, True)
         self._decoder.end_utt()
         return self._decoder.hyp()
 
     def _partial(self) -> list[Transcript]:
-        if len(self._speech) - self._partial_at < PARTIAL_EVERY_SECONDS * BYTES_PER_SECOND:
+        if self._start_frame is None:
             return []
-        self._partial_at = len(self._speech)
-        hyp = self._run(bytes(self._speech))
+        spoken = self._frames_seen - self._start_frame
+        # Each partial decodes the whole segment so far: space them out as it grows (bounded total work).
+        gap = max(PARTIAL_EVERY_SECONDS / self._frame_seconds, 0.5 * self._partial_at)
+        if spoken - self._partial_at < gap:
+            return []
+        self._partial_at = spoken
+        first = len(self._history) - spoken
+        audio = b"".join(list(self._history)[max(0, first) :])
+        hyp = self._run(audio)
         text = hyp.hypstr.strip() if hyp is not None else ""
-        return [Transcript(text, False, 0.0, len(self._speech) / BYTES_PER_SECOND)] if text else []
+        return [Transcript(text, False, 0.0, len(audio) / BYTES_PER_SECOND)] if text else []
 
-    def _decode(self) -> list[Transcript]:
-        audio, self._speech = bytes(self._speech), bytearray()
+    def _decode(self, audio: bytes) -> list[Transcript]:
         self._partial_at = 0
         if not audio:
             return []
@@ -172,9 +209,10 @@ class PocketsphinxRecognizer:
 
     def flush(self) -> list[Transcript]:
         if self._pending:
-            tail = self._endpointer.end_stream(self._pending)
+            self._history.append(self._pending)
+            self._frames_seen += 1
             self._pending = b""
-            if tail:
-                self._speech += tail
+        audio = self._utterance() if self._endpointer.in_speech else b""
         self._endpointer = self._new_endpointer()
-        return self._decode()
+        self._start_frame = None
+        return self._decode(audio)

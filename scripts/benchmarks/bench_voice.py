@@ -1,0 +1,197 @@
+"""Voice figures: command latency and accuracy, rejection of non-commands, dictation WER, cache start, CPU."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import resource
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.figure import Figure
+from voiceguide.audio.format import read_wav
+from voiceguide.speech.commands import intent_for
+from voiceguide.speech.listening import interpret
+from voiceguide.speech.recognizer import ListenMode
+from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
+
+ROOT = Path(__file__).resolve().parents[2]
+CHUNK = 640  # 20 ms, as the microphone delivers
+COMMAND_WORDS = {"yes", "no", "stop", "go"}
+NUMBERS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+
+
+def shared_speech() -> Path:
+    override = os.environ.get("VOICEGUIDE_SHARED")
+    if override:
+        return Path(override) / "speech"
+    for folder in ROOT.parents:
+        if (folder / "shared" / "speech" / "manifest.tsv").exists():
+            return folder / "shared" / "speech"
+    raise FileNotFoundError("shared/speech/manifest.tsv not found (set VOICEGUIDE_SHARED)")
+
+
+def manifest(speech: Path) -> list[dict[str, str]]:
+    with (speech / "manifest.tsv").open() as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def speech_end(samples: np.ndarray) -> float:
+    """Seconds from the clip start to the end of its last loud 10 ms block."""
+    blocks = samples[: samples.size // 160 * 160].astype(np.float32).reshape(-1, 160)
+    loud = np.flatnonzero(np.sqrt((blocks**2).mean(axis=1)) > 0.1 * np.sqrt((blocks**2).mean(axis=1)).max())
+    return (loud[-1] + 1) * 0.01 if loud.size else samples.size / 16000
+
+
+def stream_clip(rec: PocketsphinxRecognizer, path: Path, mode: ListenMode) -> tuple[object, float | None]:
+    """Feed a clip as the microphone would (20 ms chunks, silence after); the intent and its latency."""
+    pcm = read_wav(path).resampled(16000)
+    lead = b"\x00" * 8000
+    audio = lead + pcm.data + b"\x00" * 32000
+    end_of_speech = 0.25 + speech_end(pcm.samples())
+    rec.set_mode(mode)
+    for offset in range(0, len(audio), CHUNK):
+        started = time.perf_counter()
+        found = rec.accept(audio[offset : offset + CHUNK])
+        compute = time.perf_counter() - started
+        for transcript in found:
+            stream_time = (offset + CHUNK) / 32000
+            return interpret(transcript, mode), stream_time - end_of_speech + compute
+    return None, None
+
+
+def word_error_rate(reference: str, hypothesis: str) -> tuple[int, int]:
+    ref = re.sub(r"[^a-z' ]", " ", reference.lower()).split()
+    hyp = re.sub(r"[^a-z' ]", " ", hypothesis.lower()).split()
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        previous, row[0] = row[0], i
+        for j, h in enumerate(hyp, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (r != h))
+    return row[-1], len(ref)
+
+
+def command_figures(rec: PocketsphinxRecognizer, speech: Path) -> list[Figure]:
+    rows = [r for r in manifest(speech) if r["file"].startswith("commands/")]
+    speakers = sorted({r["speaker_or_source_id"] for r in rows})
+    half_a = set(speakers[::2])
+    latencies: list[float] = []
+    scores = {"all": [0, 0, 0], "A": [0, 0, 0], "B": [0, 0, 0]}  # right, wrong, total
+    acted, tried = 0, 0
+    for row in rows:
+        word, path = row["transcript"], speech / row["file"]
+        half = "A" if row["speaker_or_source_id"] in half_a else "B"
+        if word in COMMAND_WORDS or word in NUMBERS:
+            mode = ListenMode.COMMANDS if word in COMMAND_WORDS else ListenMode.NUMBER
+            intent, latency = stream_clip(rec, path, mode)
+            if latency is not None:
+                latencies.append(latency)
+            for key in ("all", half):
+                scores[key][2] += 1
+                scores[key][0] += intent is not None and intent == intent_for(word, mode)
+                scores[key][1] += intent is not None and intent != intent_for(word, mode)
+        else:
+            for mode in (ListenMode.COMMANDS, ListenMode.NUMBER):
+                intent, _ = stream_clip(rec, path, mode)
+                tried += 1
+                acted += intent is not None
+    right, wrong, total = scores["all"]
+    median = statistics.median(latencies) * 1000
+    p95 = float(np.percentile(latencies, 95)) * 1000
+    figures = [
+        Figure("command latency, end of speech to intent, median", median, "ms", "< 400 ms", median < 400),
+        Figure("command latency, p95", p95, "ms"),
+        Figure(f"command accuracy ({total} clips: yes/no/stop/go, zero-nine)", 100 * right / total, "%",
+               ">= 95 %", right / total >= 0.95),
+        Figure("wrong action on command clips", 100 * wrong / total, "%"),
+    ]
+    for key in ("A", "B"):
+        r, w, t = scores[key]
+        name = f"command accuracy, speaker half {key} ({t} clips; wrong {w})"
+        figures.append(Figure(name, 100 * r / t, "%"))
+    figures.append(Figure(f"action on non-command clips ({tried} decodes, both modes)", 100 * acted / tried,
+                          "%", "<= 5 %", acted / tried <= 0.05))
+    return figures
+
+
+def dictation_figures(rec: PocketsphinxRecognizer, speech: Path) -> list[Figure]:
+    rows = [r for r in manifest(speech) if r["file"].startswith("sentences/")]
+    errors = words = 0
+    audio_seconds = compute = 0.0
+    for row in rows:
+        pcm = read_wav(speech / row["file"]).resampled(16000)
+        rec.set_mode(ListenMode.DICTATION)
+        started = time.perf_counter()
+        found = rec.accept(b"\x00" * 8000 + pcm.data + b"\x00" * 32000) + rec.flush()
+        compute += time.perf_counter() - started
+        audio_seconds += pcm.duration
+        text = " ".join(t.text for t in found if t.final)
+        e, n = word_error_rate(row["transcript"], text)
+        errors, words = errors + e, words + n
+    return [Figure(f"dictation WER, pocketsphinx ({len(rows)} sentences)", 100 * errors / words, "%"),
+            Figure("dictation real-time factor (with partials)", compute / audio_seconds, "x", "< 1", None)]
+
+
+def device_figures(rec: PocketsphinxRecognizer) -> list[Figure]:
+    """Cache-to-speaker start and idle listening CPU on the private PulseAudio, when it can start."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from tests.virtual_audio import VirtualAudioUnavailable, start_virtual_audio
+
+    try:
+        audio = start_virtual_audio()
+    except VirtualAudioUnavailable as exc:
+        return [Figure(f"device figures skipped: {exc}", 0, "")]
+    os.environ["PULSE_SERVER"] = audio.env["PULSE_SERVER"]
+    try:
+        from voiceguide.audio.sink import SoundDeviceSink
+        from voiceguide.audio.source import MicrophoneSource
+        from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
+
+        speaker = Pyttsx3Speaker()
+        cache = SpeechCache(speaker, VoiceChoice())
+        prompt = "Breathe in slowly, and let the breath go."
+        cache.prepare([prompt])
+        sink = SoundDeviceSink("pulse")
+        sink.open()
+        starts = []
+        for _ in range(5):
+            started = time.perf_counter()
+            sink.play(cache.get(prompt))
+            while sink._pos == 0:  # the first block of samples has been handed to the device
+                time.sleep(0.0005)
+            starts.append(time.perf_counter() - started)
+            sink.stop()
+            time.sleep(0.1)
+        sink.close()
+        speaker.close()
+        first = statistics.median(starts) * 1000
+        source = MicrophoneSource("pulse")
+        source.start()
+        rec.set_mode(ListenMode.COMMANDS)
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        while time.perf_counter() - wall0 < 5.0:
+            item = source.read(0.2)
+            if item is not None:
+                rec.accept(item[1])
+        cpu = (time.process_time() - cpu0) / (time.perf_counter() - wall0)
+        source.stop()
+    finally:
+        audio.stop()
+    return [Figure("step start to first audio sample from the cache, median", first, "ms", "< 50 ms",
+                   first < 50),
+            Figure("CPU while listening idle (one core)", 100 * cpu, "%", "< 15 %", cpu < 0.15)]
+
+
+def run() -> list[Figure]:
+    speech = shared_speech()
+    rec = PocketsphinxRecognizer()
+    figures = command_figures(rec, speech) + dictation_figures(rec, speech) + device_figures(rec)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures.append(Figure("peak memory (this process)", peak, "MB", "< 250 MB", peak < 250))
+    return figures
