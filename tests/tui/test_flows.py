@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.widgets import Input
+
 from tests.tui.fakes import ChunkMic, FakeJournal, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
 from voiceguide.speech.recognizer import ListenMode
@@ -135,3 +137,26 @@ async def silence_ends_answer() -> None:
         await settle(pilot)
         assert session.step.text.startswith("Proceed"), "the silence ended the answer"
         assert [e.text for e in journal.entries] == ["heavy shoulders"]
+
+
+def test_named_options_are_offered_by_number() -> None:
+    asyncio.run(named_options())
+
+
+async def named_options() -> None:
+    app = VoiceguideApp(ready_config(), services(), "boundaries", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        for _ in range(12):
+            if session.step.options:
+                break
+            await pilot.press("escape" if isinstance(app.focused, Input) else "s")
+            await settle(pilot)
+        assert session.step.options, session.step
+        assert "1 time" in screen_text(pilot)
+        before = session.step.index
+        await pilot.press("1")
+        await settle(pilot)
+        assert session.step.index != before

@@ -278,7 +278,10 @@ class SessionScreen(Screen[None]):
         elif self.controller.mode is ListenMode.NUMBER:
             words, style = "Listening for a number from 0 to 10 (keys 0-9, t for 10).", "bold $accent"
         elif step.options:
-            words, style = f"Say one of: {', '.join(step.options)} (or y / n).", "bold $accent"
+            numbered = ", ".join(f"{n} {name}" for n, name in enumerate(step.options, start=1))
+            words, style = f"Say one of: {numbered} (or press its number).", "bold $accent"
+        elif step.kind == "choose":
+            words, style = "Say yes or no (keys y / n).", "bold $accent"
         else:
             words, style = "Listening for a command. Say \"next\" or press Enter; ? for help.", "$accent"
         self.query_one("#session-state", Static).update(Content(words).stylize(style))
