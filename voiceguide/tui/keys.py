@@ -25,7 +25,7 @@ SESSION_COMMANDS: tuple[KeyCommand, ...] = (
     KeyCommand(("enter", "right", "space"), "Enter / → / Space", IntentKind.NEXT, "next, go on, continue"),
     KeyCommand(("left", "b"), "← / b", IntentKind.BACK, "back, go back"),
     KeyCommand(("r",), "r", IntentKind.REPEAT, "repeat, say that again"),
-    KeyCommand(("p",), "p", IntentKind.PAUSE, "pause, wait, hold on"),
+    KeyCommand(("p",), "p (again: resume)", IntentKind.PAUSE, "pause, wait, hold on"),
     KeyCommand(("c",), "c", IntentKind.RESUME, "resume, carry on"),
     KeyCommand(("minus",), "-", IntentKind.SLOWER, "slower, slow down"),
     KeyCommand(("plus", "equals_sign"), "+", IntentKind.FASTER, "faster, speed up"),

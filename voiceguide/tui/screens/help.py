@@ -16,12 +16,12 @@ from voiceguide.tui.keys import HOME_HELP, help_rows
 
 def help_table() -> Content:
     rows = help_rows()
-    lines = [Content.assemble((f"{'Key':<18}", "bold"), (f"{'Does':<18}", "bold"), ("Or say", "bold"))]
-    lines += [Content.assemble((f"{keys:<18}", "$accent"), f"{action:<18}", (spoken, "italic"))
+    lines = [Content.assemble((f"{'Key':<20}", "bold"), (f"{'Does':<18}", "bold"), ("Or say", "bold"))]
+    lines += [Content.assemble((f"{keys:<20}", "$accent"), f"{action:<18}", (spoken, "italic"))
               for keys, action, spoken in rows]
     lines.append(Content(""))
     lines.append(Content("On the home screen").stylize("bold"))
-    lines += [Content.assemble((f"{keys:<18}", "$accent"), action) for keys, action in HOME_HELP]
+    lines += [Content.assemble((f"{keys:<20}", "$accent"), action) for keys, action in HOME_HELP]
     return Content("\n").join(lines)
 
 
