@@ -7,6 +7,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from voiceguide.audio.devices import DeviceInfo
 from voiceguide.config import Config
 from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.tui.adapters import LibraryCatalog, SafetyAdapter
@@ -138,7 +139,11 @@ def services(journal: FakeJournal | None = None, mic: ChunkMic | None = None,
     return AppServices(catalog=LibraryCatalog(), journal=journal if journal is not None else FakeJournal(),
                        safety=SafetyAdapter(config or Config()), open_voice=open_voice,
                        clock=clock or FixedClock(),
-                       save_config=saved_configs.append)
+                       save_config=saved_configs.append, list_devices=fixed_devices)
+
+
+def fixed_devices() -> list[DeviceInfo]:
+    return [DeviceInfo(0, "pulse", 32, 32, 44100.0, True, True), DeviceInfo(1, "USB headset", 1, 2, 48000.0)]
 
 
 NASTY = "[bold]not bold[/] [/ oops \x1b[31mred\x1b[0m [link=x]y[/link]"

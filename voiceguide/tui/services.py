@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from voiceguide.audio.devices import DeviceInfo
 from voiceguide.config import Config, save_config
 from voiceguide.tui.ports import (
     Clock,
@@ -54,6 +55,12 @@ def open_voice(config: Config) -> Voice:
     return Voice(speech, mic, status)
 
 
+def list_devices() -> list[DeviceInfo]:
+    from voiceguide.audio.devices import list_devices as list_sound_devices
+
+    return list_sound_devices()
+
+
 @dataclass
 class AppServices:
     """The app's collaborators; tests pass fakes, `real_services` the real ones."""
@@ -64,6 +71,7 @@ class AppServices:
     open_voice: VoiceOpener = open_voice
     clock: Clock = time.monotonic
     save_config: Callable[[Config], object] = field(default=save_config)
+    list_devices: Callable[[], list[DeviceInfo]] = list_devices
 
 
 def real_services(config: Config, data_dir: str | None = None) -> AppServices:

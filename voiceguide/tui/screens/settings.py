@@ -71,6 +71,7 @@ class SettingsScreen(Screen[None]):
                                  Input(config.devices.input, id="input-device"))
             yield from self._row("Speaker (name or number; empty: default)",
                                  Input(config.devices.output, id="output-device"))
+            yield Static("", id="devices-found")
             yield from self._row("Silence that ends an answer (seconds, 1-30)",
                                  Input(f"{config.listen.silence_timeout:g}", id="silence", type="number"))
             yield from self._row("Breathing cues", Select([(c, c) for c in CUE_STYLES],
@@ -97,6 +98,22 @@ class SettingsScreen(Screen[None]):
         self.query_one(StatusLine).text = self.vg.voice_status.line()
         for field in self.query(Input):
             field.cursor_blink = self.vg.cursor_blink
+        self.find_devices()
+
+    @work(thread=True, exit_on_error=False, group="devices")
+    def find_devices(self) -> None:
+        """List the sound devices (PortAudio can be slow and noisy: off the event loop, silenced)."""
+        from voiceguide.errors import VoiceguideError
+
+        try:
+            devices = self.vg.services.list_devices()
+        except VoiceguideError as exc:
+            text = f"Sound devices: {exc}"
+        else:
+            inputs = ", ".join(f"{d.index} {d.name}" for d in devices if d.inputs) or "none"
+            outputs = ", ".join(f"{d.index} {d.name}" for d in devices if d.outputs) or "none"
+            text = f"Microphones found: {inputs}\nSpeakers found: {outputs}"
+        self.app.call_from_thread(self.query_one("#devices-found", Static).update, plain(text).stylize("dim"))
 
     def read_form(self) -> Config:
         """The config as the form says, or SettingsError naming the first bad field."""
