@@ -9,9 +9,11 @@ from typing import Any
 
 from voiceguide.audio.devices import DeviceInfo
 from voiceguide.config import Config
+from voiceguide.journal.models import Source
+from voiceguide.practices.model import RatingWhich
 from voiceguide.speech.recognizer import ListenMode, Transcript
-from voiceguide.tui.adapters import LibraryCatalog, SafetyAdapter
-from voiceguide.tui.ports import EntryView, FieldRecord, JournalStats, SilentSpeech, VoiceStatus
+from voiceguide.tui.adapters import LibraryCatalog
+from voiceguide.tui.ports import EntryView, JournalStats, SilentSpeech, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice
 
 
@@ -20,7 +22,7 @@ class FakeJournal:
 
     def __init__(self, entries: Sequence[EntryView] = ()) -> None:
         self.entries: list[EntryView] = list(entries)
-        self.records: list[FieldRecord] = []
+        self.ratings: list[tuple[str, int]] = []  # (before/after, value) in the order kept
         self._ids = itertools.count(len(self.entries) + 1)
         self.lock = threading.Lock()
 
@@ -58,16 +60,30 @@ class FakeJournal:
                             rating_change=[("stop", -3.5, 4), ("box-breathing", -2.0, 2)],
                             top_triggers=[("work", 4), ("family", 2)])
 
-    def record(self, record: FieldRecord) -> None:
-        with self.lock:
-            self.records.append(record)
-            if record.text:
-                for entry in self.entries:
-                    if (entry.practice, entry.prompt) == (record.practice, record.prompt):
-                        self.entries.remove(entry)
-                        break
-                self.entries.append(EntryView(next(self._ids), "2026-01-05 09:30", record.practice,
-                                              record.prompt, record.text))
+    def recorder(self, practice: str, engine: str = "") -> FakeRecorder:
+        return FakeRecorder(self, practice)
+
+
+class FakeRecorder:
+    """Keeps a run's ratings in the fake journal and each answer as one entry (replaced as it grows)."""
+
+    def __init__(self, journal: FakeJournal, practice: str) -> None:
+        self.journal = journal
+        self.practice = practice
+
+    def rating(self, which: RatingWhich, value: int) -> None:
+        with self.journal.lock:
+            self.journal.ratings.append((which.value, value))
+
+    def answer(self, step: str, prompt: str, text: str, source: Source) -> None:
+        journal = self.journal
+        with journal.lock:
+            for entry in journal.entries:
+                if (entry.practice, entry.prompt) == (self.practice, prompt):
+                    journal.entries.remove(entry)
+                    break
+            journal.entries.append(EntryView(next(journal._ids), "2026-01-05 09:30", self.practice, prompt,
+                                             text))
 
 
 class ScriptedRecognizer:
@@ -126,8 +142,7 @@ class FixedClock:
 
 
 def services(journal: FakeJournal | None = None, mic: ChunkMic | None = None,
-             clock: Any = None, saved: list[Config] | None = None,
-             config: Config | None = None) -> AppServices:
+             clock: Any = None, saved: list[Config] | None = None) -> AppServices:
     """Fake services: no audio devices (or the given scripted microphone), fixed data."""
     status = VoiceStatus(engine="scripted" if mic else "none", mic=mic.description if mic else "off",
                          speaker="off")
@@ -137,7 +152,7 @@ def services(journal: FakeJournal | None = None, mic: ChunkMic | None = None,
 
     saved_configs = saved if saved is not None else []
     return AppServices(catalog=LibraryCatalog(), journal=journal if journal is not None else FakeJournal(),
-                       safety=SafetyAdapter(config or Config()), open_voice=open_voice,
+                       open_voice=open_voice,
                        clock=clock or FixedClock(),
                        save_config=saved_configs.append, list_devices=fixed_devices)
 

@@ -46,7 +46,7 @@ async def stop_by_keyboard() -> None:
         await pilot.press("3")
         await settle(pilot)
         assert session.ended
-        ratings = [(r.rating_when, r.rating) for r in journal.records if r.rating is not None]
+        ratings = journal.ratings
         assert ratings == [("before", 7), ("after", 3)]
         assert [e.text for e in journal.entries] == ["tight chest", "call my sister"]
         await pilot.press("enter")
@@ -80,7 +80,7 @@ async def stop_by_voice() -> None:
         await say(pilot, recognizer, mic, "i'm done")
         await say(pilot, recognizer, mic, "four")
         assert session.ended
-        ratings = [(r.rating_when, r.rating) for r in journal.records if r.rating is not None]
+        ratings = journal.ratings
         assert ratings == [("before", 7), ("after", 4)]
         assert [e.text for e in journal.entries] == ["my shoulders are tight", "take a short walk"]
         assert ListenMode.DICTATION in recognizer.modes and ListenMode.NUMBER in recognizer.modes
@@ -107,7 +107,7 @@ async def rate_by_number() -> None:
                 await say(pilot, recognizer, mic, spoken)
             await settle(pilot)
             assert session.step.kind != "rate"
-            assert [(r.rating_when, r.rating) for r in journal.records] == [("before", expected)]
+            assert journal.ratings == [("before", expected)]
 
 
 def test_trailing_silence_ends_a_spoken_answer() -> None:

@@ -75,10 +75,8 @@ def test_journal_edit_and_tags(tmp_path: Path) -> None:
 
 
 async def edit_and_tag(tmp_path: Path) -> None:
-    from voiceguide.tui.ports import FieldRecord
-
     journal = SqliteJournalPort(str(tmp_path / "data"))
-    journal.record(FieldRecord(1, "stop", "observe", "Observe.", "first words"))
+    journal.recorder("stop").answer("observe", "Observe.", "first words", "spoken")
     app_services = services()
     app_services.journal = journal
     app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)

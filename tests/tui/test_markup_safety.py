@@ -34,7 +34,7 @@ async def hostile_text() -> None:
     mic = ChunkMic(recognizer)
     config = ready_config()
     config.safety.resources = [Resource(NASTY, "[red]555[/red]", NASTY)]
-    app = VoiceguideApp(config, services(journal, mic=mic, config=config), cursor_blink=False)
+    app = VoiceguideApp(config, services(journal, mic=mic), cursor_blink=False)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         await pilot.press("j")

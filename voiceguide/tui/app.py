@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -11,10 +13,13 @@ from textual.binding import Binding, BindingType
 
 from voiceguide.config import Config
 from voiceguide.intents import Intent, IntentKind
+from voiceguide.safety import SupportCard
+from voiceguide.session import SafetyCheck
+from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
-from voiceguide.tui.controller import interpret
+from voiceguide.tui.adapters import card_view
 from voiceguide.tui.messages import Heard, MicLevelChanged, Saved, SpeechDone, VoiceReady
-from voiceguide.tui.ports import CardView, FieldRecord, SupportResource, VoiceStatus
+from voiceguide.tui.ports import CardView, SupportResource, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice, note_timing
 from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
 
@@ -61,6 +66,8 @@ class VoiceguideApp(App[int]):
         self._speak_lock = threading.Lock()
         self._speech_token = 0
         self.save_errors: list[str] = []
+        self._writes: deque[Callable[[], object]] = deque()
+        self._write_lock = threading.Lock()
 
     # start-up
     def on_mount(self) -> None:
@@ -134,15 +141,19 @@ class VoiceguideApp(App[int]):
             return
         if not final:
             return
-        found = interpret(text, ListenMode.COMMANDS)
-        safety = self.services.safety
-        concern = safety.detect(text) if safety is not None else None
-        if concern and safety is not None:
-            self.show_support(concern, safety.card(concern).spoken)
+        concern = self.safety.response(text)
+        found = intent_for(text, ListenMode.COMMANDS)
+        if concern is not None:
+            self.show_support(*concern)
         elif found is not None and found.kind is IntentKind.SUPPORT:
-            self.show_support(None, "")
+            self.action_support()
         elif found is not None and found.kind is IntentKind.HELP:
             self.action_help()
+
+    @property
+    def safety(self) -> SafetyCheck:
+        """Crisis detection and the card for the resources configured now."""
+        return SafetyCheck(self.config.safety)
 
     def on_mic_level_changed(self, message: MicLevelChanged) -> None:
         from voiceguide.tui.widgets.mic_level import MicLevel
@@ -189,18 +200,22 @@ class VoiceguideApp(App[int]):
             self.session.speech_done(message.token)
 
     # the journal
+    def write_journal(self, write: Callable[[], object]) -> None:
+        """Run a journal write off the event loop; writes happen one at a time, in the order given."""
+        self._writes.append(write)
+        self._drain_writes()
+
     @work(thread=True, exit_on_error=False, group="journal-write")
-    def save_record(self, record: FieldRecord) -> None:
-        journal = self.services.journal
-        if journal is None:
-            self.post_message(Saved("the journal is not available; this answer was not kept"))
-            return
-        try:
-            journal.record(record)
-        except Exception as exc:  # noqa: BLE001 - a failed write must reach the user, not crash the app
-            self.post_message(Saved(f"could not save to the journal: {exc}"))
-            return
-        self.post_message(Saved())
+    def _drain_writes(self) -> None:
+        with self._write_lock:
+            while self._writes:
+                write = self._writes.popleft()
+                try:
+                    write()
+                except Exception as exc:  # noqa: BLE001 - a failed write must reach the user, not crash the app
+                    self.post_message(Saved(f"could not save to the journal: {exc}"))
+                else:
+                    self.post_message(Saved())
 
     def on_saved(self, message: Saved) -> None:
         if message.error:
@@ -218,8 +233,7 @@ class VoiceguideApp(App[int]):
         if practice_id not in known:
             self.notify(f"No practice called {practice_id!r}.", severity="error", markup=False)
             return
-        runner = self.services.catalog.open(practice_id, self.services.clock)
-        screen = SessionScreen(known[practice_id], runner)
+        screen = SessionScreen(known[practice_id], self.services.catalog.practice(practice_id))
         self.session = screen
         self.push_screen(screen)
 
@@ -240,22 +254,21 @@ class VoiceguideApp(App[int]):
         else:
             self.show_support(None, "")
 
-    def support_card(self, category: str | None, message: str) -> CardView:
+    def support_card(self, card: SupportCard | None) -> CardView:
         """The card from the safety package; if it fails, the configured resources and a generic line."""
-        if self.services.safety is not None:
-            try:
-                return self.services.safety.card(category)
-            except Exception as exc:  # noqa: BLE001 - the card must open whatever went wrong
-                self.log.error(f"support card: {exc!r}")
+        try:
+            return card_view(card or self.safety.card())
+        except Exception as exc:  # noqa: BLE001 - the card must open whatever went wrong
+            self.log.error(f"support card: {exc!r}")
         configured = tuple(SupportResource(r.name, r.contact, r.note) for r in self.config.safety.resources)
         return CardView("Support", "", configured or FALLBACK_RESOURCES)
 
-    def show_support(self, category: str | None, message: str) -> None:
+    def show_support(self, card: SupportCard | None, message: str) -> None:
         """Open the support card over any screen; `message` (if any) is spoken and shown."""
         from voiceguide.tui.screens.support_card import SupportCardScreen
 
         if not isinstance(self.screen, SupportCardScreen):
-            self.push_screen(SupportCardScreen(self.support_card(category, message), message))
+            self.push_screen(SupportCardScreen(self.support_card(card), message))
         if message:
             self.speak(message)
 

@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from voiceguide.intents import Intent
-from voiceguide.speech.recognizer import ListenMode, Recognizer
+from voiceguide.journal.recorder import SessionRecorder
+from voiceguide.practices.model import Practice
+from voiceguide.speech.recognizer import Recognizer
 
 Clock = Callable[[], float]
 
@@ -25,30 +26,12 @@ class PracticeInfo:
     minutes: float = 0.0
 
 
-class SessionRunner(Protocol):
-    """The core session runner, seen through the events the app feeds it; each call returns effects."""
-
-    def start(self) -> Sequence[object]: ...
-
-    def tick(self, now: float) -> Sequence[object]: ...
-
-    def intent(self, intent: Intent) -> Sequence[object]: ...
-
-    def utterance(self, text: str, final: bool) -> Sequence[object]: ...
-
-    def speech_finished(self, text: str) -> Sequence[object]: ...
-
-    def listen_timed_out(self) -> Sequence[object]: ...
-
-    def next_deadline(self) -> float | None: ...
-
-
 class PracticeCatalog(Protocol):
     """The practices the user can start."""
 
     def practices(self) -> list[PracticeInfo]: ...
 
-    def open(self, practice_id: str, clock: Clock) -> SessionRunner: ...
+    def practice(self, practice_id: str) -> Practice: ...
 
 
 @dataclass(frozen=True)
@@ -77,21 +60,6 @@ class JournalStats:
     top_emotions: list[tuple[str, int]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class FieldRecord:
-    """What a session asks the journal to keep: an answer (the whole text so far) or a rating."""
-
-    session: int  # one walk through a practice
-    practice: str
-    step: str
-    prompt: str
-    text: str = ""
-    rating_when: str = ""  # "before" / "after" for a rating
-    rating: int | None = None
-    source: str = "spoken"  # or "typed"
-    engine: str = ""
-
-
 class JournalPort(Protocol):
     """The journal as the app reads and writes it."""
 
@@ -107,7 +75,9 @@ class JournalPort(Protocol):
 
     def stats(self) -> JournalStats: ...
 
-    def record(self, record: FieldRecord) -> None: ...
+    def recorder(self, practice: str, engine: str = "") -> SessionRecorder:
+        """What keeps one run of `practice` (blocking: call from a worker)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -121,27 +91,12 @@ class SupportResource:
 
 @dataclass(frozen=True)
 class CardView:
-    """The support card: title, a few lines around the resources, and what is spoken when it opens."""
+    """The support card as drawn: title, a few lines around the resources."""
 
     title: str
     intro: str
     resources: tuple[SupportResource, ...]
     notes: tuple[str, ...] = ()
-    spoken: str = ""
-
-
-class SafetyPort(Protocol):
-    """Crisis detection on every piece of text, the support card, and the escalation rule."""
-
-    def detect(self, text: str) -> str | None:
-        """The category of concern found in `text`, or None."""
-        ...
-
-    def card(self, category: str | None = None) -> CardView: ...
-
-    def escalate(self, before: int | None, after: int | None) -> str:
-        """Why more support should be offered after a practice ("" for no need)."""
-        ...
 
 
 class SpeechOutput(Protocol):
@@ -173,15 +128,6 @@ class MicInput(Protocol):
     def read(self, timeout: float) -> tuple[float, bytes] | None: ...
 
     def close(self) -> None: ...
-
-
-def mode_of(value: object) -> ListenMode:
-    """A ListenMode from whatever a Listen effect carries (an enum or its name)."""
-    text = str(getattr(value, "value", value)).lower()
-    for mode in ListenMode:
-        if mode.value == text or mode.name.lower() == text:
-            return mode
-    return ListenMode.COMMANDS
 
 
 @dataclass(frozen=True)
@@ -221,3 +167,13 @@ class SilentSpeech:
 
     def close(self) -> None:
         return None
+
+
+class CallableClock:
+    """The app's clock function as the runner's Clock (an object with now())."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    def now(self) -> float:
+        return self._clock()

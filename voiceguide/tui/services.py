@@ -1,4 +1,4 @@
-"""Everything the app works with, injected: practices, journal, safety, voice, clock and config saving."""
+"""Everything the app works with, injected: practices, journal, voice, clock and config saving."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from voiceguide.tui.ports import (
     JournalPort,
     MicInput,
     PracticeCatalog,
-    SafetyPort,
     SpeechOutput,
     VoiceStatus,
 )
@@ -67,7 +66,6 @@ class AppServices:
 
     catalog: PracticeCatalog | None
     journal: JournalPort | None
-    safety: SafetyPort | None
     open_voice: VoiceOpener = open_voice
     clock: Clock = time.monotonic
     save_config: Callable[[Config], object] = field(default=save_config)
@@ -75,11 +73,7 @@ class AppServices:
 
 
 def real_services(config: Config, data_dir: str | None = None) -> AppServices:
-    """The real practices, journal and safety adapters (each missing part leaves its screen degraded)."""
+    """The real practices and journal (each missing part leaves its screen degraded)."""
     from voiceguide.tui import adapters
 
-    return AppServices(
-        catalog=adapters.practice_catalog(config),
-        journal=adapters.journal(config, data_dir),
-        safety=adapters.safety(config),
-    )
+    return AppServices(catalog=adapters.practice_catalog(), journal=adapters.journal(config, data_dir))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,10 +13,15 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from voiceguide.intents import Intent, IntentKind
+from voiceguide.journal.recorder import SessionRecorder
+from voiceguide.practices.events import EndReason, Listen, StepView
+from voiceguide.practices.model import CueStyle, Practice
+from voiceguide.safety import SupportCard
+from voiceguide.session import SessionController
 from voiceguide.speech.recognizer import ListenMode
-from voiceguide.tui.controller import SessionController
+from voiceguide.tui.adapters import BackgroundRecorder
 from voiceguide.tui.keys import SESSION_COMMANDS
-from voiceguide.tui.ports import FieldRecord, PracticeInfo, SessionRunner
+from voiceguide.tui.ports import CallableClock, PracticeInfo
 from voiceguide.tui.text import plain, recognized
 from voiceguide.tui.view import ShownStep, shown_step
 from voiceguide.tui.widgets.breath_pacer import BreathPacer
@@ -47,10 +52,10 @@ class SessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*_bindings(), Binding("escape", "leave", "Leave", show=False)]
     AUTO_FOCUS = ""  # keys are commands until the user types an answer
 
-    def __init__(self, practice: PracticeInfo, runner: SessionRunner) -> None:
+    def __init__(self, practice: PracticeInfo, definition: Practice) -> None:
         super().__init__()
         self.practice = practice
-        self.runner = runner
+        self.definition = definition
         self.step = ShownStep()
         self.speaking = False
         self.ended = False
@@ -89,8 +94,19 @@ class SessionScreen(Screen[None]):
         self.query_one(BreathPacer).reduced_motion = app.config.ui.reduced_motion
         self.query_one(StatusLine).text = app.voice_status.line()
         self.query_one(MicLevel).available = bool(app.voice and app.voice.mic)
-        self.controller = SessionController(self.runner, self, self.practice.id, app.services.clock,
-                                            app.services.safety)
+        journal = app.services.journal
+        engine = app.voice_status.engine
+
+        def open_recorder() -> SessionRecorder:
+            if journal is None:
+                raise RuntimeError("the journal is not available; this answer was not kept")
+            return journal.recorder(self.definition.id, engine)
+
+        cue = app.config.voice.cue_style
+        self.controller = SessionController(
+            self.definition, self, CallableClock(app.services.clock),
+            recorder=BackgroundRecorder(app.write_journal, open_recorder), safety=app.safety,
+            cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None)
         self.controller.start()
         self._show_state()
 
@@ -127,7 +143,6 @@ class SessionScreen(Screen[None]):
 
     def heard(self, text: str, final: bool) -> None:
         self.last_heard = self.vg.services.clock()
-        self.controller.source = "spoken"
         transcript = self.query_one(Transcript)
         shown = recognized(text)
         if final and shown:
@@ -145,10 +160,7 @@ class SessionScreen(Screen[None]):
         if not text:
             return
         self.query_one(Transcript).add_final(text)
-        self.controller.source = "typed"
-        self.controller.heard(text, True)
-        if self.controller.mode is ListenMode.DICTATION:
-            self.controller.intent(Intent(IntentKind.DONE))
+        self.controller.typed(text)
         self.screen.set_focus(None)
         self._show_state()
 
@@ -167,12 +179,13 @@ class SessionScreen(Screen[None]):
         self.speaking = False
         self._speech_token = self.vg.stop_speaking()
 
-    def play_cue(self, name: str) -> None:
-        self.vg.cue(name)
+    def play_cue(self, phase: str) -> None:
+        self.vg.cue(phase)
 
-    def listen(self, mode: ListenMode, field: str, silence: float) -> None:
+    def listen(self, listen: Listen) -> None:
+        mode = listen.mode
         self.vg.listen_mode = mode
-        self.silence = silence
+        self.silence = listen.silence
         self.last_heard = self.vg.services.clock()
         answer = self.query_one(Input)
         answer.display = mode is ListenMode.DICTATION
@@ -187,7 +200,7 @@ class SessionScreen(Screen[None]):
             self.set_focus(None)
         answer.display = False
 
-    def show(self, view: Any) -> None:
+    def show(self, view: StepView) -> None:
         self.step = shown_step(view)
         self.query_one("#instruction", Static).update(plain(self.step.text))
         progress = self.query_one(StepProgress)
@@ -201,13 +214,10 @@ class SessionScreen(Screen[None]):
             self._pacer_timer = None
         self._show_state()
 
-    def record(self, record: FieldRecord) -> None:
-        self.vg.save_record(record)
+    def offer_support(self, card: SupportCard, message: str) -> None:
+        self.vg.show_support(card, message)
 
-    def offer_support(self, category: str | None, message: str) -> None:
-        self.vg.show_support(category, message)
-
-    def end(self, reason: str) -> None:
+    def end(self, reason: EndReason) -> None:
         self.ended = True
         self.vg.listen_mode = ListenMode.COMMANDS
         self._cancel_timers()
