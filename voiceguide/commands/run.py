@@ -26,11 +26,9 @@ def run_practice(args: argparse.Namespace) -> int:
         if args.practice not in known:
             raise UsageError(f"unknown practice '{args.practice}' (see: voiceguide practices list)")
         return run_app(config, args.practice, getattr(args, "data_dir", None))
-    if args.practice != "stop":
-        raise UsageError(f"unknown practice '{args.practice}' (available: stop)")
-    from voiceguide.headless import walk_stop
+    from voiceguide.headless import walk_practice
 
-    return walk_stop(config)
+    return walk_practice(config, args.practice, getattr(args, "data_dir", None))
 
 
 def default_handler(args: argparse.Namespace) -> int:
