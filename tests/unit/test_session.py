@@ -89,7 +89,8 @@ def entries(journal: SqliteJournal) -> list[Entry]:
     return journal.list_entries()
 
 
-def test_stop_walked_by_heard_and_typed_text_into_the_journal(journal: SqliteJournal, clock: FakeClock) -> None:
+def test_stop_walked_by_heard_and_typed_text_into_the_journal(journal: SqliteJournal,
+                                                              clock: FakeClock) -> None:
     controller, target = session(journal, clock)
     spoken_through(controller)
     assert controller.mode is ListenMode.NUMBER
