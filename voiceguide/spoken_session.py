@@ -127,7 +127,7 @@ class SpokenSession:
 
     def show(self, view: StepView) -> None:
         key = (view.step_index, view.step_id)
-        if key != self.shown and view.text:
+        if key != self.shown:
             self.shown = key
             self.out(f"[{view.step_index + 1}/{view.step_total}] {view.text or f'({view.kind.value})'}")
 
