@@ -21,6 +21,9 @@ from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
 from voiceguide.spoken_session import INTERRUPTED, Microphone, Speech, SpokenSession, typed_lines
 
 
+STALL_SECONDS = 1.5  # the microphone delivers a block every 20 ms; this long without one means it is gone
+
+
 @dataclass
 class VoiceIO:
     """Microphone, speaker and recognizer wired together half-duplex: nothing heard while speaking counts."""
@@ -58,13 +61,16 @@ class VoiceIO:
         if delay > 0:
             time.sleep(delay)
         on_ready()
+        last_sound = time.monotonic()
         while deadline is None or time.monotonic() < deadline:
             item = self.source.read(timeout=0.2)
             if item is None:
-                if not self.source.active:
+                # A vanished device either stops the stream or leaves it open but silent forever.
+                if not self.source.active or time.monotonic() - last_sound > STALL_SECONDS:
                     raise DeviceError(messages_device_lost())
                 yield time.monotonic(), b""
                 continue
+            last_sound = time.monotonic()
             captured_at, chunk = item
             if captured_at < max(quiet_since, self.sink.busy_until + self.hold_off):
                 continue

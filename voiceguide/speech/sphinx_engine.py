@@ -14,7 +14,7 @@ from voiceguide.speech import commands
 from voiceguide.speech.recognizer import ListenMode, Transcript
 
 BYTES_PER_SECOND = 32000
-FILLER_COUNT = 300  # chosen from a coarse sweep (0/100/300/1000); see docs/voice-commands.md
+FILLER_COUNT = 600  # chosen from a coarse sweep (0-1000); see docs/voice-commands.md
 PARTIAL_EVERY_SECONDS = 0.4
 PRE_ROLL_SECONDS = 0.0  # audio kept from before the endpointer's speech start, so first sounds survive
 MAX_UTTERANCE_SECONDS = 60.0  # longer stretches of unbroken speech are decoded from their last minute
