@@ -18,10 +18,14 @@ from voiceguide.speech.engines import EngineInfo, open_recognizer
 from voiceguide.speech.listening import DictationEvent, DictationSession, interpret
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
-from voiceguide.spoken_session import INTERRUPTED, Microphone, Speech, SpokenSession, typed_lines
-
-
-STALL_SECONDS = 1.5  # the microphone delivers a block every 20 ms; this long without one means it is gone
+from voiceguide.spoken_session import (
+    INTERRUPTED,
+    STALL_SECONDS,
+    Microphone,
+    Speech,
+    SpokenSession,
+    typed_lines,
+)
 
 
 @dataclass
