@@ -95,7 +95,7 @@ class SessionScreen(Screen[None]):
         self.query_one(StatusLine).text = app.voice_status.line()
         self.query_one(MicLevel).available = bool(app.voice and app.voice.mic)
         journal = app.services.journal
-        engine = app.voice_status.engine
+        engine = app.voice.status.engine if app.voice is not None else ""
 
         def open_recorder() -> SessionRecorder:
             if journal is None:
