@@ -194,19 +194,24 @@ def _print_now(text: str) -> None:
 
 
 def open_speech(config: Config, out: Callable[[str], None]) -> Speech | None:
-    """The speaker with its synthesis cache, or None (text only) with one line saying why."""
+    """The speaker with its synthesis cache, or None (text only) with one line saying why.
+
+    A missing speech engine (espeak-ng) or a speaker asked for by name that cannot be opened is an
+    error with one line (an install problem or a typo); with no speaker at all the practice goes on in text.
+    """
+    speaker = Pyttsx3Speaker()
     try:
         sink = SoundDeviceSink(config.devices.output or None)
         sink.open()
     except VoiceguideError as exc:
+        speaker.close()
+        if config.devices.output:
+            raise
         out(f"voiceguide: {exc}; going on with text only")
         return None
-    try:
-        speaker = Pyttsx3Speaker()
-    except VoiceguideError as exc:
-        sink.close()
-        out(f"voiceguide: {exc}; going on with text only")
-        return None
+    except BaseException:
+        speaker.close()
+        raise
     choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
     return Speech(sink, SpeechCache(speaker, choice))
 
