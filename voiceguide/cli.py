@@ -17,11 +17,11 @@ COMMAND_MODULES = (
     "voiceguide.commands.run",
     "voiceguide.commands.practices",
     "voiceguide.commands.journal",
-    "voiceguide.commands.safety",
     "voiceguide.commands.transcribe",
     "voiceguide.commands.say",
     "voiceguide.commands.doctor",
     "voiceguide.commands.devices",
+    "voiceguide.commands.safety",
 )
 
 

@@ -1,4 +1,4 @@
-"""The spoken walkthrough without the terminal app: speak a step, then wait for a spoken "next"."""
+"""Voice without the terminal app: VoiceIO (half-duplex devices) and walk_practice for `run --no-tui`."""
 
 from __future__ import annotations
 
@@ -12,27 +12,20 @@ from voiceguide.audio.sink import SoundDeviceSink
 from voiceguide.audio.source import MicrophoneSource, level_dbfs
 from voiceguide.audio.tones import BreathPhase, cue_tone
 from voiceguide.config import Config
-from voiceguide.errors import DeviceError
-from voiceguide.intents import Intent, IntentKind
+from voiceguide.errors import DeviceError, VoiceguideError
+from voiceguide.intents import Intent
 from voiceguide.speech.engines import EngineInfo, open_recognizer
 from voiceguide.speech.listening import DictationEvent, DictationSession, interpret
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
-
-STOP_STEPS = (
-    "Stop. Whatever you are in the middle of, let it wait. You do not have to answer or act right now.",
-    "Take a breath. Breathe in slowly through your nose, and let the breath out a little longer than it "
-    "came in.",
-    "Observe. Notice what is happening inside you: the feeling, where it sits in your body, and the "
-    "thoughts that came with it. There is nothing to fix; just notice.",
-    "Proceed. Now choose your next move, one that fits what matters to you rather than what the feeling "
-    "is pushing you toward.",
+from voiceguide.spoken_session import (
+    INTERRUPTED,
+    STALL_SECONDS,
+    Microphone,
+    Speech,
+    SpokenSession,
+    typed_lines,
 )
-NEXT_PROMPT = "Say next when you are ready."
-CLOSING = "That was the stop practice. Thank you for taking this pause for yourself."
-
-
-STALL_SECONDS = 1.5  # the microphone delivers a block every 20 ms; this long without one means it is gone
 
 
 @dataclass
@@ -200,25 +193,75 @@ def _print_now(text: str) -> None:
     print(text, flush=True)
 
 
-def walk_stop(config: Config, out: Callable[[str], None] = _print_now) -> int:
-    """Speak the four STOP steps, each followed by waiting for a spoken "next"."""
-    io = open_voice_io(config)
+def open_speech(config: Config, out: Callable[[str], None]) -> Speech | None:
+    """The speaker with its synthesis cache, or None (text only) with one line saying why.
+
+    A missing speech engine (espeak-ng) or a speaker asked for by name that cannot be opened is an
+    error with one line (an install problem or a typo); with no speaker at all the practice goes on in text.
+    """
+    speaker = Pyttsx3Speaker()
     try:
-        if io.engine is not None:
-            out(io.engine.describe())
-        io.cache.prepare([*STOP_STEPS, NEXT_PROMPT, CLOSING])
-        for number, step in enumerate(STOP_STEPS, start=1):
-            out(f"[{number}/{len(STOP_STEPS)}] {step}")
-            io.say(f"{step} {NEXT_PROMPT}")
-            while True:
-                intent = io.listen_intent(on_ready=lambda: out("  (listening: say \"next\")"))
-                if intent is not None and intent.kind is IntentKind.NEXT:
-                    break
-            out("  heard: next")
-        out(CLOSING)
-        io.say(CLOSING)
-        time.sleep(0.1)
-        return 0
+        sink = SoundDeviceSink(config.devices.output or None)
+        sink.open()
+    except VoiceguideError as exc:
+        speaker.close()
+        if config.devices.output:
+            raise
+        out(f"voiceguide: {exc}; going on with text only")
+        return None
+    except BaseException:
+        speaker.close()
+        raise
+    choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
+    return Speech(sink, SpeechCache(speaker, choice))
+
+
+def open_microphone(config: Config, out: Callable[[str], None]) -> Microphone | None:
+    """The microphone and its recognizer, or None (typed lines instead) with one line saying why."""
+    try:
+        source = MicrophoneSource(config.devices.input or None)
+        source.start()
+    except VoiceguideError as exc:
+        out(f"voiceguide: {exc}; type your answers instead")
+        return None
+    try:
+        recognizer, engine = open_recognizer(config)
+    except VoiceguideError as exc:
+        source.stop()
+        out(f"voiceguide: {exc}; type your answers instead")
+        return None
+    out(engine.describe())
+    return Microphone(source, recognizer, engine.name)
+
+
+def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
+                  out: Callable[[str], None] = _print_now) -> int:
+    """Walk any practice by voice (typed lines without a microphone); 130 after Ctrl-C."""
+    from voiceguide import paths
+    from voiceguide.journal.recorder import JournalRecorder
+    from voiceguide.journal.store import SqliteJournal
+    from voiceguide.practices.library import load_library
+
+    practice = load_library().get(practice_id)
+    journal = SqliteJournal(paths.data_dir(data_dir))
+    speech = mic = None
+    try:
+        speech = open_speech(config, out)
+        mic = open_microphone(config, out)
+        if speech is not None:
+            speech.cache.prepare(practice.spoken_texts())
+        engine = mic.engine if mic is not None else ""
+        recorder = JournalRecorder(journal, practice.id, engine)
+        session = SpokenSession(practice, config, speech, mic, recorder, typed_lines(), out)
+        return session.run()
+    except KeyboardInterrupt:
+        out(f"voiceguide: {INTERRUPTED}")
+        return 130
     finally:
-        io.close()
+        if mic is not None:
+            mic.source.stop()
+        if speech is not None:
+            speech.sink.close()
+            speech.cache.speaker.close()
+        journal.close()
         sys.stdout.flush()

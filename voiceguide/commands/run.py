@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from voiceguide import messages
 from voiceguide.commands.options import load_settings
 from voiceguide.errors import UsageError
 
@@ -19,16 +18,21 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def run_practice(args: argparse.Namespace) -> int:
     config = load_settings(args)
-    if args.practice != "stop":
-        raise UsageError(f"unknown practice '{args.practice}' (available: stop)")
-    from voiceguide.headless import walk_stop
+    if not args.no_tui:
+        from voiceguide.practices.library import load_library
+        from voiceguide.tui import run_app
 
-    return walk_stop(config)
+        known = load_library().practices
+        if args.practice not in known:
+            raise UsageError(f"unknown practice '{args.practice}' (see: voiceguide practices list)")
+        return run_app(config, args.practice, getattr(args, "data_dir", None))
+    from voiceguide.headless import walk_practice
+
+    return walk_practice(config, args.practice, getattr(args, "data_dir", None))
 
 
 def default_handler(args: argparse.Namespace) -> int:
-    """With no subcommand: the terminal app when it is available, else the spoken STOP walkthrough."""
-    print(messages.NO_TUI_FALLBACK)
-    args.practice = "stop"
-    args.no_tui = True
-    return run_practice(args)
+    """With no subcommand: the terminal app."""
+    from voiceguide.tui import run_app
+
+    return run_app(load_settings(args), None, getattr(args, "data_dir", None))

@@ -1,0 +1,164 @@
+"""Fakes behind the app's protocols: an in-memory journal, a scripted recognizer and microphone, a clock."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from voiceguide.audio.devices import DeviceInfo
+from voiceguide.config import Config
+from voiceguide.journal.models import Source
+from voiceguide.practices.model import RatingWhich
+from voiceguide.speech.recognizer import ListenMode, Transcript
+from voiceguide.tui.adapters import LibraryCatalog
+from voiceguide.tui.ports import EntryView, JournalStats, SilentSpeech, VoiceStatus
+from voiceguide.tui.services import AppServices, Voice
+
+
+class FakeJournal:
+    """An in-memory journal with substring search."""
+
+    def __init__(self, entries: Sequence[EntryView] = ()) -> None:
+        self.entries: list[EntryView] = list(entries)
+        self.ratings: list[tuple[str, int]] = []  # (before/after, value) in the order kept
+        self._ids = itertools.count(len(self.entries) + 1)
+        self.lock = threading.Lock()
+
+    def recent(self, limit: int = 200) -> list[EntryView]:
+        with self.lock:
+            return list(reversed(self.entries))[:limit]
+
+    def search(self, query: str, limit: int = 200) -> list[EntryView]:
+        with self.lock:
+            found = [e for e in reversed(self.entries) if query.lower() in e.text.lower()]
+        return [EntryView(e.id, e.created, e.practice, e.prompt, e.text, e.tags, e.before, e.after,
+                          snippet=e.text) for e in found][:limit]
+
+    def get(self, entry_id: int) -> EntryView | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def _replace(self, entry_id: int, **changes: Any) -> None:
+        with self.lock:
+            self.entries = [EntryView(**{**e.__dict__, **changes}) if e.id == entry_id else e
+                            for e in self.entries]
+
+    def edit(self, entry_id: int, text: str) -> None:
+        self._replace(entry_id, text=text)
+
+    def tag(self, entry_id: int, add: Sequence[str], remove: Sequence[str]) -> None:
+        entry = self.get(entry_id)
+        if entry is not None:
+            tags = tuple(t for t in (*entry.tags, *add) if t not in remove)
+            self._replace(entry_id, tags=tuple(dict.fromkeys(tags)))
+
+    def stats(self) -> JournalStats:
+        return JournalStats(entries=len(self.entries),
+                            entries_per_week=[("2026-W01", 2), ("2026-W02", 5), ("2026-W03", 3),
+                                              ("2026-W04", 6)],
+                            rating_change=[("stop", -3.5, 4), ("box-breathing", -2.0, 2)],
+                            top_triggers=[("work", 4), ("family", 2)])
+
+    def recorder(self, practice: str, engine: str = "") -> FakeRecorder:
+        return FakeRecorder(self, practice)
+
+
+class FakeRecorder:
+    """Keeps a run's ratings in the fake journal and each answer as one entry (replaced as it grows)."""
+
+    def __init__(self, journal: FakeJournal, practice: str) -> None:
+        self.journal = journal
+        self.practice = practice
+
+    def rating(self, which: RatingWhich, value: int) -> None:
+        with self.journal.lock:
+            self.journal.ratings.append((which.value, value))
+
+    def answer(self, step: str, prompt: str, text: str, source: Source) -> None:
+        journal = self.journal
+        with journal.lock:
+            for entry in journal.entries:
+                if (entry.practice, entry.prompt) == (self.practice, prompt):
+                    journal.entries.remove(entry)
+                    break
+            journal.entries.append(EntryView(next(journal._ids), "2026-01-05 09:30", self.practice, prompt,
+                                             text))
+
+
+class ScriptedRecognizer:
+    """A Recognizer that says the next scripted phrase for each chunk of audio it is fed."""
+
+    name = "scripted"
+
+    def __init__(self, phrases: Sequence[str] = ()) -> None:
+        self.phrases = list(phrases)
+        self.modes: list[ListenMode] = []
+
+    def set_mode(self, mode: ListenMode) -> None:
+        self.modes.append(mode)
+
+    def accept(self, pcm: bytes) -> list[Transcript]:
+        if not self.phrases:
+            return []
+        text = self.phrases.pop(0)
+        return [Transcript(text[: len(text) // 2], final=False), Transcript(text, final=True)]
+
+    def flush(self) -> list[Transcript]:
+        return []
+
+
+class ChunkMic:
+    """A MicInput that hands out one chunk of silence whenever `feed()` allows one."""
+
+    description = "on (test)"
+
+    def __init__(self, recognizer: ScriptedRecognizer) -> None:
+        self.recognizer = recognizer
+        self._allowed = threading.Semaphore(0)
+        self.closed = False
+
+    def feed(self, chunks: int = 1) -> None:
+        for _ in range(chunks):
+            self._allowed.release()
+
+    def read(self, timeout: float) -> tuple[float, bytes] | None:
+        if self._allowed.acquire(timeout=timeout):
+            return (0.0, b"\x00\x00" * 320)
+        return None
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FixedClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def services(journal: FakeJournal | None = None, mic: ChunkMic | None = None,
+             clock: Any = None, saved: list[Config] | None = None) -> AppServices:
+    """Fake services: no audio devices (or the given scripted microphone), fixed data."""
+    status = VoiceStatus(engine="scripted" if mic else "none", mic=mic.description if mic else "off",
+                         speaker="off")
+
+    def open_voice(config: Config) -> Voice:
+        return Voice(SilentSpeech(), mic, status)
+
+    saved_configs = saved if saved is not None else []
+    return AppServices(catalog=LibraryCatalog(), journal=journal if journal is not None else FakeJournal(),
+                       open_voice=open_voice,
+                       clock=clock or FixedClock(),
+                       save_config=saved_configs.append, list_devices=fixed_devices)
+
+
+def fixed_devices() -> list[DeviceInfo]:
+    return [DeviceInfo(0, "pulse", 32, 32, 44100.0, True, True), DeviceInfo(1, "USB headset", 1, 2, 48000.0)]
+
+
+NASTY = "[bold]not bold[/] [/ oops \x1b[31mred\x1b[0m [link=x]y[/link]"

@@ -1,0 +1,162 @@
+"""Pilot tests of each flow over the real STOP practice and runner: keys, voice, ratings, journal."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Input
+
+from tests.tui.fakes import ChunkMic, FakeJournal, FixedClock, ScriptedRecognizer, services
+from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
+from voiceguide.speech.recognizer import ListenMode
+from voiceguide.tui.app import VoiceguideApp
+from voiceguide.tui.screens.home import HomeScreen
+from voiceguide.tui.screens.session import SessionScreen
+
+
+def test_stop_by_keyboard_alone() -> None:
+    asyncio.run(stop_by_keyboard())
+
+
+async def stop_by_keyboard() -> None:
+    clock = FixedClock()
+    journal = FakeJournal()
+    app = VoiceguideApp(ready_config(), services(journal, clock=clock), cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        session = app.screen
+        assert session.step.kind == "rate" and session.step.index == 1
+        await pilot.press("7")
+        await settle(pilot)
+        phases = await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
+        assert {"inhale", "exhale"} <= set(phases)
+        await pilot.press("n")
+        await settle(pilot)
+        assert session.step.kind == "listen"
+        await pilot.press(*"tight chest", "enter")
+        await settle(pilot)
+        assert session.step.text.startswith("Proceed")
+        await pilot.press(*"call my sister", "enter")
+        await settle(pilot)
+        assert session.step.kind == "rate"
+        await pilot.press("3")
+        await settle(pilot)
+        assert session.ended
+        ratings = journal.ratings
+        assert ratings == [("before", 7), ("after", 3)]
+        assert [e.text for e in journal.entries] == ["tight chest", "call my sister"]
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+
+
+def test_stop_by_voice_through_the_recognizer() -> None:
+    asyncio.run(stop_by_voice())
+
+
+async def stop_by_voice() -> None:
+    clock = FixedClock()
+    journal = FakeJournal()
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    app = VoiceguideApp(ready_config(), services(journal, mic=mic, clock=clock), "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        session = app.screen
+        assert session.step.kind == "rate"
+        await say(pilot, recognizer, mic, "seven")
+        await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
+        await say(pilot, recognizer, mic, "no")
+        assert session.step.kind == "listen"
+        await say(pilot, recognizer, mic, "my shoulders are tight")
+        assert "my shoulders are tight" in screen_text(pilot)
+        await say(pilot, recognizer, mic, "i'm done")
+        assert session.step.text.startswith("Proceed")
+        await say(pilot, recognizer, mic, "take a short walk")
+        await say(pilot, recognizer, mic, "i'm done")
+        await say(pilot, recognizer, mic, "four")
+        assert session.ended
+        ratings = journal.ratings
+        assert ratings == [("before", 7), ("after", 4)]
+        assert [e.text for e in journal.entries] == ["my shoulders are tight", "take a short walk"]
+        assert ListenMode.DICTATION in recognizer.modes and ListenMode.NUMBER in recognizer.modes
+    assert mic.closed, "quitting stops the listen worker, which closes the microphone"
+
+
+def test_rating_by_number_keys_and_words() -> None:
+    asyncio.run(rate_by_number())
+
+
+async def rate_by_number() -> None:
+    for key, spoken, expected in (("t", "", 10), ("0", "", 0), ("", "nine", 9)):
+        journal = FakeJournal()
+        recognizer = ScriptedRecognizer()
+        mic = ChunkMic(recognizer)
+        app = VoiceguideApp(ready_config(), services(journal, mic=mic), "stop", cursor_blink=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            session = app.screen
+            assert isinstance(session, SessionScreen) and session.step.kind == "rate"
+            if key:
+                await pilot.press(key)
+            else:
+                await say(pilot, recognizer, mic, spoken)
+            await settle(pilot)
+            assert session.step.kind != "rate"
+            assert journal.ratings == [("before", expected)]
+
+
+def test_trailing_silence_ends_a_spoken_answer() -> None:
+    asyncio.run(silence_ends_answer())
+
+
+async def silence_ends_answer() -> None:
+    clock = FixedClock()
+    journal = FakeJournal()
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    app = VoiceguideApp(ready_config(), services(journal, mic=mic, clock=clock), "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await pilot.press("5")
+        await settle(pilot)
+        await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
+        await pilot.press("n")
+        await settle(pilot)
+        await say(pilot, recognizer, mic, "heavy shoulders")
+        session.check_silence()
+        assert session.step.text.startswith("Observe"), "no silence yet"
+        clock.now += session.silence
+        session.check_silence()
+        await settle(pilot)
+        assert session.step.text.startswith("Proceed"), "the silence ended the answer"
+        assert [e.text for e in journal.entries] == ["heavy shoulders"]
+
+
+def test_named_options_are_offered_by_number() -> None:
+    asyncio.run(named_options())
+
+
+async def named_options() -> None:
+    app = VoiceguideApp(ready_config(), services(), "boundaries", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        for _ in range(12):
+            if session.step.options:
+                break
+            await pilot.press("escape" if isinstance(app.focused, Input) else "s")
+            await settle(pilot)
+        assert session.step.options, session.step
+        assert "1 time" in screen_text(pilot)
+        before = session.step.index
+        await pilot.press("1")
+        await settle(pilot)
+        assert session.step.index != before

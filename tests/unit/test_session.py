@@ -1,0 +1,203 @@
+"""The core SessionController over the real runner, a real SQLite journal and a recording front end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from voiceguide.intents import Intent, IntentKind
+from voiceguide.journal import SqliteJournal
+from voiceguide.journal.models import Entry
+from voiceguide.journal.recorder import JournalRecorder
+from voiceguide.practices.clock import FakeClock
+from voiceguide.practices.events import EndReason, Listen, RunnerState, StepView
+from voiceguide.practices.library import load_builtins
+from voiceguide.safety import Category, SupportCard
+from voiceguide.safety.messages import ESCALATION_OFFER
+from voiceguide.session import SessionController
+from voiceguide.speech.recognizer import ListenMode
+
+STOP = next(p for p in load_builtins() if p.id == "stop")
+
+
+class RecordingTarget:
+    """An EffectTarget that keeps every call, in order."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any]] = []
+        self.deadline: float | None = None
+
+    def speak(self, text: str) -> None:
+        self.calls.append(("speak", text))
+
+    def stop_speaking(self) -> None:
+        self.calls.append(("stop_speaking", None))
+
+    def play_cue(self, phase: str) -> None:
+        self.calls.append(("cue", phase))
+
+    def listen(self, listen: Listen) -> None:
+        self.calls.append(("listen", listen.mode))
+
+    def stop_listening(self) -> None:
+        self.calls.append(("stop_listening", None))
+
+    def show(self, view: StepView) -> None:
+        self.calls.append(("show", view.step_id))
+
+    def offer_support(self, card: SupportCard, message: str) -> None:
+        self.calls.append(("support", (card, message)))
+
+    def end(self, reason: EndReason) -> None:
+        self.calls.append(("end", reason))
+
+    def schedule(self, deadline: float | None) -> None:
+        self.deadline = deadline
+
+    def of(self, kind: str) -> list[Any]:
+        return [value for name, value in self.calls if name == kind]
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Iterator[SqliteJournal]:
+    with SqliteJournal(tmp_path / "data") as store:
+        yield store
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def session(journal: SqliteJournal, clock: FakeClock) -> tuple[SessionController, RecordingTarget]:
+    target = RecordingTarget()
+    controller = SessionController(STOP, target, clock, recorder=JournalRecorder(journal, "stop", "test"))
+    controller.start()
+    return controller, target
+
+
+def spoken_through(controller: SessionController) -> None:
+    """The speaker finished whatever the runner asked it to say."""
+    while controller.runner.state is RunnerState.SPEAKING and not controller.ended:
+        controller.speech_finished()
+
+
+def entries(journal: SqliteJournal) -> list[Entry]:
+    return journal.list_entries()
+
+
+def test_stop_walked_by_heard_and_typed_text_into_the_journal(journal: SqliteJournal,
+                                                              clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    spoken_through(controller)
+    assert controller.mode is ListenMode.NUMBER
+    controller.heard("five", True)
+    spoken_through(controller)  # the say step; then the quiet pause on its absolute deadline
+    assert target.deadline is not None
+    clock.set(target.deadline)
+    controller.tick()
+    spoken_through(controller)
+    assert controller.view is not None and controller.view.step_id == "breathe"
+    assert target.deadline is not None  # breathing is timed
+    controller.heard("next", True)
+    spoken_through(controller)
+    controller.heard("no", True)
+    spoken_through(controller)
+    assert controller.mode is ListenMode.DICTATION
+    controller.heard("my chest", False)
+    controller.heard("my chest is tight", True)
+    assert [e.text for e in entries(journal)] == ["my chest is tight"]  # on disk as the segment settles
+    controller.heard("and my hands are cold", True)
+    (observe,) = entries(journal)
+    assert observe.text == observe.original == "my chest is tight and my hands are cold"
+    assert observe.source == "spoken" and observe.engine == "test"
+    controller.heard("i'm done", True)
+    spoken_through(controller)
+    controller.typed("call my sister")  # typed: the whole answer, and the step moves on
+    spoken_through(controller)
+    assert controller.mode is ListenMode.NUMBER
+    controller.heard("three", True)
+    spoken_through(controller)
+
+    assert target.of("end") == [EndReason.COMPLETED]
+    assert target.of("support") == []  # distress fell from 5 to 3: nothing to escalate
+    kept = {e.step: e for e in entries(journal)}
+    assert kept["proceed"].text == "call my sister" and kept["proceed"].source == "typed"
+    assert {(e.rating_before, e.rating_after) for e in kept.values()} == {(5, 3)}
+
+
+def test_crisis_words_in_an_answer_pause_and_open_the_card_kept_only_in_the_journal(
+        journal: SqliteJournal, clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    spoken_through(controller)
+    controller.heard("six", True)
+    spoken_through(controller)
+    controller.intent(Intent(IntentKind.SKIP))  # past the pause, the breathing and the choice
+    spoken_through(controller)
+    controller.intent(Intent(IntentKind.SKIP))
+    spoken_through(controller)
+    controller.intent(Intent(IntentKind.SKIP))
+    spoken_through(controller)
+    assert controller.view is not None and controller.view.step_id == "observe"
+
+    controller.heard("honestly i want to kill myself", True)
+
+    (card, message), = target.of("support")
+    assert card.category is Category.SUICIDE
+    assert "9 8 8" in message  # the calm message names a line to call, digit by digit
+    assert controller.runner.state is RunnerState.PAUSED
+    assert [e.text for e in entries(journal)] == ["honestly i want to kill myself"]
+
+
+def test_crisis_words_outside_an_answer_open_the_card_and_are_not_kept(journal: SqliteJournal,
+                                                                         clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    spoken_through(controller)
+    controller.heard("there is no reason to live anymore", True)
+    (card, message), = target.of("support")
+    assert card.category is not None and message
+    assert controller.runner.state is RunnerState.PAUSED
+    assert entries(journal) == []
+    controller.intent(Intent(IntentKind.RESUME))
+    spoken_through(controller)
+    assert controller.mode is ListenMode.NUMBER and controller.runner.state is RunnerState.WAITING
+
+
+def test_the_spoken_support_phrase_opens_the_card_from_any_step(journal: SqliteJournal,
+                                                                 clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    spoken_through(controller)
+    controller.heard("I need help", True)
+    (card, message), = target.of("support")
+    assert card.category is None and message == ""  # asked for: the card, no alarm
+    assert controller.runner.state is RunnerState.PAUSED
+
+
+def test_high_distress_after_the_practice_offers_the_card(journal: SqliteJournal, clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    spoken_through(controller)
+    controller.heard("four", True)
+    for _ in range(8):
+        spoken_through(controller)
+        if controller.mode is ListenMode.NUMBER:
+            break
+        controller.intent(Intent(IntentKind.SKIP))
+    assert controller.mode is ListenMode.NUMBER
+    controller.heard("nine", True)
+    spoken_through(controller)
+    assert [message for _, message in target.of("support")] == [ESCALATION_OFFER]
+    assert target.calls[-1] == ("end", EndReason.COMPLETED)
+
+
+def test_an_answer_said_again_replaces_the_text(journal: SqliteJournal) -> None:
+    recorder = JournalRecorder(journal, "stop")
+    recorder.answer("observe", "Observe.", "tight", "spoken")
+    recorder.answer("observe", "Observe.", "tight chest", "spoken")
+    (entry,) = entries(journal)
+    assert entry.text == entry.original == "tight chest"
+    recorder.answer("observe", "Observe.", "calmer now", "spoken")  # not an extension: an edit
+    (entry,) = entries(journal)
+    assert entry.text == "calmer now" and entry.original == "tight chest"

@@ -1,0 +1,225 @@
+"""One practice session: heard or typed text, keys and ticks in; the runner's effects out to a front end.
+
+The same SessionController drives the terminal app and the headless spoken walkthrough. It owns the
+runner, checks every final piece of text for signs of crisis, records to the journal, and applies the
+escalation rule when the practice ends. The front end implements EffectTarget (no blocking calls there:
+the app hands slow work to its workers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from voiceguide.config import SafetySettings
+from voiceguide.intents import Intent, IntentKind
+from voiceguide.journal.models import Source
+from voiceguide.journal.recorder import SessionRecorder
+from voiceguide.practices.clock import Clock
+from voiceguide.practices.events import (
+    Effect,
+    End,
+    EndReason,
+    Event,
+    IntentEvent,
+    Listen,
+    ListenTimedOut,
+    OfferSupport,
+    PlayCue,
+    SaveField,
+    SaveRating,
+    ShowStep,
+    Speak,
+    SpeechFinished,
+    StepView,
+    StopListening,
+    StopSpeaking,
+    Tick,
+    Utterance,
+)
+from voiceguide.practices.model import CueStyle, Practice, RatingWhich, StepKind
+from voiceguide.practices.runner import Runner
+from voiceguide.safety import Category, Finding, SupportCard, detect, escalate, spoken_message, support_card
+from voiceguide.safety.messages import ESCALATION_OFFER
+from voiceguide.speech.commands import intent_for
+from voiceguide.speech.recognizer import ListenMode
+
+
+class EffectTarget(Protocol):
+    """What a front end does for each effect (the app's session screen, or the headless spoken session)."""
+
+    def speak(self, text: str) -> None: ...
+
+    def stop_speaking(self) -> None: ...
+
+    def play_cue(self, phase: str) -> None: ...
+
+    def listen(self, listen: Listen) -> None: ...
+
+    def stop_listening(self) -> None: ...
+
+    def show(self, view: StepView) -> None: ...
+
+    def offer_support(self, card: SupportCard, message: str) -> None:
+        """Show the card; `message` (when not empty) is shown and spoken calmly."""
+        ...
+
+    def end(self, reason: EndReason) -> None: ...
+
+    def schedule(self, deadline: float | None) -> None:
+        """Call SessionController.tick() at monotonic time `deadline` (None: no tick needed)."""
+        ...
+
+
+@dataclass(frozen=True)
+class SafetyCheck:
+    """Crisis detection and the support card for the configured country (`detect` injectable for tests)."""
+
+    settings: SafetySettings = field(default_factory=SafetySettings)
+    detect: Callable[[str], Finding | None] = detect
+
+    def card(self, category: Category | None = None) -> SupportCard:
+        return support_card(self.settings, category)
+
+    def response(self, text: str) -> tuple[SupportCard, str] | None:
+        """The card and the calm spoken message when `text` suggests danger, else None."""
+        finding = self.detect(text)
+        if finding is None:
+            return None
+        card = self.card(finding.category)
+        return card, spoken_message(card)
+
+
+class SessionController:
+    """One practice session over the real runner. No UI code and no blocking calls of its own."""
+
+    def __init__(self, practice: Practice, target: EffectTarget, clock: Clock, *,
+                 recorder: SessionRecorder | None = None, safety: SafetyCheck | None = None,
+                 cue_style: CueStyle | None = None) -> None:
+        self.practice = practice
+        self.runner = Runner(practice, clock, cue_style=cue_style)
+        self.target = target
+        self.clock = clock
+        self.recorder = recorder
+        self.safety = safety or SafetyCheck()
+        self.mode = ListenMode.COMMANDS
+        self.listening: Listen | None = None
+        self.view: StepView | None = None
+        self.ended = False
+        self.spoken = ""  # the text of the Speak under way
+        self.ratings: dict[RatingWhich, int] = {}
+        self._concern: tuple[SupportCard, str] | None = None
+        self._source: Source = "spoken"  # how the answer being kept came in
+
+    # ---- events in -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._carry_out(self.runner.start())
+
+    def tick(self) -> None:
+        self._feed(Tick(self.clock.now()))
+
+    def intent(self, intent: Intent) -> None:
+        self._feed(IntentEvent(intent))
+
+    def heard(self, text: str, final: bool, source: Source = "spoken") -> None:
+        """Recognized (or typed) text: checked for safety when final, then an intent or an utterance."""
+        if self.ended or not text.strip():
+            return
+        self._source = source
+        if final:
+            concern = self.safety.response(text)
+            if concern is not None:
+                self._respond_to(text, concern)
+                return
+        if self.mode is ListenMode.DICTATION:
+            found = intent_for(text, ListenMode.DICTATION) if final else None
+            if found is not None and found.kind is IntentKind.SUPPORT:
+                self.intent(found)
+            else:
+                self._feed(Utterance(text, final))
+            return
+        if not final:
+            return
+        found = intent_for(text, self.mode)
+        if found is not None:
+            self.intent(found)
+        else:
+            self._feed(Utterance(text, True))
+
+    def typed(self, text: str) -> None:
+        """A line the user typed: a command or number, or (in a listen step) their whole answer."""
+        answering = self.listening is not None and self.view is not None and self.view.kind is StepKind.LISTEN
+        self.heard(text, True, source="typed")
+        if answering and self.mode is ListenMode.DICTATION and self.listening is not None:
+            self.intent(Intent(IntentKind.DONE))
+
+    def speech_finished(self) -> None:
+        self._feed(SpeechFinished(self.spoken))
+
+    def listen_timed_out(self) -> None:
+        if self.listening is not None:
+            self._feed(ListenTimedOut())
+
+    # ---- effects out ---------------------------------------------------------------------------
+
+    def _feed(self, event: Event) -> None:
+        if not self.ended:
+            self._carry_out(self.runner.handle(event))
+
+    def _respond_to(self, text: str, concern: tuple[SupportCard, str]) -> None:
+        """Pause gently, keep the words only in the user's journal, then the card and the calm message."""
+        if self.mode is ListenMode.DICTATION:
+            self._feed(Utterance(text, True))
+        self._concern = concern
+        self.intent(Intent(IntentKind.SUPPORT))
+
+    def _carry_out(self, effects: list[Effect]) -> None:
+        for effect in effects:
+            self._apply(effect)
+        self.target.schedule(None if self.ended else self.runner.next_deadline())
+
+    def _apply(self, effect: Effect) -> None:
+        match effect:
+            case Speak(text=text):
+                self.spoken = text
+                self.target.speak(text)
+            case StopSpeaking():
+                self.target.stop_speaking()
+            case PlayCue(phase=phase, style=style):
+                if style is CueStyle.TONES:
+                    self.target.play_cue(phase)
+            case Listen(mode=mode):
+                self.mode = mode
+                self.listening = effect
+                self.target.listen(effect)
+            case StopListening():
+                self.mode = ListenMode.COMMANDS
+                self.listening = None
+                self.target.stop_listening()
+            case ShowStep(view=view):
+                self.view = view
+                self.target.show(view)
+            case SaveField(text=text, prompt=prompt, step_id=step_id):
+                if self.recorder is not None:
+                    self.recorder.answer(step_id, prompt, text, self._source)
+            case SaveRating(which=which, value=value):
+                self.ratings[which] = value
+                if self.recorder is not None:
+                    self.recorder.rating(which, value)
+            case OfferSupport():
+                concern, self._concern = self._concern, None
+                card, message = concern or (self.safety.card(), "")
+                self.target.offer_support(card, message)
+            case End(reason=reason):
+                self._end(reason)
+
+    def _end(self, reason: EndReason) -> None:
+        self.ended = True
+        self.listening = None
+        self.mode = ListenMode.COMMANDS
+        after = self.ratings.get(RatingWhich.AFTER)
+        if after is not None and escalate(self.ratings.get(RatingWhich.BEFORE), after).offer_support:
+            self.target.offer_support(self.safety.card(), ESCALATION_OFFER)
+        self.target.end(reason)

@@ -1,0 +1,295 @@
+"""VoiceguideApp: the terminal front end over the practices, the journal, safety and the voice."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from voiceguide.config import Config
+from voiceguide.intents import Intent, IntentKind
+from voiceguide.safety import SupportCard
+from voiceguide.session import SafetyCheck
+from voiceguide.speech.commands import intent_for
+from voiceguide.speech.recognizer import ListenMode
+from voiceguide.tui.adapters import card_view
+from voiceguide.tui.messages import Heard, MicLevelChanged, Saved, SpeechDone, VoiceReady
+from voiceguide.tui.ports import CardView, SupportResource, VoiceStatus
+from voiceguide.tui.services import AppServices, Voice, note_timing
+from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
+
+if TYPE_CHECKING:
+    from voiceguide.tui.screens.session import SessionScreen
+
+VOICE_WAIT_SECONDS = 20.0
+LISTEN_STOP_SECONDS = 2.0
+
+FALLBACK_RESOURCES = (
+    SupportResource("Your local emergency number", "112 in Europe, 911 in North America, 999 in the UK"),
+    SupportResource("Find a helpline in your country", "findahelpline.com", "free, confidential"),
+)
+
+
+class VoiceguideApp(App[int]):
+    """Home, sessions, journal, settings, first run, support card and help, all reachable by keyboard."""
+
+    CSS_PATH = "voiceguide.tcss"
+    TITLE = "voiceguide"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("f2", "support", "Support card", priority=True),
+        Binding("exclamation_mark", "support", "Support card", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+    ]
+
+    def __init__(self, config: Config, services: AppServices, practice: str | None = None, *,
+                 cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.config = config
+        self.services = services
+        self.start_practice = practice
+        self.cursor_blink = cursor_blink
+        self.voice: Voice | None = None
+        self.voice_status = VoiceStatus(engine="loading…", mic="…", speaker="…")
+        self.listen_mode = ListenMode.COMMANDS
+        self.session: SessionScreen | None = None
+        self._stop = threading.Event()
+        self._voice_ready = threading.Event()
+        self._listen_done = threading.Event()
+        self._listen_done.set()
+        self._speak_lock = threading.Lock()
+        self._speech_token = 0
+        self.save_errors: list[str] = []
+        self._writes: deque[Callable[[], object]] = deque()
+        self._write_lock = threading.Lock()
+
+    # start-up
+    def on_mount(self) -> None:
+        from voiceguide.tui.screens.first_run import FirstRunScreen
+        from voiceguide.tui.screens.home import HomeScreen
+
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.config.ui.theme if self.config.ui.theme in THEME_NAMES else CALM.name
+        self.push_screen(HomeScreen())
+        if not self.config.ui.first_run_done:
+            self.push_screen(FirstRunScreen())
+        elif self.start_practice:
+            self.start_session(self.start_practice)
+        self.call_after_refresh(self._first_screen_drawn)
+
+    def _first_screen_drawn(self) -> None:
+        note_timing("first_screen")
+        self.load_voice()
+
+    @work(thread=True, exit_on_error=False, group="voice-load")
+    def load_voice(self) -> None:
+        voice = self.services.open_voice(self.config)
+        self.post_message(VoiceReady(voice))
+
+    def on_voice_ready(self, message: VoiceReady) -> None:
+        self.voice = message.voice
+        self.voice_status = message.voice.status
+        self._voice_ready.set()
+        self.refresh_status()
+        if message.voice.mic is not None and not self._stop.is_set():
+            self._listen_done.clear()
+            self.listen()
+
+    def refresh_status(self) -> None:
+        from voiceguide.tui.widgets.status_line import StatusLine
+
+        for screen in self.screen_stack:
+            for line in screen.query(StatusLine):
+                line.text = self.voice_status.line()
+            refresh = getattr(screen, "voice_changed", None)
+            if refresh is not None:
+                refresh()
+
+    # listening
+    @work(thread=True, exit_on_error=False, group="listen")
+    def listen(self) -> None:
+        from voiceguide.tui.voice import listen_loop
+
+        voice = self.voice
+        if voice is None or voice.mic is None:
+            return
+        try:
+            listen_loop(voice.mic, voice.speech, self._stop, lambda: self.listen_mode,
+                        lambda t: self.post_message(Heard(t.text, t.final)),
+                        lambda level: self.post_message(MicLevelChanged(level)))
+        finally:
+            voice.mic.close()
+            self._listen_done.set()
+
+    def on_heard(self, message: Heard) -> None:
+        self.hear(message.text, message.final)
+
+    def hear(self, text: str, final: bool) -> None:
+        """Text from the recognizer (or typed): to the running session, or the support phrase anywhere."""
+        target = getattr(self.screen, "heard_elsewhere", None)
+        if target is not None:
+            target(text, final)
+        if self.session is not None:
+            self.session.heard(text, final)
+            return
+        if not final:
+            return
+        concern = self.safety.response(text)
+        found = intent_for(text, ListenMode.COMMANDS)
+        if concern is not None:
+            self.show_support(*concern)
+        elif found is not None and found.kind is IntentKind.SUPPORT:
+            self.action_support()
+        elif found is not None and found.kind is IntentKind.HELP:
+            self.action_help()
+
+    @property
+    def safety(self) -> SafetyCheck:
+        """Crisis detection and the card for the resources configured now."""
+        return SafetyCheck(self.config.safety)
+
+    def on_mic_level_changed(self, message: MicLevelChanged) -> None:
+        from voiceguide.tui.widgets.mic_level import MicLevel
+
+        for meter in self.screen.query(MicLevel):
+            meter.available = True
+            meter.level_db = message.level_db
+
+    # speaking
+    def speak(self, text: str) -> int:
+        """Speak `text` (cutting off what is playing); a SpeechDone with the returned token follows."""
+        self._speech_token += 1
+        if self.voice is not None:
+            self.voice.speech.stop()
+        self._speak(text, self._speech_token)
+        return self._speech_token
+
+    def stop_speaking(self) -> int:
+        """Cut off speech at once; returns a new token so finishes of the old speech are ignored."""
+        self._speech_token += 1
+        if self.voice is not None:
+            self.voice.speech.stop()
+        return self._speech_token
+
+    @work(thread=True, exit_on_error=False, group="speak")
+    def _speak(self, text: str, token: int) -> None:
+        self._voice_ready.wait(VOICE_WAIT_SECONDS)
+        with self._speak_lock:
+            if token == self._speech_token and self.voice is not None and not self._stop.is_set():
+                try:
+                    self.voice.speech.say(text)
+                finally:
+                    self.post_message(SpeechDone(token))
+            else:
+                self.post_message(SpeechDone(token))
+
+    @work(thread=True, exit_on_error=False, group="speak")
+    def cue(self, name: str) -> None:
+        if self.voice is not None and self.config.voice.cue_style == "tones":
+            self.voice.speech.cue(name)
+
+    def on_speech_done(self, message: SpeechDone) -> None:
+        if self.session is not None:
+            self.session.speech_done(message.token)
+
+    # the journal
+    def write_journal(self, write: Callable[[], object]) -> None:
+        """Run a journal write off the event loop; writes happen one at a time, in the order given."""
+        self._writes.append(write)
+        self._drain_writes()
+
+    @work(thread=True, exit_on_error=False, group="journal-write")
+    def _drain_writes(self) -> None:
+        with self._write_lock:
+            while self._writes:
+                write = self._writes.popleft()
+                try:
+                    write()
+                except Exception as exc:  # noqa: BLE001 - a failed write must reach the user, not crash the app
+                    self.post_message(Saved(f"could not save to the journal: {exc}"))
+                else:
+                    self.post_message(Saved())
+
+    def on_saved(self, message: Saved) -> None:
+        if message.error:
+            self.save_errors.append(message.error)
+            self.notify(message.error, severity="error", markup=False)
+
+    # navigation
+    def start_session(self, practice_id: str) -> None:
+        from voiceguide.tui.screens.session import SessionScreen
+
+        if self.services.catalog is None:
+            self.notify("The practices are not available in this build.", severity="error")
+            return
+        known = {p.id: p for p in self.services.catalog.practices()}
+        if practice_id not in known:
+            self.notify(f"No practice called {practice_id!r}.", severity="error", markup=False)
+            return
+        screen = SessionScreen(known[practice_id], self.services.catalog.practice(practice_id))
+        self.session = screen
+        self.push_screen(screen)
+
+    def session_closed(self, screen: SessionScreen) -> None:
+        if self.session is screen:
+            self.session = None
+            self.listen_mode = ListenMode.COMMANDS
+
+    def action_help(self) -> None:
+        from voiceguide.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_support(self) -> None:
+        if self.session is not None:
+            self.session.controller.intent(Intent(IntentKind.SUPPORT))
+        else:
+            self.show_support(None, "")
+
+    def support_card(self, card: SupportCard | None) -> CardView:
+        """The card from the safety package; if it fails, the configured resources and a generic line."""
+        try:
+            return card_view(card or self.safety.card())
+        except Exception as exc:  # noqa: BLE001 - the card must open whatever went wrong
+            self.log.error(f"support card: {exc!r}")
+        configured = tuple(SupportResource(r.name, r.contact, r.note) for r in self.config.safety.resources)
+        return CardView("Support", "", configured or FALLBACK_RESOURCES)
+
+    def show_support(self, card: SupportCard | None, message: str) -> None:
+        """Open the support card over any screen; `message` (if any) is spoken and shown."""
+        from voiceguide.tui.screens.support_card import SupportCardScreen
+
+        if not isinstance(self.screen, SupportCardScreen):
+            self.push_screen(SupportCardScreen(self.support_card(card), message))
+        if message:
+            self.speak(message)
+
+    def apply_theme(self) -> None:
+        self.theme = self.config.ui.theme if self.config.ui.theme in THEME_NAMES else CALM.name
+
+    # quitting
+    def stop_voice(self) -> None:
+        """Stop listening and speaking; the listen worker closes the microphone as it leaves."""
+        self._stop.set()
+        self._voice_ready.set()
+        if self.voice is not None:
+            self.voice.speech.stop()
+
+    async def action_quit(self) -> None:
+        self.stop_voice()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self.stop_voice()
+        self._listen_done.wait(LISTEN_STOP_SECONDS)  # the loop checks the stop flag every 0.1 s
+        self.workers.cancel_all()
+        if self.voice is not None:
+            self.voice.speech.close()

@@ -1,0 +1,48 @@
+"""Messages the workers post back to the event loop."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from voiceguide.tui.services import Voice
+
+
+class VoiceReady(Message):
+    """The speaker and microphone were opened (or found missing)."""
+
+    def __init__(self, voice: Voice) -> None:
+        super().__init__()
+        self.voice = voice
+
+
+class Heard(Message):
+    """The recognizer produced text (partial or settled)."""
+
+    def __init__(self, text: str, final: bool) -> None:
+        super().__init__()
+        self.text = text
+        self.final = final
+
+
+class MicLevelChanged(Message):
+    """A new microphone loudness reading."""
+
+    def __init__(self, level_db: float) -> None:
+        super().__init__()
+        self.level_db = level_db
+
+
+class SpeechDone(Message):
+    """Speech number `token` left the speaker (or was cut off)."""
+
+    def __init__(self, token: int) -> None:
+        super().__init__()
+        self.token = token
+
+
+class Saved(Message):
+    """A journal write finished (`error` says why it failed)."""
+
+    def __init__(self, error: str = "") -> None:
+        super().__init__()
+        self.error = error

@@ -1,0 +1,179 @@
+"""The small protocols and plain values the terminal app works through (no Textual here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from voiceguide.journal.recorder import SessionRecorder
+from voiceguide.practices.model import Practice
+from voiceguide.speech.recognizer import Recognizer
+
+Clock = Callable[[], float]
+
+CATEGORIES = ("Right now", "Breathe", "Ground", "Reflect", "Learn")
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    """One practice as the home screen lists it."""
+
+    id: str
+    title: str
+    summary: str
+    category: str  # one of CATEGORIES
+    minutes: float = 0.0
+
+
+class PracticeCatalog(Protocol):
+    """The practices the user can start."""
+
+    def practices(self) -> list[PracticeInfo]: ...
+
+    def practice(self, practice_id: str) -> Practice: ...
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One journal entry as the journal screen shows it (all text is user data, never markup)."""
+
+    id: int
+    created: str
+    practice: str
+    prompt: str
+    text: str
+    tags: tuple[str, ...] = ()
+    before: int | None = None
+    after: int | None = None
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class JournalStats:
+    """Figures for the journal's stats panel."""
+
+    entries: int = 0
+    entries_per_week: list[tuple[str, int]] = field(default_factory=list)  # oldest week first
+    rating_change: list[tuple[str, float, int]] = field(default_factory=list)  # practice, after-before, runs
+    top_triggers: list[tuple[str, int]] = field(default_factory=list)
+    top_emotions: list[tuple[str, int]] = field(default_factory=list)
+
+
+class JournalPort(Protocol):
+    """The journal as the app reads and writes it."""
+
+    def recent(self, limit: int = 200) -> list[EntryView]: ...
+
+    def search(self, query: str, limit: int = 200) -> list[EntryView]: ...
+
+    def get(self, entry_id: int) -> EntryView | None: ...
+
+    def edit(self, entry_id: int, text: str) -> None: ...
+
+    def tag(self, entry_id: int, add: Sequence[str], remove: Sequence[str]) -> None: ...
+
+    def stats(self) -> JournalStats: ...
+
+    def recorder(self, practice: str, engine: str = "") -> SessionRecorder:
+        """What keeps one run of `practice` (blocking: call from a worker)."""
+        ...
+
+
+@dataclass(frozen=True)
+class SupportResource:
+    """One line of the support card."""
+
+    name: str
+    contact: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CardView:
+    """The support card as drawn: title, a few lines around the resources."""
+
+    title: str
+    intro: str
+    resources: tuple[SupportResource, ...]
+    notes: tuple[str, ...] = ()
+
+
+class SpeechOutput(Protocol):
+    """Speaking (blocking calls: run them in a worker)."""
+
+    description: str
+
+    def say(self, text: str) -> None:
+        """Speak `text` and return when it has left the speaker (or was stopped)."""
+        ...
+
+    def cue(self, name: str) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def quiet_since(self) -> float:
+        """Monotonic time from which microphone audio may count (after speech and its hold-off)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class MicInput(Protocol):
+    """The microphone and recognizer loop's inputs."""
+
+    description: str
+    recognizer: Recognizer
+
+    def read(self, timeout: float) -> tuple[float, bytes] | None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class VoiceStatus:
+    """What voiceguide can hear and say, for the status line."""
+
+    engine: str = "none"
+    model: str = ""
+    mic: str = "off"
+    speaker: str = "off"
+    problem: str = ""
+
+    def line(self) -> str:
+        text = f"engine {self.engine}{f' ({self.model})' if self.model else ''} · mic {self.mic} · " \
+               f"speaker {self.speaker}"
+        if self.mic == "off" and self.speaker == "off":
+            text = f"no audio: keyboard and text only · {text}"
+        return f"{text} · {self.problem}" if self.problem else text
+
+
+class SilentSpeech:
+    """No speaker: text only."""
+
+    description = "off"
+
+    def say(self, text: str) -> None:
+        return None
+
+    def cue(self, name: str) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+    def quiet_since(self) -> float:
+        return 0.0
+
+    def close(self) -> None:
+        return None
+
+
+class CallableClock:
+    """The app's clock function as the runner's Clock (an object with now())."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    def now(self) -> float:
+        return self._clock()

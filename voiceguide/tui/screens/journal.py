@@ -1,0 +1,240 @@
+"""The journal: entries, search, an entry's text, editing, tags, and a stats panel with charts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Sparkline, Static, TextArea
+from textual.widgets.option_list import Option
+
+from voiceguide.tui.ports import EntryView, JournalStats
+from voiceguide.tui.text import plain, visible
+from voiceguide.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from voiceguide.tui.app import VoiceguideApp
+
+
+class EntriesLoaded(Message):
+    """Entries (and stats) read by a worker."""
+
+    def __init__(self, entries: list[EntryView], stats: JournalStats | None, error: str = "") -> None:
+        super().__init__()
+        self.entries = entries
+        self.stats = stats
+        self.error = error
+
+
+def entry_label(entry: EntryView) -> Content:
+    """One line of the entry list: date, practice, and the start of the text or the search snippet."""
+    words = entry.snippet or entry.text
+    first = " ".join(words.split())[:60]
+    return Content.assemble((entry.created, "dim"), "  ", plain(entry.practice).stylize("$secondary"),
+                            "  ", plain(first))
+
+
+def change_bar(change: float) -> Content:
+    """A bar for the average change in distress: to the left when it went down (the hoped-for way)."""
+    size = min(10, round(abs(change) * 2))
+    if change <= 0:
+        return Content.assemble((f"{'█' * size:>10}", "$success"), f" {change:+.1f}")
+    return Content.assemble(" " * 10, f" {change:+.1f} ", ("█" * size, "$warning"))
+
+
+class JournalScreen(Screen[None]):
+    """Find and reread what was said; edit it; tag it; see how ratings change."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search"),
+        Binding("e", "edit", "Edit"),
+        Binding("t", "tags", "Tags"),
+        Binding("ctrl+s", "save_edit", "Save", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    AUTO_FOCUS = "#entries"  # keys are commands; / goes to the search box
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[EntryView] = []
+        self.current: EntryView | None = None
+
+    @property
+    def vg(self) -> VoiceguideApp:
+        from voiceguide.tui.app import VoiceguideApp
+
+        return cast(VoiceguideApp, self.app)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="journal"):
+            with Vertical(id="journal-left"):
+                yield Input(placeholder="Search your journal  ( / )", id="search")
+                yield OptionList(id="entries")
+            with Vertical(id="journal-right"):
+                yield Static("", id="entry-meta")
+                with VerticalScroll(id="entry-scroll"):
+                    yield Static("", id="entry-text")
+                yield TextArea("", id="editor", soft_wrap=True)
+                yield Input(placeholder="+tag to add, -tag to remove, Enter to apply", id="tags")
+                with Vertical(id="stats"):
+                    yield Static(Content("Entries per week").stylize("bold"), classes="stats-title")
+                    yield Sparkline([], id="per-week")
+                    yield Static("", id="ratings")
+                    yield Static("", id="triggers")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusLine).text = self.vg.voice_status.line()
+        for widget in (self.query_one("#search", Input), self.query_one("#tags", Input),
+                       self.query_one(TextArea)):
+            widget.cursor_blink = self.vg.cursor_blink
+        self.query_one(TextArea).display = False
+        self.query_one("#tags", Input).display = False
+        self.load("")
+
+    @work(thread=True, exit_on_error=False, group="journal-read", exclusive=True)
+    def load(self, query: str) -> None:
+        journal = self.vg.services.journal
+        if journal is None:
+            self.post_message(EntriesLoaded([], None, "The journal is not available."))
+            return
+        try:
+            entries = journal.search(query) if query.strip() else journal.recent()
+            stats = journal.stats()
+        except Exception as exc:  # noqa: BLE001 - a broken journal is shown as one line, not a crash
+            self.post_message(EntriesLoaded([], None, f"Cannot read the journal: {exc}"))
+            return
+        self.post_message(EntriesLoaded(entries, stats))
+
+    def on_entries_loaded(self, message: EntriesLoaded) -> None:
+        self.entries = message.entries
+        options = self.query_one("#entries", OptionList)
+        options.clear_options()
+        if message.error:
+            options.add_option(Option(plain(message.error), disabled=True))
+        elif not self.entries:
+            options.add_option(Option("Nothing here yet.", disabled=True))
+        else:
+            options.add_options([Option(entry_label(e), id=str(e.id)) for e in self.entries])
+            options.highlighted = 0
+        if message.stats is not None:
+            self.show_stats(message.stats)
+        self.show_entry(self.entries[0] if self.entries else None)
+
+    def show_stats(self, stats: JournalStats) -> None:
+        self.query_one(Sparkline).data = [float(n) for _, n in stats.entries_per_week] or [0.0]
+        ratings = [Content("Average change in distress, after minus before").stylize("bold")]
+        ratings += [Content.assemble(plain(f"{practice[:16]:<16} "), change_bar(change), f"  ({runs} runs)")
+                    for practice, change, runs in stats.rating_change[:4]]
+        self.query_one("#ratings", Static).update(Content("\n").join(ratings))
+        triggers = ", ".join(f"{visible(name)} ({count})" for name, count in stats.top_triggers[:5])
+        self.query_one("#triggers", Static).update(
+            Content.assemble(("Most frequent triggers: ", "bold"), plain(triggers or "none yet")))
+
+    def show_entry(self, entry: EntryView | None) -> None:
+        self.current = entry
+        meta = self.query_one("#entry-meta", Static)
+        text = self.query_one("#entry-text", Static)
+        if entry is None:
+            meta.update("")
+            text.update("")
+            return
+        rating = ""
+        if entry.before is not None or entry.after is not None:
+            rating = f"   distress {entry.before if entry.before is not None else '–'} → " \
+                     f"{entry.after if entry.after is not None else '–'}"
+        tags = "  ".join(f"#{tag}" for tag in entry.tags)
+        meta.update(Content("\n").join([
+            Content.assemble((entry.created, "bold"), "  ", plain(entry.practice).stylize("$secondary"),
+                             rating),
+            plain(entry.prompt).stylize("italic"),
+            plain(tags).stylize("$accent"),
+        ]))
+        text.update(plain(entry.text))
+
+    @on(OptionList.OptionHighlighted, "#entries")
+    def entry_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry_id = event.option.id
+        found = next((e for e in self.entries if str(e.id) == entry_id), None)
+        if found is not None:
+            self.show_entry(found)
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.load(event.value)
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#entries", OptionList).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_edit(self) -> None:
+        if self.current is None:
+            return
+        editor = self.query_one(TextArea)
+        editor.text = self.current.text
+        editor.display = True
+        self.query_one("#entry-scroll").display = False
+        editor.focus()
+
+    def action_save_edit(self) -> None:
+        editor = self.query_one(TextArea)
+        if not editor.display or self.current is None:
+            return
+        self.write_edit(self.current.id, editor.text)
+        self._close_editors()
+
+    def action_tags(self) -> None:
+        if self.current is None:
+            return
+        tags = self.query_one("#tags", Input)
+        tags.display = True
+        tags.focus()
+
+    @on(Input.Submitted, "#tags")
+    def tags_submitted(self, event: Input.Submitted) -> None:
+        words = event.value.split()
+        add = [w[1:] if w.startswith("+") else w for w in words if not w.startswith("-")]
+        remove = [w[1:] for w in words if w.startswith("-")]
+        event.input.value = ""
+        if self.current is not None and (add or remove):
+            self.write_tags(self.current.id, [a for a in add if a], [r for r in remove if r])
+        self._close_editors()
+
+    @work(thread=True, exit_on_error=False, group="journal-write")
+    def write_edit(self, entry_id: int, text: str) -> None:
+        journal = self.vg.services.journal
+        if journal is not None:
+            journal.edit(entry_id, text)
+        self.app.call_from_thread(self.load, self.query_one("#search", Input).value)
+
+    @work(thread=True, exit_on_error=False, group="journal-write")
+    def write_tags(self, entry_id: int, add: list[str], remove: list[str]) -> None:
+        journal = self.vg.services.journal
+        if journal is not None:
+            journal.tag(entry_id, add, remove)
+        self.app.call_from_thread(self.load, self.query_one("#search", Input).value)
+
+    def _close_editors(self) -> None:
+        self.query_one(TextArea).display = False
+        self.query_one("#tags", Input).display = False
+        self.query_one("#entry-scroll").display = True
+        self.query_one("#entries", OptionList).focus()
+
+    def action_back(self) -> None:
+        if self.query_one(TextArea).display or self.query_one("#tags", Input).display:
+            self._close_editors()
+        elif self.focused is self.query_one("#search", Input):
+            self.query_one("#entries", OptionList).focus()
+        else:
+            self.dismiss()

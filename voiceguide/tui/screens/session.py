@@ -1,0 +1,299 @@
+"""The session screen: the instruction, progress, breath pacer, transcript, and a key per command."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from voiceguide.intents import Intent, IntentKind
+from voiceguide.journal.recorder import SessionRecorder
+from voiceguide.practices.events import EndReason, Listen, StepView
+from voiceguide.practices.model import CueStyle, Practice
+from voiceguide.safety import SupportCard
+from voiceguide.session import SessionController
+from voiceguide.speech.recognizer import ListenMode
+from voiceguide.tui.adapters import BackgroundRecorder
+from voiceguide.tui.keys import SESSION_COMMANDS
+from voiceguide.tui.ports import CallableClock, PracticeInfo
+from voiceguide.tui.text import plain, recognized
+from voiceguide.tui.view import ShownStep, shown_step
+from voiceguide.tui.widgets.breath_pacer import BreathPacer
+from voiceguide.tui.widgets.mic_level import MicLevel
+from voiceguide.tui.widgets.status_line import StatusLine
+from voiceguide.tui.widgets.step_progress import StepProgress
+from voiceguide.tui.widgets.transcript import Transcript
+
+if TYPE_CHECKING:
+    from voiceguide.tui.app import VoiceguideApp
+
+FOOTER_KINDS = {IntentKind.NEXT, IntentKind.BACK, IntentKind.REPEAT, IntentKind.PAUSE, IntentKind.END}
+
+
+def _bindings() -> list[Binding]:
+    bindings = []
+    for command in SESSION_COMMANDS:
+        number = -1 if command.number is None else command.number
+        bindings.append(Binding(",".join(command.keys), f"intent('{command.kind.value}', {number})",
+                                command.kind.value.capitalize() if command.number is None else str(number),
+                                show=command.kind in FOOTER_KINDS and command.number is None))
+    return bindings
+
+
+class SessionScreen(Screen[None]):
+    """One practice in progress; carries out the runner's effects through the app's workers."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*_bindings(), Binding("escape", "leave", "Leave", show=False)]
+    AUTO_FOCUS = ""  # keys are commands until the user types an answer
+
+    def __init__(self, practice: PracticeInfo, definition: Practice) -> None:
+        super().__init__()
+        self.practice = practice
+        self.definition = definition
+        self.step = ShownStep()
+        self.speaking = False
+        self.ended = False
+        self.silence = 0.0  # seconds of quiet that end an answer (0: no limit)
+        self.last_heard = 0.0
+        self._speech_token = 0
+        self._deadline_timer: Timer | None = None
+        self._pacer_timer: Timer | None = None
+        self.deadline: float | None = None
+        self.controller: SessionController  # made on mount, when the app is known
+
+    @property
+    def vg(self) -> VoiceguideApp:
+        from voiceguide.tui.app import VoiceguideApp
+
+        return cast(VoiceguideApp, self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="session"):
+            with Horizontal(id="session-head"):
+                yield Static(plain(self.practice.title).stylize("bold"), id="session-title")
+                yield StepProgress(id="progress")
+            yield Static("", id="instruction")
+            yield BreathPacer(id="pacer")
+            yield Static("", id="session-state")
+            yield Input(placeholder="Type your answer, Enter to keep it (Esc: back to keys)", id="answer")
+            yield Transcript(id="transcript")
+            yield MicLevel(id="mic")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(0.5, self.check_silence)
+        app = self.vg
+        self.query_one(Input).cursor_blink = app.cursor_blink
+        self.query_one(BreathPacer).reduced_motion = app.config.ui.reduced_motion
+        self.query_one(StatusLine).text = app.voice_status.line()
+        self.query_one(MicLevel).available = bool(app.voice and app.voice.mic)
+        journal = app.services.journal
+        engine = app.voice.status.engine if app.voice is not None else ""
+
+        def open_recorder() -> SessionRecorder:
+            if journal is None:
+                raise RuntimeError("the journal is not available; this answer was not kept")
+            return journal.recorder(self.definition.id, engine)
+
+        cue = app.config.voice.cue_style
+        self.controller = SessionController(
+            self.definition, self, CallableClock(app.services.clock),
+            recorder=BackgroundRecorder(app.write_journal, open_recorder), safety=app.safety,
+            cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None)
+        self.controller.start()
+        self._show_state()
+
+    def on_unmount(self) -> None:
+        self.vg.session_closed(self)
+
+    def voice_changed(self) -> None:
+        self.query_one(MicLevel).available = bool(self.vg.voice and self.vg.voice.mic)
+
+    # input from the user
+    def action_intent(self, kind: str, number: int = -1) -> None:
+        if self.ended:
+            if kind in (IntentKind.NEXT.value, IntentKind.END.value, IntentKind.DONE.value):
+                self.action_leave()
+            return
+        intent_kind = IntentKind(kind)
+        if intent_kind is IntentKind.PAUSE and self.step.paused:
+            intent_kind = IntentKind.RESUME
+        self.controller.intent(Intent(intent_kind, number=None if number < 0 else number))
+        self._show_state()
+
+    def action_leave(self) -> None:
+        if isinstance(self.focused, Input):  # Esc first leaves the answer box, so keys are commands again
+            self.set_focus(None)
+            return
+        if not self.ended and not self.step.confirming_end:
+            self.controller.intent(Intent(IntentKind.END))  # the runner asks "end now?" first
+            self._show_state()
+            return
+        self._cancel_timers()
+        if self.vg.voice is not None:
+            self.vg.voice.speech.stop()
+        self.dismiss()
+
+    def heard(self, text: str, final: bool) -> None:
+        self.last_heard = self.vg.services.clock()
+        transcript = self.query_one(Transcript)
+        shown = recognized(text)
+        if final and shown:
+            transcript.add_final(shown)
+        elif final:
+            transcript.add_partial("")
+        else:
+            transcript.add_partial(shown)
+        self.controller.heard(text, final)
+        self._show_state()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        event.input.value = ""
+        if not text:
+            return
+        self.query_one(Transcript).add_final(text)
+        self.controller.typed(text)
+        self.screen.set_focus(None)
+        self._show_state()
+
+    def speech_done(self, token: int) -> None:
+        if token == self._speech_token:
+            self.speaking = False
+            self.controller.speech_finished()
+            self._show_state()
+
+    # effects (EffectTarget)
+    def speak(self, text: str) -> None:
+        self.speaking = True
+        self._speech_token = self.vg.speak(text)
+
+    def stop_speaking(self) -> None:
+        self.speaking = False
+        self._speech_token = self.vg.stop_speaking()
+
+    def play_cue(self, phase: str) -> None:
+        self.vg.cue(phase)
+
+    def listen(self, listen: Listen) -> None:
+        mode = listen.mode
+        self.vg.listen_mode = mode
+        self.silence = listen.silence
+        self.last_heard = self.vg.services.clock()
+        answer = self.query_one(Input)
+        answer.display = mode is ListenMode.DICTATION
+        if mode is ListenMode.DICTATION:
+            self.query_one(Transcript).clear()
+            answer.focus()
+
+    def stop_listening(self) -> None:
+        self.vg.listen_mode = ListenMode.COMMANDS
+        answer = self.query_one(Input)
+        if answer.has_focus:
+            self.set_focus(None)
+        answer.display = False
+
+    def show(self, view: StepView) -> None:
+        self.step = shown_step(view)
+        self.query_one("#instruction", Static).update(plain(self.step.text))
+        progress = self.query_one(StepProgress)
+        progress.index, progress.total = self.step.index, self.step.total
+        progress.cycle, progress.cycles = self.step.cycle, self.step.cycles
+        self._update_pacer()
+        if self.step.phase and self._pacer_timer is None:
+            self._pacer_timer = self.set_interval(0.1, self._update_pacer)
+        elif not self.step.phase and self._pacer_timer is not None:
+            self._pacer_timer.stop()
+            self._pacer_timer = None
+        self._show_state()
+
+    def offer_support(self, card: SupportCard, message: str) -> None:
+        self.vg.show_support(card, message)
+
+    def end(self, reason: EndReason) -> None:
+        self.ended = True
+        self.vg.listen_mode = ListenMode.COMMANDS
+        self._cancel_timers()
+        self.query_one(BreathPacer).set_phase("", 0, 0)
+        self._show_state()
+
+    def schedule(self, deadline: float | None) -> None:
+        self.deadline = deadline
+        if self._deadline_timer is not None:
+            self._deadline_timer.stop()
+            self._deadline_timer = None
+        if deadline is not None:
+            delay = max(0.0, deadline - self.vg.services.clock())
+            self._deadline_timer = self.set_timer(delay, self._deadline_reached)
+
+    # drawing
+    def _deadline_reached(self) -> None:
+        self._deadline_timer = None
+        self.controller.tick()
+        self._show_state()
+
+    def check_silence(self) -> None:
+        """Tell the runner when the user has been quiet for the listen step's silence timeout."""
+        if (self.controller.listening and self.controller.mode is ListenMode.DICTATION and self.silence > 0
+                and not self.speaking and not self.step.paused and not self.query_one(Input).value
+                and self.vg.services.clock() - self.last_heard >= self.silence):
+            self.last_heard = self.vg.services.clock()
+            self.controller.listen_timed_out()
+            self._show_state()
+
+    def check_deadline(self) -> None:
+        """Tick now if the clock has reached the scheduled deadline (for clocks that jump, as in tests)."""
+        if self.deadline is not None and self.vg.services.clock() >= self.deadline:
+            self._deadline_reached()
+
+    def _cancel_timers(self) -> None:
+        for timer in (self._deadline_timer, self._pacer_timer):
+            if timer is not None:
+                timer.stop()
+        self._deadline_timer = self._pacer_timer = None
+
+    def _update_pacer(self) -> None:
+        step = self.step
+        if not step.phase:
+            self.query_one(BreathPacer).set_phase("", 0, 0)
+            return
+        if step.phase_deadline is not None and not step.paused:
+            remaining = step.phase_deadline - self.vg.services.clock()
+        else:
+            remaining = step.phase_remaining if step.phase_remaining is not None else step.phase_seconds
+        self.query_one(BreathPacer).set_phase(step.phase, step.phase_seconds, remaining, step.phase_deadline)
+
+    def _show_state(self) -> None:
+        step = self.step
+        if self.ended:
+            words, style = "Finished. Press Enter to go back home.", "bold $success"
+        elif step.paused:
+            words, style = "Paused. Press p or c, or say \"resume\", to carry on.", "bold $warning"
+        elif step.confirming_end:
+            words, style = "End the practice now? Say yes or no (keys y / n).", "bold $warning"
+        elif self.speaking:
+            words, style = "Speaking…", "$secondary"
+        elif step.state == "breathing":
+            words, style = "Breathing. Say \"slower\" or \"faster\" (keys - / +).", "$accent"
+        elif self.controller.mode is ListenMode.DICTATION:
+            counted = f" ({step.counted} of {step.count_total})" if step.count_total else ""
+            words, style = f"Listening{counted}: say it, or type it below.", "bold $accent"
+        elif self.controller.mode is ListenMode.NUMBER:
+            words, style = "Listening for a number from 0 to 10 (keys 0-9, t for 10).", "bold $accent"
+        elif step.options:
+            numbered = ", ".join(f"{n} {name}" for n, name in enumerate(step.options, start=1))
+            words, style = f"Say one of: {numbered} (or press its number).", "bold $accent"
+        elif step.kind == "choose":
+            words, style = "Say yes or no (keys y / n).", "bold $accent"
+        else:
+            words, style = "Listening for a command. Say \"next\" or press Enter; ? for help.", "$accent"
+        self.query_one("#session-state", Static).update(Content(words).stylize(style))
+        answer = self.query_one(Input)
+        answer.display = self.controller.mode is ListenMode.DICTATION and not self.ended

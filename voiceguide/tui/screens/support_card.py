@@ -1,0 +1,50 @@
+"""The support card: the user's crisis resources, over any screen."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from voiceguide import messages
+from voiceguide.tui.ports import CardView
+from voiceguide.tui.text import plain
+
+
+class SupportCardScreen(ModalScreen[None]):
+    """Who to reach now; Escape or Enter closes it (the practice stays paused)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close")]
+
+    def __init__(self, card: CardView, message: str = "") -> None:
+        super().__init__()
+        self.card = card
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="support-card"):
+            yield Static(plain(self.card.title).stylize("bold"), id="support-title")
+            if self.message:
+                yield Static(plain(self.message), id="support-message")
+            elif self.card.intro:
+                yield Static(plain(self.card.intro), id="support-message")
+            lines = []
+            for resource in self.card.resources:
+                line = Content.assemble(plain(resource.name).stylize("bold"), "  ",
+                                        plain(resource.contact).stylize("bold $accent"))
+                if resource.note:
+                    line = Content.assemble(line, "  ", plain(resource.note).stylize("dim"))
+                lines.append(line)
+            yield Static(Content("\n").join(lines), id="support-resources")
+            notes = self.card.notes or (messages.DISCLAIMER,)
+            yield Static(Content("\n").join([plain(n) for n in notes]).stylize("dim"),
+                         id="support-disclaimer")
+            yield Static(Content("Esc or Enter to close").stylize("dim"), id="support-close")
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,136 @@
+"""Speaker and microphone adapters for the app, each degrading on its own (blocking: call from workers)."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+
+from voiceguide.audio.sink import SoundDeviceSink
+from voiceguide.audio.source import MicrophoneSource, level_dbfs
+from voiceguide.audio.tones import BreathPhase, cue_tone
+from voiceguide.config import Config
+from voiceguide.errors import VoiceguideError
+from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
+from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
+from voiceguide.tui.ports import MicInput, SilentSpeech, SpeechOutput
+
+
+class SinkSpeech:
+    """Speech through the SpeechCache and the sound device sink."""
+
+    def __init__(self, cache: SpeechCache, sink: SoundDeviceSink, hold_off: float, description: str) -> None:
+        self.cache = cache
+        self.sink = sink
+        self.hold_off = hold_off
+        self.description = description
+        self._stopped = threading.Event()
+
+    def say(self, text: str) -> None:
+        self._stopped.clear()
+        pcm = self.cache.get(text)
+        if self._stopped.is_set():
+            return
+        self.sink.play(pcm)
+        self.sink.wait()
+
+    def cue(self, name: str) -> None:
+        """A soft tone for a breathing phase (silence for one without a tone, such as "prepare")."""
+        if name in {p.value for p in BreathPhase}:
+            self.sink.play(cue_tone(BreathPhase(name)))
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.sink.stop()
+
+    def quiet_since(self) -> float:
+        return self.sink.busy_until + self.hold_off
+
+    def close(self) -> None:
+        self.sink.close()
+        self.cache.speaker.close()
+
+
+class Microphone:
+    """The microphone source and the recognizer it feeds."""
+
+    def __init__(self, source: MicrophoneSource, recognizer: Recognizer, description: str) -> None:
+        self.source = source
+        self.recognizer = recognizer
+        self.description = description
+
+    def read(self, timeout: float) -> tuple[float, bytes] | None:
+        return self.source.read(timeout)
+
+    def close(self) -> None:
+        self.source.stop()
+
+
+def open_speech(config: Config) -> tuple[SpeechOutput, str]:
+    """The speaker, or SilentSpeech and the one-line reason."""
+    try:
+        sink = SoundDeviceSink(config.devices.output or None)
+        sink.open()
+        try:
+            speaker = Pyttsx3Speaker()
+        except BaseException:
+            sink.close()
+            raise
+        choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
+        name = config.devices.output or "default"
+        return SinkSpeech(SpeechCache(speaker, choice), sink, config.listen.hold_off, f"on ({name})"), ""
+    except VoiceguideError as exc:
+        return SilentSpeech(), str(exc)
+
+
+def open_microphone(config: Config) -> tuple[MicInput | None, str, str, str]:
+    """The microphone with its recognizer, the engine and model names, or None and the one-line reason."""
+    from voiceguide.speech.engines import open_recognizer
+
+    try:
+        recognizer, engine = open_recognizer(config)
+    except VoiceguideError as exc:
+        return None, str(exc), "none", ""
+    try:
+        source = MicrophoneSource(config.devices.input or None)
+        source.start()
+    except VoiceguideError as exc:
+        return None, str(exc), engine.name, engine.model
+    return Microphone(source, recognizer, f"on ({config.devices.input or 'default'})"), "", engine.name, \
+        engine.model
+
+
+def listen_loop(
+    mic: MicInput,
+    speech: SpeechOutput,
+    stop: threading.Event,
+    current_mode: Callable[[], ListenMode],
+    on_transcript: Callable[[Transcript], object],
+    on_level: Callable[[float], object],
+    level_every: float = 0.1,
+) -> None:
+    """Feed the recognizer until `stop` is set; audio heard while voiceguide speaks is dropped."""
+    mode = current_mode()
+    mic.recognizer.set_mode(mode)
+    last_level = 0.0
+    while not stop.is_set():
+        item = mic.read(0.1)
+        if item is None:
+            continue
+        captured_at, chunk = item
+        now = time.monotonic()
+        if now - last_level >= level_every:
+            last_level = now
+            on_level(level_dbfs(chunk))
+        wanted = current_mode()
+        if wanted is not mode:
+            mode = wanted
+            mic.recognizer.set_mode(mode)
+        if captured_at < speech.quiet_since():
+            continue
+        for transcript in mic.recognizer.accept(chunk):
+            on_transcript(transcript)
+    with contextlib.suppress(VoiceguideError):
+        for transcript in mic.recognizer.flush():
+            on_transcript(transcript)
