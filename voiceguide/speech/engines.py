@@ -79,8 +79,8 @@ def open_recognizer(config: Config) -> tuple[Recognizer, EngineInfo]:
     recognizer = WhisperAssistedRecognizer(streaming, whisper, streaming.new_endpointer, commands=commands,
                                            dictation=dictation)
     roles = " and ".join(r for r, on in (("commands", commands), ("dictation", dictation)) if on)
-    return recognizer, EngineInfo("pocketsphinx+whisper", f"built-in en-us; Whisper tiny.en reads {roles}",
-                                  reason)
+    return recognizer, EngineInfo("pocketsphinx+whisper", "en-us, tiny.en",
+                                  f"{reason}; Whisper reads {roles}")
 
 
 def _wants_whisper_commands(config: Config) -> bool:

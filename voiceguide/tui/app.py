@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from voiceguide.config import Config
+from voiceguide.errors import VoiceguideError
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.safety import SupportCard
 from voiceguide.session import SafetyCheck
@@ -124,9 +126,15 @@ class VoiceguideApp(App[int]):
             listen_loop(voice.mic, voice.speech, self._stop, lambda: self.listen_mode,
                         lambda t: self.post_message(Heard(t.text, t.final)),
                         lambda level: self.post_message(MicLevelChanged(level)))
+        except VoiceguideError as exc:  # the microphone vanished: carry on by keyboard, and say so
+            self.call_from_thread(self.microphone_lost, str(exc))
         finally:
             voice.mic.close()
             self._listen_done.set()
+
+    def microphone_lost(self, problem: str) -> None:
+        self.voice_status = dataclasses.replace(self.voice_status, mic="lost", problem=problem)
+        self.refresh_status()
 
     def on_heard(self, message: Heard) -> None:
         self.hear(message.text, message.final)

@@ -117,6 +117,12 @@ def listen_loop(
     while not stop.is_set():
         item = mic.read(0.1)
         if item is None:
+            source = getattr(mic, "source", None)
+            if source is not None and not source.active:  # unplugged, or the sound server died
+                from voiceguide.errors import DeviceError
+                from voiceguide.headless import messages_device_lost
+
+                raise DeviceError(messages_device_lost())
             continue
         captured_at, chunk = item
         now = time.monotonic()
