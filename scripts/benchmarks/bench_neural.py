@@ -16,8 +16,7 @@ from tests.conftest import SPEECH
 from tests.neural_support import dictate_through_microphone, dictation_clips, with_pauses
 from tests.virtual_audio import start_virtual_audio
 from voiceguide.errors import VoiceguideError
-from voiceguide.headless import STOP_STEPS
-from voiceguide.practices.library import load_builtins
+from voiceguide.practices.library import load_builtins, stop_prompts
 from voiceguide.speech.neural import open_piper, open_whisper
 from voiceguide.speech.scoring import word_error_rate
 from voiceguide.speech.speaker import Pyttsx3Speaker, Speaker, VoiceChoice
@@ -104,8 +103,8 @@ def piper_figures(piper: Speaker, load_seconds: float, extra_mb: float) -> list[
 def round_trip_wer(speaker: Speaker, whisper: WhisperTranscriber) -> float:
     """Synthesize the STOP prompts with `speaker` and transcribe them back with Whisper."""
     heard = [whisper.transcribe(speaker.synthesize(step, VoiceChoice(rate=150)).resampled(16000).data)
-             for step in STOP_STEPS]
-    return word_error_rate(list(STOP_STEPS), heard)
+             for step in stop_prompts()]
+    return word_error_rate(stop_prompts(), heard)
 
 
 def run() -> list[Figure]:
@@ -121,7 +120,7 @@ def run() -> list[Figure]:
     started = time.perf_counter()
     piper = open_piper()
     load = time.perf_counter() - started
-    piper.synthesize(STOP_STEPS[0], VoiceChoice())
+    piper.synthesize(stop_prompts()[0], VoiceChoice())
     figures += piper_figures(piper, load, rss_mb() - before)
 
     figures.append(Figure("round trip WER, Piper voice (STOP prompts, heard by Whisper)",

@@ -71,3 +71,13 @@ def load_library(user_dir: Path | None = None) -> Library:
             library.overridden.add(practice.id)
         library.practices[practice.id] = practice
     return library
+
+
+def stop_prompts() -> list[str]:
+    """The STOP practice's instructions, in order (for voice round-trip checks and benchmarks)."""
+    from voiceguide.practices.model import BreatheStep, ListenStep, SayStep
+
+    stop = next(p for p in load_builtins() if p.id == "stop")
+    texts = [getattr(step, "text", "") or getattr(step, "prompt", "") for step in stop.steps
+             if isinstance(step, SayStep | ListenStep | BreatheStep)]
+    return [text for text in texts if text]

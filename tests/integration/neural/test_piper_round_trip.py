@@ -9,7 +9,7 @@ import pytest
 
 from tests.virtual_audio import Recording, VirtualAudio
 from voiceguide.audio.sink import SoundDeviceSink
-from voiceguide.headless import CLOSING
+from voiceguide.practices.library import stop_prompts
 from voiceguide.speech.piper_speaker import PiperSpeaker
 from voiceguide.speech.scoring import word_error_rate
 from voiceguide.speech.speaker import VoiceChoice
@@ -31,7 +31,7 @@ def wait_until_recorded(recording: Recording, seconds: float, timeout: float) ->
 def test_a_piper_prompt_played_aloud_is_recognized_back(
     virtual_audio: VirtualAudio, piper: PiperSpeaker, whisper: WhisperTranscriber
 ) -> None:
-    prompt = CLOSING
+    prompt = stop_prompts()[-1]
     speech = piper.synthesize(prompt, VoiceChoice(rate=150, volume=0.9))
     sink = SoundDeviceSink("pulse", rate=speech.fmt.rate)
     sink.open()  # streaming silence, as in a session, before the prompt is spoken

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[3]
 SESSION = NETWORK_REFUSED + r"""
 import json
 from voiceguide.config import Config
-from voiceguide.headless import STOP_STEPS
+from voiceguide.practices.library import stop_prompts
 from voiceguide.speech.neural import open_piper, open_second_pass
 from voiceguide.speech.second_pass import SecondPassDictation
 from voiceguide.speech.speaker import VoiceChoice
@@ -25,7 +25,7 @@ config = Config()
 whisper = open_second_pass(config)
 assert whisper is not None, "Whisper is not available"
 piper = open_piper(config)
-prompt = STOP_STEPS[0]
+prompt = stop_prompts()[0]
 spoken = piper.synthesize(prompt, VoiceChoice(rate=150)).resampled(16000)
 dictation = SecondPassDictation(whisper)
 dictation.submit("", spoken.data)
