@@ -14,12 +14,11 @@ from voiceguide.audio.tones import BreathPhase, cue_tone
 from voiceguide.config import Config
 from voiceguide.errors import DeviceError, VoiceguideError
 from voiceguide.intents import Intent
-from voiceguide.speech.engines import EngineInfo, open_recognizer
+from voiceguide.speech.engines import EngineInfo, open_recognizer, open_session_speaker
 from voiceguide.speech.listening import DictationEvent, DictationSession, interpret
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
-from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
+from voiceguide.speech.speaker import SpeechCache, VoiceChoice
 from voiceguide.spoken_session import (
-    INTERRUPTED,
     STALL_SECONDS,
     Microphone,
     Speech,
@@ -175,7 +174,7 @@ def messages_device_lost() -> str:
 
 def open_voice_io(config: Config) -> VoiceIO:
     """Start the speaker engine, the recognizer and both devices, failing with one clear line."""
-    speaker = Pyttsx3Speaker()
+    speaker = open_session_speaker(config)
     try:
         recognizer, engine = open_recognizer(config)
         choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
@@ -199,7 +198,7 @@ def open_speech(config: Config, out: Callable[[str], None]) -> Speech | None:
     A missing speech engine (espeak-ng) or a speaker asked for by name that cannot be opened is an
     error with one line (an install problem or a typo); with no speaker at all the practice goes on in text.
     """
-    speaker = Pyttsx3Speaker()
+    speaker = open_session_speaker(config)
     try:
         sink = SoundDeviceSink(config.devices.output or None)
         sink.open()
@@ -217,11 +216,16 @@ def open_speech(config: Config, out: Callable[[str], None]) -> Speech | None:
 
 
 def open_microphone(config: Config, out: Callable[[str], None]) -> Microphone | None:
-    """The microphone and its recognizer, or None (typed lines instead) with one line saying why."""
+    """The microphone and its recognizer, or None (typed lines instead) with one line saying why.
+
+    As for the speaker, a microphone asked for by name that cannot be opened is an error with one line.
+    """
     try:
         source = MicrophoneSource(config.devices.input or None)
         source.start()
     except VoiceguideError as exc:
+        if config.devices.input:  # a microphone asked for by name: a typo or an unplugged device
+            raise
         out(f"voiceguide: {exc}; type your answers instead")
         return None
     try:
@@ -254,9 +258,6 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
         recorder = JournalRecorder(journal, practice.id, engine)
         session = SpokenSession(practice, config, speech, mic, recorder, typed_lines(), out)
         return session.run()
-    except KeyboardInterrupt:
-        out(f"voiceguide: {INTERRUPTED}")
-        return 130
     finally:
         if mic is not None:
             mic.source.stop()

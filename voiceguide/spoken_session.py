@@ -37,7 +37,6 @@ from voiceguide.speech.speaker import SpeechCache
 STALL_SECONDS = 1.5  # the microphone delivers a block every 20 ms; this long without one means it is gone
 POLL_SECONDS = 0.05
 DEVICE_LOST = "the microphone stopped delivering sound (was it unplugged?); carry on by typing"
-INTERRUPTED = "stopped; what you said so far is saved in the journal"
 INPUT_ENDED = "no more input; the practice stops here and what you said is saved"
 
 HINTS = {
@@ -159,12 +158,11 @@ class SpokenSession:
             while self.speech is not None and self.speech.sink.playing:  # the closing words
                 time.sleep(POLL_SECONDS)
             return 0
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: keep what was said, then the CLI says so
             self._finish_dictation()
             if self.speech is not None:
                 self.speech.sink.stop()
-            self.out(f"voiceguide: {INTERRUPTED}")
-            return 130
+            raise
         except EOFError:
             self._finish_dictation()
             self.out(f"voiceguide: {INPUT_ENDED}")

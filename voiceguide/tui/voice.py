@@ -12,8 +12,9 @@ from voiceguide.audio.source import MicrophoneSource, level_dbfs
 from voiceguide.audio.tones import BreathPhase, cue_tone
 from voiceguide.config import Config
 from voiceguide.errors import VoiceguideError
+from voiceguide.speech.engines import open_session_speaker
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
-from voiceguide.speech.speaker import Pyttsx3Speaker, SpeechCache, VoiceChoice
+from voiceguide.speech.speaker import SpeechCache, VoiceChoice
 from voiceguide.tui.ports import MicInput, SilentSpeech, SpeechOutput
 
 
@@ -73,7 +74,7 @@ def open_speech(config: Config) -> tuple[SpeechOutput, str]:
         sink = SoundDeviceSink(config.devices.output or None)
         sink.open()
         try:
-            speaker = Pyttsx3Speaker()
+            speaker = open_session_speaker(config)
         except BaseException:
             sink.close()
             raise
