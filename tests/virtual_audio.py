@@ -30,8 +30,17 @@ class Recording:
 
     path: Path
     process: subprocess.Popen[bytes]
+    started: float = field(default_factory=time.monotonic)
 
-    def stop(self) -> np.ndarray:
+    def stop(self, drain_timeout: float = 10.0) -> np.ndarray:
+        """Stop recording once parecord has written everything up to now (it lags when the CPU is busy,
+        and what it has not written when it is stopped is lost)."""
+        deadline = time.monotonic() + drain_timeout
+        while time.monotonic() < deadline:
+            behind = (time.monotonic() - self.started - 0.5) * RATE * 2
+            if self.path.stat().st_size >= 44 + behind:
+                break
+            time.sleep(0.05)
         self.process.terminate()
         self.process.wait(timeout=5)
         with wave.open(str(self.path), "rb") as wav:
