@@ -36,7 +36,8 @@ class ListenSettings:
     silence_timeout: float = 4.0  # seconds of trailing silence that end a dictation
     max_dictation_seconds: float = 600.0
     end_phrase: str = "i'm done"
-    hold_off: float = 0.4  # seconds after speaking during which the microphone is ignored
+    hold_off: float = 0.7  # seconds after speaking during which the microphone is ignored (covers the
+    # audio server's own buffering, which grows on a busy machine)
     second_pass: str = "auto"  # auto, whisper, off: re-transcribe settled dictation with Whisper
     whisper_commands: str = "auto"  # auto, off: read commands with Whisper when it is installed
     whisper_model: str = ""  # a faster-whisper model folder; empty = the bundled tiny.en model

@@ -35,7 +35,7 @@ class VoiceIO:
     sink: SoundDeviceSink
     cache: SpeechCache
     recognizer: Recognizer
-    hold_off: float = 0.4
+    hold_off: float = 0.7
     engine: EngineInfo | None = None
     level: float = -100.0  # the microphone's last chunk level in dBFS, for a level meter
 

@@ -69,8 +69,9 @@ def open_recognizer(config: Config) -> tuple[Recognizer, EngineInfo]:
     from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
 
     streaming = PocketsphinxRecognizer()
-    commands = config.listen.engine in ("", "auto") and _wants_whisper_commands(config)
-    dictation = _wants_second_pass(config)
+    chosen_by_user = config.listen.engine not in ("", "auto")  # --engine pocketsphinx: pocketsphinx alone
+    commands = not chosen_by_user and _wants_whisper_commands(config)
+    dictation = not chosen_by_user and _wants_second_pass(config)
     whisper = _whisper(config) if commands or dictation else None
     if whisper is None:
         return streaming, EngineInfo("pocketsphinx", "built-in en-us", reason)
