@@ -22,6 +22,16 @@ def start_writer(data_dir: Path, label: str, count: int) -> subprocess.Popen[str
                              str(count)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def read_to_the_end(writer: subprocess.Popen[str]) -> tuple[str, str]:
+    assert writer.stdout is not None and writer.stderr is not None
+    out = writer.stdout.read()  # a writer's stderr stays far below a pipe's capacity, so this cannot block it
+    err = writer.stderr.read()
+    writer.wait(timeout=120)
+    writer.stdout.close()
+    writer.stderr.close()
+    return out, err
+
+
 def test_sigkill_mid_dictation_keeps_every_settled_segment(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     chooser = random.Random(5)
@@ -92,7 +102,8 @@ def test_a_reader_and_writers_work_at_the_same_time(tmp_path: Path) -> None:
     for writer in writers:  # both sessions are writing from here on
         assert writer.stdout is not None and writer.stdout.readline().startswith("entry")
     reads_before = reads[0]
-    outputs = [writer.communicate(timeout=120) for writer in writers]
+    # communicate() would read the pipes underneath the text wrapper and miss what readline() buffered
+    outputs = [read_to_the_end(writer) for writer in writers]
     reads_during = reads[0] - reads_before
     typist.join(timeout=120)
     stop.set()
