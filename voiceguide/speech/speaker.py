@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
-from voiceguide.audio.format import Pcm, read_wav
+from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.errors import EngineError
 
 ESPEAK_HINT = "install it: sudo apt-get install espeak-ng"
@@ -85,6 +85,8 @@ class Pyttsx3Speaker:
         return reply
 
     def synthesize(self, text: str, choice: VoiceChoice) -> Pcm:
+        if not any(character.isalnum() for character in text):
+            return Pcm(b"", AudioFormat(rate=22050))  # nothing to say (pyttsx3 fails on empty text)
         with self._lock:
             if self._process.poll() is not None or self._process.stdin is None:
                 raise EngineError("the speech engine has stopped; restart voiceguide")
