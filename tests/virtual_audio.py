@@ -30,7 +30,7 @@ class Recording:
 
     path: Path
     process: subprocess.Popen[bytes]
-    started: float = field(default_factory=time.monotonic)
+    started: float  # monotonic time of the first recorded sample
 
     def stop(self, drain_timeout: float = 10.0) -> np.ndarray:
         """Stop recording once parecord has written everything up to now (it lags when the CPU is busy,
@@ -122,8 +122,12 @@ class VirtualAudio:
              "--format=s16le", "--file-format=wav", "--latency-msec=20", str(path)],
             env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        time.sleep(0.3)
-        return Recording(path, process)
+        deadline = time.monotonic() + 10
+        while path.stat().st_size <= 44 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.01)
+        # the recording's clock: its first sample was captured this long ago
+        started = time.monotonic() - (path.stat().st_size - 44) / (RATE * 2)
+        return Recording(path, process, started)
 
     def stop(self) -> None:
         self._stop.set()
