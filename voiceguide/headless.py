@@ -14,7 +14,7 @@ from voiceguide.audio.tones import BreathPhase, cue_tone
 from voiceguide.config import Config
 from voiceguide.errors import DeviceError, VoiceguideError
 from voiceguide.intents import Intent
-from voiceguide.speech.engines import EngineInfo, open_recognizer, open_session_speaker
+from voiceguide.speech.engines import EngineInfo, open_recognizer, open_speaker
 from voiceguide.speech.listening import DictationEvent, DictationSession, interpret
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.speaker import SpeechCache, VoiceChoice
@@ -165,7 +165,7 @@ class VoiceIO:
     def close(self) -> None:
         self.source.stop()
         self.sink.close()
-        self.cache.speaker.close()
+        self.cache.close()
 
 
 def messages_device_lost() -> str:
@@ -174,7 +174,7 @@ def messages_device_lost() -> str:
 
 def open_voice_io(config: Config) -> VoiceIO:
     """Start the speaker engine, the recognizer and both devices, failing with one clear line."""
-    speaker = open_session_speaker(config)
+    speaker = open_speaker(config)
     try:
         recognizer, engine = open_recognizer(config)
         choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
@@ -198,7 +198,7 @@ def open_speech(config: Config, out: Callable[[str], None]) -> Speech | None:
     A missing speech engine (espeak-ng) or a speaker asked for by name that cannot be opened is an
     error with one line (an install problem or a typo); with no speaker at all the practice goes on in text.
     """
-    speaker = open_session_speaker(config)
+    speaker = open_speaker(config)
     try:
         sink = SoundDeviceSink(config.devices.output or None)
         sink.open()
@@ -253,7 +253,10 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
         speech = open_speech(config, out)
         mic = open_microphone(config, out)
         if speech is not None:
-            speech.cache.prepare(practice.spoken_texts())
+            out(f"speaking with {speech.cache.speaker.name}")
+            texts = practice.spoken_texts()
+            speech.cache.prepare(texts[:1])  # the rest while the first is playing
+            speech.cache.prepare_in_background(texts[1:])
         engine = mic.engine if mic is not None else ""
         recorder = JournalRecorder(journal, practice.id, engine)
         session = SpokenSession(practice, config, speech, mic, recorder, typed_lines(), out)
@@ -263,6 +266,6 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
             mic.source.stop()
         if speech is not None:
             speech.sink.close()
-            speech.cache.speaker.close()
+            speech.cache.close()
         journal.close()
         sys.stdout.flush()

@@ -53,7 +53,7 @@ async def speak_and_hear(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
         assert app.voice is not None and app.voice.mic is not None, app.voice_status.line()
         assert "mic on" in app.voice_status.line() and "speaker on" in app.voice_status.line()
         assert not session.speaking and app.listen_mode is ListenMode.NUMBER
-        await asyncio.sleep(0.6)  # past the hold-off after speaking
+        await asyncio.sleep(config.listen.hold_off + 0.3)  # past the hold-off after speaking
         virtual_audio.speak(seven)
         transcript = session.query_one(Transcript)
         meter = session.query_one(MicLevel)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +54,9 @@ def test_missing_espeak_is_one_line(
     import voiceguide.speech.speaker as speaker
 
     monkeypatch.setattr(speaker, "espeak_available", lambda: False)
+    config_dir = Path(os.environ["VOICEGUIDE_CONFIG_DIR"])
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "config.toml").write_text('[voice]\nspeaker = "pyttsx3"\n')  # Piper would need no espeak
     code = main(["run", "stop", "--no-tui"])
     err = capsys.readouterr().err
     assert code == 4

@@ -130,16 +130,3 @@ def open_speaker(config: Config) -> Speaker:
             if config.voice.speaker == "piper":
                 raise
     return Pyttsx3Speaker()
-
-
-def open_session_speaker(config: Config) -> Speaker:
-    """The voice for a practice: Piper when `voice.speaker = "piper"`, else pyttsx3.
-
-    `auto` stays with pyttsx3 during practices for now: every prompt is synthesized before a practice
-    starts, which takes Piper 3 to 6 seconds per practice; `say` and the settings test use `open_speaker`.
-    """
-    if config.voice.speaker == "piper":
-        return open_speaker(config)
-    from voiceguide.speech.speaker import Pyttsx3Speaker
-
-    return Pyttsx3Speaker()

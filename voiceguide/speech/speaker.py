@@ -6,11 +6,13 @@ import contextlib
 import ctypes.util
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -118,31 +120,79 @@ class Pyttsx3Speaker:
 
 
 class SpeechCache:
-    """Synthesized prompts keyed by text, voice, rate and volume, so a step's speech starts at once."""
+    """Synthesized prompts keyed by text, voice, rate and volume, so a step's speech starts at once.
+
+    `prepare_in_background` synthesizes a practice's prompts on a helper thread while the first is
+    already playing; `get` for a text being synthesized waits for that result instead of starting again.
+    """
 
     def __init__(self, speaker: Speaker, choice: VoiceChoice) -> None:
         self.speaker = speaker
         self.choice = choice
         self._cache: dict[tuple[str, str, int, float, str], Pcm] = {}
+        self._in_flight: dict[tuple[str, str, int, float, str], threading.Event] = {}
         self._lock = threading.Lock()
+        self._closing = threading.Event()
+        self._preparer: threading.Thread | None = None
+        self._wanted: queue.Queue[str | None] = queue.Queue()
 
     def _key(self, text: str) -> tuple[str, str, int, float, str]:
         return (text, self.choice.voice, self.choice.rate, self.choice.volume, self.speaker.name)
 
     def get(self, text: str) -> Pcm:
         key = self._key(text)
-        with self._lock:
-            cached = self._cache.get(key)
-        if cached is None:
-            cached = self.speaker.synthesize(text, self.choice)
+        while True:
             with self._lock:
-                self._cache[key] = cached
-        return cached
+                cached = self._cache.get(key)
+                if cached is not None:
+                    return cached
+                running = self._in_flight.get(key)
+                if running is None:
+                    done = self._in_flight[key] = threading.Event()
+                    break
+            running.wait()  # another thread is synthesizing it; if that failed, try here
+        try:
+            pcm = self.speaker.synthesize(text, self.choice)
+            with self._lock:
+                self._cache[key] = pcm
+            return pcm
+        finally:
+            with self._lock:
+                del self._in_flight[key]
+            done.set()
 
-    def prepare(self, texts: list[str]) -> None:
+    def prepare(self, texts: Sequence[str]) -> None:
         """Synthesize every text not yet cached."""
         for text in texts:
+            if self._closing.is_set():
+                return
             self.get(text)
+
+    def prepare_in_background(self, texts: Sequence[str]) -> None:
+        """Synthesize `texts` in order on the cache's helper thread; never blocks the caller.
+
+        A failure there is left for `get` to meet and report when the text is spoken.
+        """
+        with self._lock:
+            if self._preparer is None:
+                self._preparer = threading.Thread(target=self._prepare_forever, name="speech-cache",
+                                                  daemon=True)
+                self._preparer.start()
+        for text in texts:
+            self._wanted.put(text)
+
+    def _prepare_forever(self) -> None:
+        while (text := self._wanted.get()) is not None and not self._closing.is_set():
+            with contextlib.suppress(Exception):
+                self.get(text)
+
+    def close(self) -> None:
+        """Stop preparing (after the text in hand) and close the speaker."""
+        self._closing.set()
+        self._wanted.put(None)
+        if self._preparer is not None:
+            self._preparer.join(timeout=10)
+        self.speaker.close()
 
     def __contains__(self, text: str) -> bool:
         return self._key(text) in self._cache

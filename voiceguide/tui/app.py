@@ -241,7 +241,10 @@ class VoiceguideApp(App[int]):
         if practice_id not in known:
             self.notify(f"No practice called {practice_id!r}.", severity="error", markup=False)
             return
-        screen = SessionScreen(known[practice_id], self.services.catalog.practice(practice_id))
+        practice = self.services.catalog.practice(practice_id)
+        if self.voice is not None:
+            self.voice.speech.prepare(practice.spoken_texts())
+        screen = SessionScreen(known[practice_id], practice)
         self.session = screen
         self.push_screen(screen)
 

@@ -108,6 +108,10 @@ class SpeechOutput(Protocol):
         """Speak `text` and return when it has left the speaker (or was stopped)."""
         ...
 
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Start synthesizing `texts` in the background so each starts at once when said (non-blocking)."""
+        ...
+
     def cue(self, name: str) -> None: ...
 
     def stop(self) -> None: ...
@@ -154,6 +158,9 @@ class SilentSpeech:
     description = "off"
 
     def say(self, text: str) -> None:
+        return None
+
+    def prepare(self, texts: Sequence[str]) -> None:
         return None
 
     def cue(self, name: str) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from voiceguide.audio.sink import SoundDeviceSink
 from voiceguide.audio.source import MicrophoneSource, level_dbfs
 from voiceguide.audio.tones import BreathPhase, cue_tone
 from voiceguide.config import Config
 from voiceguide.errors import VoiceguideError
-from voiceguide.speech.engines import open_session_speaker
+from voiceguide.speech.engines import open_speaker
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.speaker import SpeechCache, VoiceChoice
 from voiceguide.tui.ports import MicInput, SilentSpeech, SpeechOutput
@@ -36,6 +36,9 @@ class SinkSpeech:
         self.sink.play(pcm)
         self.sink.wait()
 
+    def prepare(self, texts: Sequence[str]) -> None:
+        self.cache.prepare_in_background(texts)
+
     def cue(self, name: str) -> None:
         """A soft tone for a breathing phase (silence for one without a tone, such as "prepare")."""
         if name in {p.value for p in BreathPhase}:
@@ -50,7 +53,7 @@ class SinkSpeech:
 
     def close(self) -> None:
         self.sink.close()
-        self.cache.speaker.close()
+        self.cache.close()
 
 
 class Microphone:
@@ -74,13 +77,14 @@ def open_speech(config: Config) -> tuple[SpeechOutput, str]:
         sink = SoundDeviceSink(config.devices.output or None)
         sink.open()
         try:
-            speaker = open_session_speaker(config)
+            speaker = open_speaker(config)
         except BaseException:
             sink.close()
             raise
         choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
         name = config.devices.output or "default"
-        return SinkSpeech(SpeechCache(speaker, choice), sink, config.listen.hold_off, f"on ({name})"), ""
+        return SinkSpeech(SpeechCache(speaker, choice), sink, config.listen.hold_off,
+                          f"on ({name}, {speaker.name})"), ""
     except VoiceguideError as exc:
         return SilentSpeech(), str(exc)
 

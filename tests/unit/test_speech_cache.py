@@ -1,0 +1,82 @@
+"""The synthesis cache: prompts prepared in the background, each synthesized once, failures kept for get."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from voiceguide.audio.format import AudioFormat, Pcm
+from voiceguide.errors import EngineError
+from voiceguide.speech.speaker import SpeechCache, VoiceChoice
+
+
+class SlowSpeaker:
+    """Takes `seconds` per text and records what it was asked, from which thread."""
+
+    name = "slow"
+
+    def __init__(self, seconds: float = 0.05, failing: str = "") -> None:
+        self.seconds = seconds
+        self.failing = failing
+        self.asked: list[tuple[str, str]] = []
+        self.closed = False
+        self.gate: threading.Event | None = None
+
+    def synthesize(self, text: str, choice: VoiceChoice) -> Pcm:
+        self.asked.append((text, threading.current_thread().name))
+        if self.gate is not None:
+            self.gate.wait(timeout=5)
+        time.sleep(self.seconds)
+        if text == self.failing:
+            raise EngineError("speech synthesis failed: test")
+        return Pcm(text.encode().ljust(8, b"\0")[:8], AudioFormat(rate=22050))
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_background_preparation_does_not_block_and_synthesizes_each_text_once() -> None:
+    speaker = SlowSpeaker(seconds=0.01)
+    speaker.gate = threading.Event()  # holds the helper inside the first text
+    cache = SpeechCache(speaker, VoiceChoice())
+    texts = [f"prompt {n}" for n in range(6)]
+    started = time.monotonic()
+    cache.prepare_in_background(texts)
+    assert time.monotonic() - started < 0.05
+    deadline = time.monotonic() + 5
+    while not speaker.asked and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert speaker.asked == [("prompt 0", "speech-cache")]
+    waiter = threading.Thread(target=cache.get, args=("prompt 0",))
+    waiter.start()  # asks for the text the helper is making: waits for it rather than making it again
+    time.sleep(0.05)
+    assert waiter.is_alive()
+    speaker.gate.set()
+    waiter.join(timeout=5)
+    for text in texts:
+        assert cache.get(text).data == text.encode()[:8]
+    assert sorted(text for text, _ in speaker.asked) == texts
+    cache.close()
+    assert speaker.closed
+
+
+def test_a_failure_in_the_background_is_met_again_by_get() -> None:
+    speaker = SlowSpeaker(seconds=0.0, failing="broken")
+    cache = SpeechCache(speaker, VoiceChoice())
+    cache.prepare_in_background(["broken", "fine"])
+    assert cache.get("fine").data == b"fine\0\0\0\0"
+    with pytest.raises(EngineError):
+        cache.get("broken")
+    cache.close()
+
+
+def test_close_stops_preparing_after_the_text_in_hand() -> None:
+    speaker = SlowSpeaker(seconds=0.1)
+    cache = SpeechCache(speaker, VoiceChoice())
+    cache.prepare_in_background([f"prompt {n}" for n in range(50)])
+    time.sleep(0.15)
+    cache.close()
+    assert len(speaker.asked) <= 3
+    assert speaker.closed
