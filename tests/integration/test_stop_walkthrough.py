@@ -8,11 +8,13 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.neural_support import NETWORK_REFUSED
 from tests.virtual_audio import VirtualAudio
 from voiceguide.audio.format import read_wav
 from voiceguide.intents import Intent, IntentKind
@@ -38,6 +40,18 @@ ANSWERS = {
     "proceed": "i will take a short walk outside",
 }
 SECOND = 16000
+REPO = Path(__file__).resolve().parents[2]
+
+
+def require_neural_engines() -> None:
+    """The neural extra is part of the test install: its absence is a failure with the fix, not a skip."""
+    from voiceguide.config import Config
+    from voiceguide.speech.neural import neural_status
+
+    status = neural_status(Config())
+    missing = [f"{name}: {status[name]['reason']}" for name in ("whisper", "piper")
+               if not status[name]["available"]]
+    assert not missing, f"install the neural extra (bash scripts/test.sh does): {missing}"
 
 
 def synthesized(tmp_path: Path, text: str) -> np.ndarray:
@@ -98,8 +112,33 @@ def voiced_stretches(samples: np.ndarray, min_gap: float = 0.6) -> list[tuple[fl
     return [s for s in stretches if s[1] - s[0] > 0.3]
 
 
+@dataclass(frozen=True)
+class Engines:
+    """Which recognizer and voice a walkthrough uses, and whether the network is refused around it."""
+
+    arguments: tuple[str, ...]
+    speaker: str
+    offline: bool = False
+
+
+EMBEDDED = Engines(("--engine", "pocketsphinx"), "pyttsx3")
+# auto: pocketsphinx with Whisper reading commands and each dictated segment; the bundled Piper voice
+NEURAL = Engines((), "piper", offline=True)
+
+# Runs voiceguide with every Python-level network attempt refused; what was attempted goes to a file.
+OFFLINE_MAIN = NETWORK_REFUSED + r"""
+import atexit, json, os, sys
+atexit.register(lambda: open(os.environ["VG_NETWORK_ATTEMPTS"], "w").write(json.dumps(attempts)))
+from voiceguide.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("engines", [EMBEDDED, NEURAL], ids=["pocketsphinx-espeak", "whisper-piper-offline"])
 def test_stop_walked_whole_by_voice_into_the_journal(virtual_audio: VirtualAudio, speech_dir: Path,
-                                                     tmp_path: Path) -> None:
+                                                     tmp_path: Path, engines: Engines) -> None:
+    if engines.offline:
+        require_neural_engines()
     said = {step: clip(speech_dir, name) for step, (name, _, _) in CLIPS.items()}
     recognizer = PocketsphinxRecognizer()
     for step, (name, mode, expected) in CLIPS.items():
@@ -112,15 +151,18 @@ def test_stop_walked_whole_by_voice_into_the_journal(virtual_audio: VirtualAudio
 
     config_dir = tmp_path / "config"
     config_dir.mkdir()
-    (config_dir / "config.toml").write_text("[voice]\nrate = 230\n")  # brisk prompts keep the test short
+    # brisk prompts keep the test short
+    (config_dir / "config.toml").write_text(f'[voice]\nrate = 230\nspeaker = "{engines.speaker}"\n')
+    attempts = tmp_path / "network-attempts.json"
     env = virtual_audio.env | {"VOICEGUIDE_DATA_DIR": str(tmp_path / "data"),
-                               "VOICEGUIDE_CONFIG_DIR": str(config_dir)}
+                               "VOICEGUIDE_CONFIG_DIR": str(config_dir), "VG_NETWORK_ATTEMPTS": str(attempts)}
+    command = ["run", "stop", "--no-tui", *engines.arguments, "--input-device", "pulse", "--output-device",
+               "pulse"]
+    launcher = ["-c", OFFLINE_MAIN] if engines.offline else ["-m", "voiceguide"]
     recording = virtual_audio.record()
     errors = (tmp_path / "stderr.txt").open("w+")  # a file: ALSA's underrun lines would fill a pipe
-    process = subprocess.Popen(
-        [sys.executable, "-m", "voiceguide", "run", "stop", "--no-tui", "--engine", "pocketsphinx",
-         "--input-device", "pulse", "--output-device", "pulse"],
-        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, text=True)
+    process = subprocess.Popen([sys.executable, *launcher, *command], cwd=REPO, env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, text=True)
     lines: list[str] = []
     shown_at: dict[str, float] = {}  # when each step appeared, in seconds on the recording's clock
     answered: list[str] = []
@@ -164,6 +206,10 @@ def test_stop_walked_whole_by_voice_into_the_journal(virtual_audio: VirtualAudio
         if step.display_text:
             assert any(step.display_text in line for line in lines), step.id
     assert lines[-1] == "The practice is finished."
+    assert f"speaking with {engines.speaker}" in lines, lines[:3]
+    if engines.offline:
+        assert "whisper" in lines[0].lower(), lines[0]
+        assert json.loads(attempts.read_text()) == [], "voiceguide tried to reach the network"
     # Each spoken step was played on the speaker: in the seconds after the step was shown (the audio
     # server buffers a second or two), the speaker's monitor holds sound as long as the step's words need.
     for step in STOP.steps:
