@@ -245,6 +245,7 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
     from voiceguide.journal.recorder import JournalRecorder
     from voiceguide.journal.store import SqliteJournal
     from voiceguide.practices.library import load_library
+    from voiceguide.session import texts_to_prepare
 
     practice = load_library().get(practice_id)
     journal = SqliteJournal(paths.data_dir(data_dir))
@@ -252,14 +253,14 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
     try:
         speech = open_speech(config, out)
         mic = open_microphone(config, out)
-        if speech is not None:
-            out(f"speaking with {speech.cache.speaker.name}")
-            texts = practice.spoken_texts()
-            speech.cache.prepare(texts[:1])  # the rest while the first is playing
-            speech.cache.prepare_in_background(texts[1:])
         engine = mic.engine if mic is not None else ""
         recorder = JournalRecorder(journal, practice.id, engine)
         session = SpokenSession(practice, config, speech, mic, recorder, typed_lines(), out)
+        if speech is not None:
+            out(f"speaking with {speech.cache.speaker.name}")
+            texts = texts_to_prepare(practice, session.controller.safety)
+            speech.cache.prepare(texts[:1])  # the rest while the first is playing
+            speech.cache.prepare_in_background(texts[1:])
         return session.run()
     finally:
         if mic is not None:

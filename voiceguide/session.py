@@ -82,6 +82,11 @@ class SafetyCheck:
     def card(self, category: Category | None = None) -> SupportCard:
         return support_card(self.settings, category)
 
+    def spoken_messages(self) -> list[str]:
+        """Every calm message a card can bring, so each can be synthesized before it is needed."""
+        cards = [self.card(), *(self.card(category) for category in Category)]
+        return list(dict.fromkeys(spoken_message(card) for card in cards))
+
     def response(self, text: str) -> tuple[SupportCard, str] | None:
         """The card and the calm spoken message when `text` suggests danger, else None."""
         finding = self.detect(text)
@@ -89,6 +94,13 @@ class SafetyCheck:
             return None
         card = self.card(finding.category)
         return card, spoken_message(card)
+
+
+def texts_to_prepare(practice: Practice, safety: SafetyCheck) -> list[str]:
+    """What a session of `practice` may speak, in the order to synthesize it: the first prompt, then the
+    safety messages (they must never wait for synthesis), then the rest of the practice."""
+    prompts = practice.spoken_texts()
+    return list(dict.fromkeys([*prompts[:1], *safety.spoken_messages(), *prompts[1:]]))
 
 
 class SessionController:
@@ -110,6 +122,8 @@ class SessionController:
         self.spoken = ""  # the text of the Speak under way
         self.ratings: dict[RatingWhich, int] = {}
         self._concern: tuple[SupportCard, str] | None = None
+        self._early: tuple[SupportCard, str] | None = None  # a concern offered on a draft, final to come
+        self._offered_early = False  # the support the runner is about to offer was offered already
         self._source: Source = "spoken"  # how the answer being kept came in
 
     # ---- events in -----------------------------------------------------------------------------
@@ -123,15 +137,28 @@ class SessionController:
     def intent(self, intent: Intent) -> None:
         self._feed(IntentEvent(intent))
 
-    def heard(self, text: str, final: bool, source: Source = "spoken") -> None:
-        """Recognized (or typed) text: checked for safety when final, then an intent or an utterance."""
+    def heard(self, text: str, final: bool, source: Source = "spoken", draft: bool = False) -> None:
+        """Recognized (or typed) text: checked for safety when final, then an intent or an utterance.
+
+        A `draft` (a settled segment's quick reading, before its accurate final) is only checked for
+        safety: a crisis brings the card and the calm words at once, and the final that follows keeps
+        the words in the journal and pauses the practice without offering the card a second time.
+        """
         if self.ended or not text.strip():
             return
         self._source = source
+        if draft:
+            if self._early is None and (concern := self.safety.response(text)) is not None:
+                self._early = concern
+                self.target.offer_support(*concern)
+            return
         if final:
-            concern = self.safety.response(text)
+            early, self._early = self._early, None
+            concern = self.safety.response(text) or early  # a crisis read in the draft stands
             if concern is not None:
+                self._offered_early = early is not None
                 self._respond_to(text, concern)
+                self._offered_early = False
                 return
         if self.mode is ListenMode.DICTATION:
             found = intent_for(text, ListenMode.DICTATION) if final else None
@@ -210,6 +237,9 @@ class SessionController:
                     self.recorder.rating(which, value)
             case OfferSupport():
                 concern, self._concern = self._concern, None
+                if self._offered_early:
+                    self._offered_early = False
+                    return
                 card, message = concern or (self.safety.card(), "")
                 self.target.offer_support(card, message)
             case End(reason=reason):

@@ -253,6 +253,8 @@ class SpokenSession:
         for event in events:
             if event.kind is DictationEventKind.PARTIAL:
                 self.controller.heard(event.text, False)
+            elif event.kind is DictationEventKind.DRAFT:
+                self.controller.heard(event.text, False, draft=True)
             elif event.kind is DictationEventKind.SEGMENT:
                 self.out(f"  heard: {event.text}")
                 self.controller.heard(event.text, True)

@@ -26,6 +26,7 @@ class DictationEventKind(StrEnum):
     """What happened in a dictation."""
 
     PARTIAL = "partial"  # text of the segment still being spoken (replaces the previous partial)
+    DRAFT = "draft"  # a settled segment's quick first reading (for the safety check); its SEGMENT follows
     SEGMENT = "segment"  # a settled piece of text, appended to the dictation
     SUPPORT = "support"  # "I need help" was heard; the dictation goes on unless the caller ends it
     ENDED = "ended"  # the dictation is over; `text` is everything said, `reason` says why
@@ -123,7 +124,8 @@ class DictationSession:
         self._last_voice = at
         if not transcript.final:
             self.partial = text
-            return [DictationEvent(DictationEventKind.PARTIAL, text)]
+            kind = DictationEventKind.DRAFT if transcript.draft else DictationEventKind.PARTIAL
+            return [DictationEvent(kind, text)]
         self.partial = ""
         return self._settle(text)
 

@@ -23,6 +23,8 @@ class Transcript:
     final: bool
     confidence: float = 1.0
     audio_seconds: float = 0.0
+    # not final, but the whole of a settled segment read quickly; a more accurate final follows
+    draft: bool = False
 
 
 class Recognizer(Protocol):

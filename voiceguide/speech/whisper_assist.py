@@ -66,10 +66,11 @@ class WhisperAssistedRecognizer:
 
     - Commands and numbers (`commands=True`): Whisper reads each utterance; the streaming engine's own
       grammar result is not used.
-    - Dictation (`dictation=True`): the streaming engine's partial text passes through at once; each
-      settled segment's final text is replaced by Whisper's reading of the same audio (the second
-      pass), so the journal and the safety check get the accurate words. When Whisper hears nothing,
-      the streaming text is kept: no words are lost.
+    - Dictation (`dictation=True`): the streaming engine's partial text passes through at once. When a
+      segment closes, its last partial goes out at once as a draft (the safety check reads it without
+      waiting for any decoding); from the next call the segment comes as a final with Whisper's
+      reading of the same audio (the second pass), so the journal gets the accurate words. When
+      Whisper hears nothing, the streaming text is kept: no words are lost.
 
     Utterances are cut by an endpointer identical to the streaming engine's, so the n-th segment here is
     the n-th final the streaming engine gives. Whisper runs on the caller's thread (the recognizer
@@ -86,10 +87,14 @@ class WhisperAssistedRecognizer:
         self.name = f"{streaming.name}+whisper"
         self._segments = SegmentMirror(make_endpointer)
         self._mode = ListenMode.COMMANDS
+        self._backlog = b""  # the audio that closed a segment, for the streaming engine's next call
+        self._closed: list[bytes] = []  # the segments it closed, for Whisper to read
+        self._last_partial = ""
 
     def set_mode(self, mode: ListenMode) -> None:
         self._mode = mode
         self._segments.reset()
+        self._backlog, self._closed, self._last_partial = b"", [], ""
         self.streaming.set_mode(mode)
 
     def _assisted(self) -> bool:
@@ -98,19 +103,45 @@ class WhisperAssistedRecognizer:
     def accept(self, pcm: bytes) -> list[Transcript]:
         if not self._assisted():
             return self.streaming.accept(pcm)
+        if self._mode is not ListenMode.DICTATION:
+            return [t for audio in self._segments.feed(pcm) if (t := self._read(audio)) is not None]
+        settled = self._catch_up()
         closed = self._segments.feed(pcm)
-        if self._mode is ListenMode.DICTATION:
-            return self._second_pass(self.streaming.accept(pcm), closed)
-        return [t for audio in closed if (t := self._read(audio)) is not None]
+        if closed:
+            # The segment is over: its last partial goes out now as a draft, and the slow work (the
+            # streaming engine's whole-segment decode, then Whisper's reading) waits for the next call.
+            self._backlog, self._closed = pcm, closed
+            draft, self._last_partial = self._last_partial, ""
+            return settled + ([Transcript(draft, False, draft=True)] if draft else [])
+        results = self.streaming.accept(pcm)
+        self._note_partials(results)
+        return settled + results
 
     def flush(self) -> list[Transcript]:
         if not self._assisted():
             return self.streaming.flush()
         tail = self._segments.end()
-        if self._mode is ListenMode.DICTATION:
-            return self._second_pass(self.streaming.flush(), [tail] if tail else [])
-        heard = self._read(tail)
-        return [heard] if heard is not None else []
+        if self._mode is not ListenMode.DICTATION:
+            heard = self._read(tail)
+            return [heard] if heard is not None else []
+        settled = self._catch_up()
+        self._last_partial = ""
+        return settled + self._second_pass(self.streaming.flush(), [tail] if tail else [])
+
+    def _note_partials(self, results: list[Transcript]) -> None:
+        for transcript in results:
+            self._last_partial = "" if transcript.final else transcript.text
+
+    def _catch_up(self) -> list[Transcript]:
+        """The segments that closed in the previous call: decoded by the streaming engine, read by Whisper."""
+        if not self._closed:
+            return []
+        pcm, closed = self._backlog, self._closed
+        self._backlog, self._closed = b"", []
+        results = self.streaming.accept(pcm)
+        settled = self._second_pass(results, closed)
+        self._note_partials(results)
+        return settled
 
     def _second_pass(self, results: list[Transcript], closed: list[bytes]) -> list[Transcript]:
         """Pair the streaming finals with the segments that closed on the same audio, and re-read them.

@@ -16,7 +16,7 @@ from voiceguide.config import Config
 from voiceguide.errors import VoiceguideError
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.safety import SupportCard
-from voiceguide.session import SafetyCheck
+from voiceguide.session import SafetyCheck, texts_to_prepare
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.adapters import card_view
@@ -124,7 +124,7 @@ class VoiceguideApp(App[int]):
             return
         try:
             listen_loop(voice.mic, voice.speech, self._stop, lambda: self.listen_mode,
-                        lambda t: self.post_message(Heard(t.text, t.final)),
+                        lambda t: self.post_message(Heard(t.text, t.final, t.draft)),
                         lambda level: self.post_message(MicLevelChanged(level)))
         except VoiceguideError as exc:  # the microphone vanished: carry on by keyboard, and say so
             self.call_from_thread(self.microphone_lost, str(exc))
@@ -137,15 +137,15 @@ class VoiceguideApp(App[int]):
         self.refresh_status()
 
     def on_heard(self, message: Heard) -> None:
-        self.hear(message.text, message.final)
+        self.hear(message.text, message.final, message.draft)
 
-    def hear(self, text: str, final: bool) -> None:
+    def hear(self, text: str, final: bool, draft: bool = False) -> None:
         """Text from the recognizer (or typed): to the running session, or the support phrase anywhere."""
         target = getattr(self.screen, "heard_elsewhere", None)
         if target is not None:
             target(text, final)
         if self.session is not None:
-            self.session.heard(text, final)
+            self.session.heard(text, final, draft)
             return
         if not final:
             return
@@ -243,7 +243,7 @@ class VoiceguideApp(App[int]):
             return
         practice = self.services.catalog.practice(practice_id)
         if self.voice is not None:
-            self.voice.speech.prepare(practice.spoken_texts())
+            self.voice.speech.prepare(texts_to_prepare(practice, SafetyCheck(self.config.safety)))
         screen = SessionScreen(known[practice_id], practice)
         self.session = screen
         self.push_screen(screen)

@@ -18,10 +18,11 @@ class VoiceReady(Message):
 class Heard(Message):
     """The recognizer produced text (partial or settled)."""
 
-    def __init__(self, text: str, final: bool) -> None:
+    def __init__(self, text: str, final: bool, draft: bool = False) -> None:
         super().__init__()
         self.text = text
         self.final = final
+        self.draft = draft  # a settled segment's quick reading; its accurate final follows
 
 
 class MicLevelChanged(Message):

@@ -141,7 +141,7 @@ class SessionScreen(Screen[None]):
             self.vg.voice.speech.stop()
         self.dismiss()
 
-    def heard(self, text: str, final: bool) -> None:
+    def heard(self, text: str, final: bool, draft: bool = False) -> None:
         self.last_heard = self.vg.services.clock()
         transcript = self.query_one(Transcript)
         shown = recognized(text)
@@ -151,7 +151,7 @@ class SessionScreen(Screen[None]):
             transcript.add_partial("")
         else:
             transcript.add_partial(shown)
-        self.controller.heard(text, final)
+        self.controller.heard(text, final, draft=draft)
         self._show_state()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
