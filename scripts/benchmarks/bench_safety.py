@@ -44,6 +44,40 @@ def _long_input_ms() -> float:
     return worst * 1000
 
 
+def spoken_crisis_figures(runs: int = 5) -> list[Figure]:
+    """A crisis statement spoken into a running practice on the private PulseAudio: time from the last
+    word to the card on screen and to the calm message on the speaker (default engines)."""
+    import os
+    import tempfile
+
+    from tests.integration.spoken_crisis_run import run_spoken_crisis
+    from tests.virtual_audio import VirtualAudioUnavailable, start_virtual_audio
+
+    try:
+        audio = start_virtual_audio()
+    except VirtualAudioUnavailable as exc:
+        return [Figure(f"spoken crisis figures skipped: {exc}", 0, "")]
+    os.environ["PULSE_SERVER"] = audio.env["PULSE_SERVER"]
+    cards: list[float] = []
+    voices: list[float] = []
+    try:
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as work:
+                result = run_spoken_crisis(audio, Path(work))
+            cards.append(result.card_after)
+            voices.append(result.voice_after if result.voice_after is not None else float("inf"))
+    finally:
+        audio.stop()
+    card, voice = statistics.median(cards), statistics.median(voices)
+    return [
+        Figure(f"spoken crisis: last word to card on screen, median of {runs}", card, "s", "< 1 s", card < 1),
+        Figure(f"spoken crisis: last word to card on screen, worst of {runs}", max(cards), "s"),
+        Figure(f"spoken crisis: last word to calm message on the speaker, median of {runs}", voice, "s",
+               "< 1 s", voice < 1),
+        Figure(f"spoken crisis: last word to calm message on the speaker, worst of {runs}", max(voices), "s"),
+    ]
+
+
 def run() -> list[Figure]:
     result = score(detect)
     statements = [text for _, text in must_fire()] + must_not_fire()
@@ -65,4 +99,5 @@ def run() -> list[Figure]:
         Figure("detect() on a 300-word paragraph", paragraph, "µs"),
         Figure("detect() on 60 kB without punctuation, worst of 4", long_input, "ms", "< 500 ms",
                long_input < 500),
+        *spoken_crisis_figures(),
     ]
