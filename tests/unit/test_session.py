@@ -152,6 +152,54 @@ def test_crisis_words_in_an_answer_pause_and_open_the_card_kept_only_in_the_jour
     assert [e.text for e in entries(journal)] == ["honestly i want to kill myself"]
 
 
+def at_observe(controller: SessionController) -> None:
+    spoken_through(controller)
+    controller.heard("six", True)
+    spoken_through(controller)
+    for _ in range(3):  # past the pause, the breathing and the choice
+        controller.intent(Intent(IntentKind.SKIP))
+        spoken_through(controller)
+    assert controller.view is not None and controller.view.step_id == "observe"
+
+
+def test_a_crisis_in_a_draft_opens_the_card_at_once_and_the_final_keeps_the_words(
+        journal: SqliteJournal, clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    at_observe(controller)
+
+    controller.heard("i want to kill my self", False, draft=True)  # the quick reading of the segment
+    (card, message), = target.of("support")
+    assert card.category is Category.SUICIDE and "9 8 8" in message
+    assert controller.runner.state is not RunnerState.PAUSED  # the accurate final is still to come
+
+    controller.heard("I want to kill myself.", True)
+    assert len(target.of("support")) == 1  # not offered a second time
+    assert controller.runner.state is RunnerState.PAUSED
+    assert [e.text for e in entries(journal)] == ["I want to kill myself."]
+
+
+def test_a_draft_alarm_stands_when_the_final_reads_differently(journal: SqliteJournal,
+                                                              clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    at_observe(controller)
+    controller.heard("i want to kill myself", False, draft=True)
+    controller.heard("I want to skill myself up.", True)  # a misreading must not take the card away
+    assert len(target.of("support")) == 1
+    assert controller.runner.state is RunnerState.PAUSED
+    assert [e.text for e in entries(journal)] == ["I want to skill myself up."]
+    controller.intent(Intent(IntentKind.SUPPORT))  # asked for again later: offered again
+    assert len(target.of("support")) == 2
+
+
+def test_ordinary_drafts_change_nothing(journal: SqliteJournal, clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    at_observe(controller)
+    controller.heard("my shoulders are tight", False, draft=True)
+    controller.heard("My shoulders are tight.", True)
+    assert target.of("support") == []
+    assert controller.runner.state is not RunnerState.PAUSED
+
+
 def test_crisis_words_outside_an_answer_open_the_card_and_are_not_kept(journal: SqliteJournal,
                                                                          clock: FakeClock) -> None:
     controller, target = session(journal, clock)
