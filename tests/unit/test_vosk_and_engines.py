@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from voiceguide.audio.tones import BreathPhase, cue_tone
+from voiceguide.cli import main
 from voiceguide.config import Config
 from voiceguide.errors import EngineError
-from voiceguide.speech.engines import choose_engine
+from voiceguide.speech.engines import choose_engine, open_recognizer
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.speech.vosk_engine import UNKNOWN, check_model_dir, grammar_for, load_model
 
@@ -77,6 +79,30 @@ def test_auto_engine_prefers_a_complete_vosk_model(tmp_path: Path, monkeypatch: 
     assert choose_engine(config)[0] == "vosk"
     config.listen.engine = "pocketsphinx"
     assert choose_engine(config)[0] == "pocketsphinx"
+
+
+def test_auto_falls_back_to_pocketsphinx_when_the_vosk_model_is_corrupt(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOICEGUIDE_MODELS_DIR", str(tmp_path))
+    make_model(tmp_path / "vosk-model-small-en-us-0.15", corrupt=True)
+    config = Config()
+    config.listen.second_pass = config.listen.whisper_commands = "off"
+    recognizer, info = open_recognizer(config)
+    assert info.name == "pocketsphinx" and recognizer.name == "pocketsphinx"
+    assert "could not be loaded" in info.reason and "pocketsphinx instead" in info.reason
+    config.listen.engine = "vosk"  # asked for by name: one clear error, no quiet switch
+    with pytest.raises(EngineError, match="could not be loaded"):
+        open_recognizer(config)
+
+
+def test_doctor_reports_a_corrupt_vosk_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("VOICEGUIDE_MODELS_DIR", str(tmp_path))
+    make_model(tmp_path / "vosk-model-small-en-us-0.15", corrupt=True)
+    main(["doctor", "--json"])
+    report = {check["name"]: check for check in json.loads(capsys.readouterr().out)["checks"]}
+    assert report["vosk model"]["ok"] is False
+    assert "could not be loaded" in report["vosk model"]["detail"]
 
 
 def test_cue_tones_are_soft_distinct_and_click_free() -> None:

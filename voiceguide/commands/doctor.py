@@ -8,6 +8,7 @@ import json
 import os
 import stat
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from voiceguide import paths
@@ -47,7 +48,7 @@ def _loads(module: str) -> tuple[bool, str]:
 
 def _engines(config: Config) -> list[Check]:
     from voiceguide.speech.engines import choose_engine
-    from voiceguide.speech.vosk_engine import check_model_dir, find_model
+    from voiceguide.speech.vosk_engine import find_model
 
     checks = []
     sphinx, why = _loads("pocketsphinx")
@@ -60,9 +61,7 @@ def _engines(config: Config) -> list[Check]:
         checks.append(Check("vosk model", False, f"none in {paths.models_dir()} "
                             "(optional: python scripts/download_model.py)", needed=False))
     else:
-        found = check_model_dir(model)
-        checks.append(Check("vosk model", found.ok, f"{model}" if found.ok else "; ".join(found.problems),
-                            needed=config.listen.engine == "vosk"))
+        checks.append(_vosk_model(model, vosk, needed=config.listen.engine == "vosk"))
     try:
         name, _, reason = choose_engine(config)
         usable = {"pocketsphinx": sphinx, "vosk": vosk}.get(name, True)
@@ -70,6 +69,21 @@ def _engines(config: Config) -> list[Check]:
     except VoiceguideError as exc:
         checks.append(Check("recognizer", False, str(exc)))
     return checks
+
+
+def _vosk_model(model: Path, vosk_loads: bool, needed: bool) -> Check:
+    """The model's files, then (when Vosk itself loads) the model loaded once, so a corrupt one shows."""
+    from voiceguide.speech.vosk_engine import check_model_dir, load_model
+
+    found = check_model_dir(model)
+    if not found.ok:
+        return Check("vosk model", False, "; ".join(found.problems), needed=needed)
+    if vosk_loads:
+        try:
+            load_model(model)
+        except VoiceguideError as exc:
+            return Check("vosk model", False, str(exc), needed=needed)
+    return Check("vosk model", True, f"{model}", needed=needed)
 
 
 def _speech() -> Check:

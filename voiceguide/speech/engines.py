@@ -61,7 +61,12 @@ def open_recognizer(config: Config) -> tuple[Recognizer, EngineInfo]:
     if name == "vosk" and model is not None:
         from voiceguide.speech.vosk_engine import VoskRecognizer
 
-        return VoskRecognizer(model), EngineInfo("vosk", str(model), reason)
+        try:
+            return VoskRecognizer(model), EngineInfo("vosk", str(model), reason)
+        except EngineError as exc:
+            if config.listen.engine == "vosk":  # asked for by name: say so rather than quietly switch
+                raise
+            reason = f"{exc}; listening with pocketsphinx instead"
     if name == "whisper":
         from voiceguide.speech.neural import open_whisper, whisper_folder
 
