@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,28 +25,26 @@ def _module_missing(module: str, package: str) -> str:
     return ""
 
 
-def whisper_problem(config: Config | None = None, verify: bool = True) -> str:
-    """Why the Whisper engine cannot be used ("" when it can), without loading the model."""
-    missing = _module_missing("faster_whisper", "faster-whisper")
+def _problem(module: str, package: str, find_files: Callable[[], object]) -> str:
+    """Why an engine cannot be used: its package missing, or its model files not found or not matching."""
+    missing = _module_missing(module, package)
     if missing:
         return missing
     try:
-        whisper_folder(config, verify=verify)
+        find_files()
     except EngineError as exc:
         return exc.message
     return ""
+
+
+def whisper_problem(config: Config | None = None, verify: bool = True) -> str:
+    """Why the Whisper engine cannot be used ("" when it can), without loading the model."""
+    return _problem("faster_whisper", "faster-whisper", lambda: whisper_folder(config, verify=verify))
 
 
 def piper_problem(config: Config | None = None, verify: bool = True) -> str:
     """Why the Piper voice cannot be used ("" when it can), without loading the voice."""
-    missing = _module_missing("piper", "piper-tts")
-    if missing:
-        return missing
-    try:
-        piper_voice_files(config, verify=verify)
-    except EngineError as exc:
-        return exc.message
-    return ""
+    return _problem("piper", "piper-tts", lambda: piper_voice_files(config, verify=verify))
 
 
 def whisper_available(config: Config | None = None) -> bool:
