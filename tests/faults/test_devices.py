@@ -14,6 +14,7 @@ from tests.faults.harness import (
     DEGRADED,
     EXITS,
     REPO,
+    WORKS,
     Run,
     assert_no_traceback,
     assert_one_line,
@@ -22,6 +23,7 @@ from tests.faults.harness import (
     run_voiceguide,
 )
 from tests.virtual_audio import VirtualAudio, start_virtual_audio
+from voiceguide.audio.format import read_wav
 from voiceguide.errors import EXIT_DEVICE, EXIT_ENGINE
 from voiceguide.spoken_session import DEVICE_LOST, INPUT_ENDED
 
@@ -139,9 +141,19 @@ def test_espeak_missing(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
                             "print(espeak_available())"], env=env, capture_output=True, text=True,
                            cwd=REPO, check=True)
     assert probe.stdout.strip() == "False", "the simulation did not hide espeak-ng"
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    (config / "config.toml").write_text('[voice]\nspeaker = "pyttsx3"\n')  # the voice that needs it
     run = run_voiceguide("run", "stop", "--no-tui", *PULSE, env=env)
     assert_one_line(run, EXIT_ENGINE, "espeak-ng", "apt-get install espeak-ng")
-    record("espeak-ng missing", "engines", EXITS, run)
+    record("espeak-ng missing, pyttsx3 voice chosen", "engines", EXITS, run)
+
+    (config / "config.toml").write_text('[voice]\nspeaker = "auto"\n')
+    wav = tmp_path / "spoken.wav"
+    spoken = run_voiceguide("say", "Breathe in slowly.", "--out", str(wav), env=env)
+    assert_no_traceback(spoken)
+    assert spoken.code == 0 and read_wav(wav).duration > 0.5, spoken.stderr[-2000:]
+    record("espeak-ng missing, voice auto", "engines", WORKS, spoken, message="Piper speaks instead")
 
 
 def test_pocketsphinx_fails_to_import(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
