@@ -83,8 +83,7 @@ def open_speech(config: Config) -> tuple[SpeechOutput, str]:
             raise
         choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
         name = config.devices.output or "default"
-        return SinkSpeech(SpeechCache(speaker, choice), sink, config.listen.hold_off,
-                          f"on ({name}, {speaker.name})"), ""
+        return SinkSpeech(SpeechCache(speaker, choice), sink, config.listen.hold_off, f"on ({name})"), ""
     except VoiceguideError as exc:
         return SilentSpeech(), str(exc)
 
