@@ -208,6 +208,12 @@ class SpokenSession:
             self.typed.append(line.strip())
 
     def _hear(self, wait: float) -> None:
+        try:
+            self._hear_from_microphone(wait)
+        except VoiceguideError as exc:  # the recognizer failed (its process stopped): go on by typing
+            self._microphone_lost(f"{exc.message}; carry on by typing")
+
+    def _hear_from_microphone(self, wait: float) -> None:
         mic = self.mic
         assert mic is not None
         item = mic.source.read(timeout=max(wait, 0.001))
@@ -278,13 +284,14 @@ class SpokenSession:
                 self.out(f"  heard: {event.text}")
                 self.controller.heard(event.text, True)
 
-    def _microphone_lost(self) -> None:
-        self._finish_dictation()
+    def _microphone_lost(self, problem: str = DEVICE_LOST) -> None:
         mic, self.mic = self.mic, None
+        with contextlib.suppress(VoiceguideError):  # a failing recognizer cannot settle what is left
+            self._finish_dictation()
         if mic is not None:
             with contextlib.suppress(VoiceguideError):
                 mic.source.stop()
-        self.out(f"voiceguide: {DEVICE_LOST}")
+        self.out(f"voiceguide: {problem}")
         if self.listening is not None:
             self.out(f"  (type: {HINTS[self.listening.mode]})")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from voiceguide.config import Config
+from voiceguide.errors import EngineError
 from voiceguide.journal import SqliteJournal
 from voiceguide.journal.recorder import JournalRecorder
 from voiceguide.practices.library import load_builtins
@@ -75,3 +76,39 @@ def test_a_vanished_microphone_ends_listening_with_one_line_and_typing_carries_o
     assert out[-1] == "The practice is finished.", out
     assert entries["observe"].text == "tight chest" and entries["observe"].source == "typed"
     assert (entries["proceed"].rating_before, entries["proceed"].rating_after) == (5, 2)
+
+
+class FailsAfterFive(SaysFive):
+    """Hears "five", then its process dies: every later call fails with one line; then the user types."""
+
+    def __init__(self, typing: list[str | None], lines: queue.Queue[str | None]) -> None:
+        super().__init__()
+        self.typing = typing
+        self.lines = lines
+
+    def accept(self, pcm: bytes) -> list[Transcript]:
+        if self.said:
+            while self.typing:
+                self.lines.put(self.typing.pop(0))
+            raise EngineError("the speech recognizer stopped; restart voiceguide")
+        return super().accept(pcm)
+
+    def flush(self) -> list[Transcript]:
+        raise EngineError("the speech recognizer stopped; restart voiceguide")
+
+
+def test_a_failed_recognizer_hands_over_to_typing_with_one_line(tmp_path: Path) -> None:
+    lines: queue.Queue[str | None] = queue.Queue()
+    source = VanishingSource(1000, [], lines)
+    typing: list[str | None] = ["next", "next", "no", "tight chest", "rest a while", "2", None]
+    mic = Microphone(cast(Any, source), FailsAfterFive(typing, lines), "fake")
+    out: list[str] = []
+    with SqliteJournal(tmp_path / "data") as journal:
+        recorder = JournalRecorder(journal, "stop")
+        session = SpokenSession(STOP, Config(), None, mic, recorder, lines, out.append)
+        assert session.run() == 0
+        entries = {e.step: e for e in journal.list_entries()}
+    lost = [line for line in out if "recognizer stopped" in line]
+    assert lost == ["voiceguide: the speech recognizer stopped; restart voiceguide; carry on by typing"]
+    assert source.stopped and out[-1] == "The practice is finished.", out
+    assert "  heard: five" in out and entries["observe"].text == "tight chest"

@@ -71,9 +71,9 @@ def open_recognizer(config: Config) -> tuple[Recognizer, EngineInfo]:
         from voiceguide.speech.neural import open_whisper, whisper_folder
 
         return open_whisper(config), EngineInfo("whisper", str(whisper_folder(config, verify=False)), reason)
-    from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
+    from voiceguide.speech.isolated import IsolatedPocketsphinx
 
-    streaming = PocketsphinxRecognizer()
+    streaming = IsolatedPocketsphinx()  # decoding holds the interpreter lock: keep it out of this process
     chosen_by_user = config.listen.engine not in ("", "auto")  # --engine pocketsphinx: pocketsphinx alone
     commands = not chosen_by_user and _wants_whisper_commands(config)
     dictation = not chosen_by_user and _wants_second_pass(config)

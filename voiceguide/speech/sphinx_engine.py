@@ -53,6 +53,11 @@ def with_noise_floor(audio: bytes, level: float = NOISE_FLOOR) -> bytes:
     return np.clip(np.where(silent, noise, samples), -32768, 32767).astype("<i2").tobytes()
 
 
+def new_endpointer() -> Any:
+    """pocketsphinx's voice-activity endpointer as every recognizer here configures it."""
+    return _pocketsphinx().Endpointer(window=0.3, ratio=0.9)
+
+
 def filler_words() -> list[str]:
     """Frequent English words (from pocketsphinx's own LM), most frequent first."""
     text = resources.files("voiceguide.speech").joinpath("filler_words.txt").read_text()
@@ -124,7 +129,7 @@ class PocketsphinxRecognizer:
 
     def new_endpointer(self) -> Any:
         """A fresh endpointer configured like this recognizer's (for mirroring its segmentation)."""
-        return self._ps.Endpointer(window=0.3, ratio=0.9)
+        return new_endpointer()
 
     @property
     def mode(self) -> ListenMode:

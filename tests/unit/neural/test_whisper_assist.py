@@ -12,6 +12,7 @@ from voiceguide.config import Config
 from voiceguide.errors import ConfigError
 from voiceguide.speech.commands import NUMBER_WORDS, intent_for
 from voiceguide.speech.engines import open_recognizer
+from voiceguide.speech.isolated import IsolatedPocketsphinx
 from voiceguide.speech.recognizer import ListenMode, Recognizer
 from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
 from voiceguide.speech.whisper_assist import WhisperAssistedRecognizer, command_text, mode_prompt
@@ -56,7 +57,7 @@ def test_whisper_reads_commands_when_installed_and_can_be_turned_off() -> None:
     off.listen.whisper_commands = "off"
     off.listen.second_pass = "off"
     plain, plain_info = open_recognizer(off)
-    assert plain_info.name == "pocketsphinx" and isinstance(plain, PocketsphinxRecognizer)
+    assert plain_info.name == "pocketsphinx" and isinstance(plain, IsolatedPocketsphinx)
     bad = Config()
     bad.listen.whisper_commands = "sometimes"
     with pytest.raises(ConfigError):
