@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,10 @@ def virtual_audio() -> Iterator[VirtualAudio]:
         pytest.fail(f"virtual audio devices unavailable: {exc}", pytrace=False)
     saved = {key: os.environ.get(key) for key in ("PULSE_SERVER", "HOME", "XDG_RUNTIME_DIR")}
     os.environ["PULSE_SERVER"] = audio.env["PULSE_SERVER"]
+    if "sounddevice" in sys.modules:  # PortAudio already listed devices without this server: list again
+        from voiceguide.audio.devices import list_devices
+
+        list_devices(rescan=True)
     try:
         yield audio
     finally:

@@ -5,61 +5,34 @@ the terminal is restored every time and what was settled stays in the journal.""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.faults.harness import DEGRADED, EXITS, WORKS, Run, check_journal, child_env, record
+from tests.tmux_pane import TmuxPane
 from tests.virtual_audio import VirtualAudio, start_virtual_audio
 from voiceguide.errors import EXIT_HANGUP, EXIT_INTERRUPTED, EXIT_TERMINATED
 
 
-class AppPane:
+class AppPane(TmuxPane):
     """`python -m voiceguide ARGS` in a tmux pane on a private server, started by a small shell that prints
     its exit status afterwards and keeps the terminal open, so the terminal's state can be read."""
 
     def __init__(self, tmp_path: Path, args: list[str], width: int, height: int,
                  audio: VirtualAudio | None = None) -> None:
-        if shutil.which("tmux") is None:
-            pytest.fail("tmux is not installed (scripts/bootstrap.sh test installs it)", pytrace=False)
-        self.socket = f"voiceguide-fault-{uuid.uuid4().hex[:8]}"
         devices = ("pulse", "pulse") if audio else ("no-such-microphone", "no-such-speaker")
-        self.env = child_env(audio.env if audio else None, TERM="xterm-256color",
-                             VOICEGUIDE_DATA_DIR=os.environ["VOICEGUIDE_DATA_DIR"],
-                             VOICEGUIDE_CONFIG_DIR=os.environ["VOICEGUIDE_CONFIG_DIR"],
-                             VOICEGUIDE_INPUT_DEVICE=devices[0], VOICEGUIDE_OUTPUT_DEVICE=devices[1])
-        self.env.pop("TMUX", None)
+        env = child_env(audio.env if audio else None, TERM="xterm-256color",
+                        VOICEGUIDE_DATA_DIR=os.environ["VOICEGUIDE_DATA_DIR"],
+                        VOICEGUIDE_CONFIG_DIR=os.environ["VOICEGUIDE_CONFIG_DIR"],
+                        VOICEGUIDE_INPUT_DEVICE=devices[0], VOICEGUIDE_OUTPUT_DEVICE=devices[1])
         command = " ".join([sys.executable, "-m", "voiceguide", *args])
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", str(height), "-s", "main",
-                  f"sh -c '{command}; echo EXIT=$?; exec sleep 600'")
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, capture_output=True,
-                              text=True, timeout=10, check=True).stdout
-
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "main", *keys)
-
-    def text(self) -> str:
-        return self.tmux("capture-pane", "-p", "-J", "-t", "main")  # -J: wrapped lines joined
-
-    def flag(self, name: str) -> str:
-        return self.tmux("display-message", "-p", "-t", "main", f"#{{{name}}}").strip()
-
-    def wait_for(self, words: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.text()
-            if words in shown:
-                return shown
-            time.sleep(0.05)
-        raise AssertionError(f"{words!r} never appeared; the pane shows:\n{self.text()}")
+        super().__init__(env, f"sh -c '{command}; echo EXIT=$?; exec sleep 600'", width, height,
+                         prefix="voiceguide-fault")
 
     def wait_exit(self, timeout: float = 20.0) -> int:
         shown = self.wait_for("EXIT=", timeout)
@@ -86,10 +59,6 @@ class AppPane:
         shown = self.text()
         assert "Traceback" not in shown
         return shown
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, capture_output=True,
-                       timeout=10, check=False)
 
 
 def start_session(tmp_path: Path, width: int = 80, height: int = 24) -> AppPane:

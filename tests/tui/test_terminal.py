@@ -3,62 +3,29 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
-import uuid
 from pathlib import Path
 
 import pytest
 
+from tests.tmux_pane import TmuxPane
+
 VENV_BIN = Path(sys.executable).parent
 
 
-class Pane:
-    """One tmux session on a private server, running a shell."""
+class Pane(TmuxPane):
+    """One tmux session on a private server, running a shell at 100x30."""
 
     def __init__(self, env: dict[str, str]) -> None:
-        self.socket = f"voiceguide-test-{uuid.uuid4().hex[:8]}"
-        self.env = env
-        self.tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "main", "bash --norc --noprofile")
-
-    def tmux(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, capture_output=True,
-                                text=True, timeout=10, check=True)
-        return result.stdout
-
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "main", *keys)
-
-    def text(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "main")
-
-    def flag(self, name: str) -> str:
-        return self.tmux("display-message", "-p", "-t", "main", f"#{{{name}}}").strip()
-
-    def wait_for(self, words: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.text()
-            if words in shown:
-                return shown
-            time.sleep(0.05)
-        raise AssertionError(f"{words!r} never appeared; the pane shows:\n{self.text()}")
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, capture_output=True,
-                       timeout=10)
+        super().__init__(env, "bash --norc --noprofile", 100, 30)
 
 
 @pytest.fixture
 def pane(tmp_path: Path) -> Pane:
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed (scripts/bootstrap.sh test installs it)", pytrace=False)
     env = {**os.environ, "TERM": "xterm-256color", "PATH": f"{VENV_BIN}:{os.environ['PATH']}",
            "VOICEGUIDE_DATA_DIR": str(tmp_path / "data"), "VOICEGUIDE_CONFIG_DIR": str(tmp_path / "config"),
            "VOICEGUIDE_INPUT_DEVICE": "no-such-microphone", "VOICEGUIDE_OUTPUT_DEVICE": "no-such-speaker"}
-    env.pop("TMUX", None)
     created = Pane(env)
     yield created
     created.close()
