@@ -7,9 +7,8 @@ cost far more.
 
 from __future__ import annotations
 
-import re
-
 from voiceguide.safety.categories import PRIORITY, Category, Finding
+from voiceguide.safety.framing import let_go
 from voiceguide.safety.normalize import clauses
 from voiceguide.safety.rules import RULES, Rule
 
@@ -22,11 +21,6 @@ _NEGATION_NEUTRALIZERS = frozenset({
 # A new clause starts here, so a negation before it does not reach the rule's words.
 _CLAUSE_STARTS = frozenset({"i", "but", "and", "because", "so", "then", "though", "although", "when", "if"})
 _NEGATION_REACH = 5
-# "I used to ... years ago, I'm in a good place now": past and over, said as such. Only words inside
-# that stretch are let go; anything said after it still counts.
-_RESOLVED_PAST = re.compile(
-    r"\bused to\b(?: [a-z]+){0,20}? (?:years ago|a good place|(?:am|feel) (?:ok|okay|fine|better) now)\b"
-)
 
 
 def _negated(words_before: list[str], matched_words: list[str]) -> bool:
@@ -39,7 +33,8 @@ def _negated(words_before: list[str], matched_words: list[str]) -> bool:
     for index, word in enumerate(candidates):
         if word in _NEGATORS:
             following = candidates[index + 1] if index + 1 < len(candidates) else ""
-            if following not in _NEGATION_NEUTRALIZERS:
+            # "never take a blade to my skin": the negation falls on the rule's own first word.
+            if following not in _NEGATION_NEUTRALIZERS or index + 1 == len(window):
                 return True
     return False
 
@@ -58,7 +53,7 @@ def _first_match(rule: Rule, clause: str, resolved: list[tuple[int, int]]) -> st
 
 
 def _scan(clause: str) -> list[Finding]:
-    resolved = [match.span() for match in _RESOLVED_PAST.finditer(clause)]
+    resolved = let_go(clause)
     findings = []
     for rule in RULES:
         matched = _first_match(rule, clause, resolved)

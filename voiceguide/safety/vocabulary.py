@@ -34,7 +34,10 @@ OTHERS: tuple[str, ...] = (
 # Pills and the medicines people overdose on, by kind and by name.
 MEDICINES: tuple[str, ...] = (
     "pills", "pill", "peels", "tablets", "meds", "medication", "medicine", "painkillers", "sleeping pills",
-    "sleeping tablets",
+    "sleeping tablets", "antidepressants", "anti depressants", "paracetamol", "paracetamols", "ibuprofen",
+    "aspirin", "aspirins", "codeine", "co codamol", "cocodamol", "tramadol", "insulin", "lithium",
+    "diazepam", "valium", "xanax", "sertraline", "citalopram", "fluoxetine", "prozac", "amitriptyline",
+    "quetiapine", "opioids", "oxycodone", "morphine", "benzos", "capsules", "tylenol", "nurofen", "panadol",
 )
 
 # How many pills is too many: numbers from five up, as a recognizer prints them, and vaguer amounts.
@@ -46,7 +49,8 @@ MANY: tuple[str, ...] = (
     "the whole packet", "the whole box", "the whole bottle", "the whole strip", "the whole pack",
     "two packets", "two boxes", "three packets", "three boxes", "all", "all of", "all the", "all my",
     "too many", "way too many", "loads", "loads of", "lots of", "a lot of", "a load of", "a handful of",
-    "handfuls of", "a bunch of", "double", "triple", "every one of", "everything in",
+    "handfuls of", "a bunch of", "double", "triple", "every one of", "everything in", "my whole",
+    "my entire", "the entire", "the rest of my", "all the rest of",
 )
 
 # Words hedging an amount ("like thirty", "about twenty").
@@ -94,12 +98,22 @@ GRABBED: tuple[str, ...] = (
     "hand", "hands",
 )
 
-# Places a person can fall from, and where they are high up.
-HEIGHTS: tuple[str, ...] = (
-    "bridge", "ledge", "window ledge", "windowsill", "window sill", "roof", "rooftop", "cliff", "cliffs",
-    "cliff edge", "balcony", "railing", "railings", "parapet", "overpass", "flyover", "car park",
-    "multi storey", "tower", "tower block", "building", "top floor", "window",
+# Where sitting or standing is itself a danger ("on the window ledge"), and high places where it takes
+# more to say so ("on the bridge ... looking down"); tall places are ones a person goes to the top of.
+LEDGES: tuple[str, ...] = (
+    "ledge", "window ledge", "railing", "railings", "parapet", "cliff edge", "balcony railing",
+    "balcony ledge", "edge of the roof", "edge of the cliff", "edge of the bridge",
 )
+HIGH_PLACES: tuple[str, ...] = (
+    *LEDGES, "bridge", "windowsill", "window sill", "roof", "rooftop", "cliff", "cliffs", "overpass",
+    "flyover", "edge",
+)
+TALL_PLACES: tuple[str, ...] = (
+    "car park", "multi storey", "building", "tower", "tower block", "block of flats", "stairwell", "cliff",
+    "cliffs", "bridge", "hospital", "shopping centre", "flats",
+)
+# Anywhere a fall can kill ("jump ... from the car park", "the cliffs ... go over the edge").
+FALL_PLACES: tuple[str, ...] = (*HIGH_PLACES, *TALL_PLACES, "balcony", "window", "top floor")
 
 # Surfaces someone is slammed, shoved or thrown against.
 SURFACES: tuple[str, ...] = (
@@ -113,7 +127,8 @@ HARM_VERBS: tuple[str, ...] = (
     "kill", "killing", "murder", "murdering", "hurt", "hurting", "harm", "harming", "stab", "stabbing",
     "shoot", "shooting", "strangle", "strangling", "choke", "choking", "beat", "beating", "smother",
     "smothering", "shake", "shaking", "poison", "poisoning", "attack", "attacking", "punch", "punching",
-    "drown", "drowning", "hit", "hitting", "slap", "slapping", "kick", "kicking",
+    "drown", "drowning", "hit", "hitting", "slap", "slapping", "kick", "kicking", "smack", "smacking",
+    "whack", "whacking", "thump", "thumping", "throttle", "throttling", "batter", "battering",
 )
 
 # Words before a harm verb that make it an intent, an urge or an intrusive picture.
@@ -121,6 +136,8 @@ INTENTS: tuple[str, ...] = (
     "want to", "wanted to", "going to", "will", "about to", "feel like", "like", "plan to", "planning to",
     "thinking about", "thinking of", "thoughts of", "thoughts about", "afraid i will", "afraid i might",
     "scared i will", "scared i might", "might", "could really", "urge to", "need to", "ready to", "gonna",
+    "picturing", "imagining", "fantasising about", "fantasizing about", "daydreaming about",
+    "dreaming about", "images of", "close to", "tempted to", "itching to", "love to",
 )
 
 # Verbs for hurting oneself, in "<verb> myself".
@@ -157,12 +174,6 @@ SAYING: tuple[str, ...] = (
     "shouts", "threatened", "threatens", "keeps saying", "kept saying", "wrote", "promised",
 )
 
-# What a threat promises to do to the speaker.
-THREATS: tuple[str, ...] = (
-    "kill", "hurt", "harm", "beat", "come after", "hunt me down", "hunt down", "make me pay",
-    "make me regret", "ruin", "destroy", "take the kids", "burn", "find me and", "break",
-)
-
 # Where a dangerous person is, or that they are on the way ("is outside", "is on his way over").
 HERE_OR_COMING: tuple[str, ...] = (
     "outside", "here", "downstairs", "upstairs", "in the house", "in the driveway", "in the garden",
@@ -177,21 +188,22 @@ HERE_OR_COMING: tuple[str, ...] = (
 
 # Signs a clause tells of distant, finished past ("years ago", "as a teenager").
 DISTANT_PAST: tuple[str, ...] = (
-    "used to", "years ago", "years back", "a long time ago", "ages ago", "last year", "in the past",
-    "as a teenager", "as a teen", "as a kid", "as a child", "in my teens", "in my twenties", "back then",
-    "back when", "back in", "when i was younger", "when i was a teenager", "when i was a teen",
+    "used to", "years ago", "years back", "a long time ago", "ages ago", "last year", "months ago",
+    "in the past", "as a teenager", "as a teen", "as a kid", "as a child", "in my teens", "in my twenties",
+    "back then", "back when", "back in", "when i was younger", "when i was a teenager", "when i was a teen",
     "when i was a kid", "when i was a child", "when i was little", "when i was at school",
-    "when i was at uni", "when i was in my", "months ago",
+    "when i was at uni", "when i was in my",
 )
 
 # Signs that what is told is over and the person is well now.
 RECOVERED: tuple[str, ...] = (
-    "years ago", "a long time ago", "ages ago", "behind me", "behind her", "behind him", "behind them",
-    "behind us", "in the past", "a good place", "ok now", "okay now", "fine now", "better now", "well now",
-    "good now", "great now", "stable now", "safe now", "happy now", "doing well", "doing really well",
-    "doing so well", "doing much better", "doing better", "doing fine", "doing great", "doing okay",
-    "doing ok", "recovered", "in recovery", "got help", "got better", "got through it", "got treatment",
-    "got support", "proud of", "over it", "healed", "clean for", "survived it", "much better",
+    "behind me", "behind her", "behind him", "behind them", "behind us", "in the past", "a good place",
+    "a really good place", "a much better place", "ok now", "okay now", "fine now", "better now",
+    "well now", "good now", "great now", "stable now", "safe now", "happy now", "doing well",
+    "doing really well", "doing so well", "doing much better", "doing better", "doing fine", "doing great",
+    "doing okay", "doing ok", "recovered", "in recovery", "got help", "got better", "got through it",
+    "got treatment", "got support", "proud of", "over it", "healed", "clean for", "survived it",
+    "much better",
 )
 
 # Signs it is not over: it came back, or still happens.

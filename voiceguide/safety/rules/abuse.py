@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from voiceguide.safety import vocabulary as words
 from voiceguide.safety.categories import Category
-from voiceguide.safety.rules.blocks import ABUSE_VERB, ABUSER, CLOSE, Rule, rule
+from voiceguide.safety.rules.blocks import ABUSE_VERB, ABUSER, ADULT, CLOSE, Rule, either, rule
 
 _A = Category.ABUSE
 
@@ -11,7 +12,8 @@ _A = Category.ABUSE
 _NOT_VIOLENCE = (
     r"(?! (?:to (?!the)|at |a |an |in (?:chess|cards|the game)|on the cheek|up (?:to|about|later)|"
     r"by the hand|"
-    r"on the swings?|in (?:his|her|their|my) sleep|"
+    r"on the swings?|in (?:his|her|their|my) sleep|(?:in|into) the (?:pool|water|sea|lake|snow|leaves)|"
+    r"(?:in|into) [a-z]+ing\b|"
     r"under the table))"
     r"(?!(?: [a-z]+){0,6} (?:by accident|accidentally|playing|playfully|as a joke|jokingly|and we laughed|"
     r"with a (?:pillow|toy|ball|snowball|cushion|question|hard question|request|bill|comment|joke)))"
@@ -24,16 +26,51 @@ _ABUSE_ADVERBS = (
     r"(?:(?:is|was|has|had|keeps|kept|always|still|just|sometimes|again|even|also|often|literally) )*"
 )
 
+# The speaker, or the people at home they may be telling of.
+_VICTIM = (
+    r"(?:me|us|the kids|the children|the baby|my (?:kids|children|son|daughter|baby|mum|mom|mother|sister|"
+    r"brother))"
+)
+_THROWN = (
+    r"(?:plate|glass|bottle|mug|cup|chair|knife|phone|remote|shoe|hammer|brick|stone|rock|ashtray|lamp|pan|"
+    r"iron|bowl|vase|plates|glasses|bottles)"
+)
+_SAYING = either(words.SAYING)
+_THREAT = (
+    r"(?:(?:kill|hurt|harm|beat|come after|ruin|destroy|burn|break|smash|get rid of) (?:me|us|my|the kids|"
+    r"the children|you)\b|(?:hunt me down|make me (?:pay|regret it|sorry)|take (?:the|my) (?:kids|children|"
+    r"baby))\b)"
+)
+# "she will kill me if i am late": a threat said in jest.
+_NOT_IN_JEST = (
+    r"(?!(?<=kill me)(?: [a-z]+){0,2} if i (?:am late|was late|forget|forgot|eat|ate|break|broke|lose|lost|"
+    r"miss|missed|spill|spilled|crash|crashed|scratch|scratched)\b)"
+)
+_IF_I_LEAVE = (
+    r"if i (?:ever |even )?(?:leave|left|tell|told|go to the police|call the police|report|reported|"
+    r"break up|try to leave|tried to leave)\b"
+)
+_SURFACE = either(words.SURFACES)
+_GRABBED = either(words.GRABBED)
+_EX = r"(?:he|she|they|my ex|my ex (?:husband|wife|partner|boyfriend|girlfriend))"
+
 ABUSE_RULES: tuple[Rule, ...] = (
     rule("abuser_hurts_me", _A,
-         rf"\b{ABUSER} {_ABUSE_ADVERBS}{ABUSE_VERB} me\b{_NOT_VIOLENCE}|"
+         rf"\b{ABUSER} {_ABUSE_ADVERBS}{ABUSE_VERB} {_VICTIM}\b{_NOT_VIOLENCE}|"
          rf"\b{ABUSER}(?: [a-z]+){{1,6}}? (?:and|then) (?:he |she |they )?{ABUSE_VERB} me\b"
          rf"{_NOT_VIOLENCE}"),
     rule("threatened", _A,
          r"\bthreat(?:s|ened|ening|ens)? to (?:kill|hurt|harm|beat|take the kids)\b|"
-         r"\b(?:says|said|told me|tells me|swore|swears) (?:that )?(?:he|she|they) (?:will|would|is "
-         r"going to|"
-         r"was going to) (?:kill|hurt|harm|beat) (?:me|us|the kids|my)\b"),
+         rf"\b{_SAYING} (?:that )?(?:if(?: [a-z]+){{1,8}}? )?(?:he|she|they) "
+         r"(?:will|would|is going to|was going to|is gonna|swears)"
+         rf"(?: [a-z]+){{0,2}}? {_THREAT}{_NOT_IN_JEST}|"
+         r"\bif i (?:ever |even )?(?:leave|left|go|tell|told|call|called|report|reported|try|tried|speak|"
+         r"talk|break up|see)\b(?: [a-z]+){0,6}? "
+         r"(?:he|she|they) (?:will|would|is going to|is gonna|swears|said|says)"
+         rf"(?: [a-z]+){{0,3}}? (?:find me(?! (?:a|an|some|something|the)\b)|{_THREAT})|"
+         rf"\b{_SAYING}(?: [a-z]+){{0,3}}? {_IF_I_LEAVE}(?: [a-z]+){{0,6}}? "
+         r"i (?:will|would) (?:regret it|be sorry|pay for it)\b|"
+         rf"\b{_SAYING} (?:that )?i (?:will|would) (?:regret it|be sorry|pay for it) {_IF_I_LEAVE}"),
     rule("sexual_violence", _A,
          r"\bforc(?:es|ed|ing) me to (?:have sex|do (?:things|stuff|sexual))|\bforced (?:himself|herself) "
          r"on me\b|\bsexually assaulted\b"),
@@ -51,11 +88,55 @@ ABUSE_RULES: tuple[Rule, ...] = (
          rf"{CLOSE})\b(?! (?!hitting|hurting|beating|killing|attacking|choking)[a-z]+ing\b)"
          r"|\b(?:afraid|scared|terrified) to go home\b"),
     rule("controlled", _A,
-         r"\b(?:will not|would not|does not|never) let me (?:leave|go out|see my|call|talk to|have my|"
-         r"out)\b|"
+         r"\b(?:will not|would not|does not|never) let me (?:leave|go out|see my|call|talk to|have my|out|"
+         r"get up|go anywhere|see anyone|see friends|use my phone|speak to|"
+         r"have (?:any )?(?:money|friends|a phone|a bank account|my own money))\b|"
          r"\block(?:s|ed)? me (?:in|up)\b|\btakes? my phone\b", negatable=False),
-    rule("weapon_at_me", _A, r"\b(?:knife|gun|blade) to my (?:throat|neck|head)\b|\bby the (?:throat|"
-         r"neck)\b"),
+    rule("weapon_at_me", _A,
+         r"\b(?:knife|gun|blade) to my (?:throat|neck|head)\b|\bby the (?:throat|neck)\b|"
+         r"\bhands? (?:around|round|on) my (?:neck|throat)\b|\bby (?:my|the) hair\b"),
+    rule("thrown_at_me", _A,
+         rf"\b{ABUSER} {_ABUSE_ADVERBS}(?:threw|throws|throwing|hurled|hurls|chucked|chucks|lobbed) "
+         rf"(?:a|the|his|her|their|my) (?:[a-z]+ )?{_THROWN} at (?:me|my (?:head|face))\b{_NOT_VIOLENCE}"),
     rule("laid_hands", _A, r"\b(?:laid|lays|put|puts) (?:a|his|her) hands? on me\b"),
 
+    # --- by concept: held down and slammed, marks left, followed, money and sex forced -----------------
+    rule("forced_against", _A,
+         rf"\b{ABUSER} {_ABUSE_ADVERBS}"
+         r"(?:held|holds|holding|pinned|pins|pinning|pushed|pushes|forced|forces|sat on|sits on) me down\b|"
+         rf"\b{ABUSER} {_ABUSE_ADVERBS}"
+         r"(?:slammed|slams|shoved|shoves|pushed|pushes|threw|throws|knocked|knocks|dragged|drags|smashed|"
+         r"smashes|pinned|pins|pressed|presses|banged|bangs) me "
+         r"(?:into|in to|against|onto|on to|up against|across|down|to|off|out of|through) "
+         rf"(?:the |a |my |our )?(?:[a-z]+ )?{_SURFACE}\b"),
+    rule("left_marks", _A,
+         rf"\b{ABUSER} {_ABUSE_ADVERBS}(?:grabbed|grabs|twisted|twists|yanked|yanks|pulled|pulls|squeezed|"
+         rf"squeezes|gripped|grips|held|holds|pinched|pinches|dragged|drags|crushed) (?:me by )?(?:my|the) "
+         rf"{_GRABBED}\b(?: [a-z]+){{0,8}}? (?:so hard|too hard|hard enough|until|bruise|bruised|bruises|"
+         r"marks|left (?:a )?(?:mark|bruise))\b|"
+         rf"\b(?:finger ?marks|hand ?prints?|grip marks|bruises|marks) (?:on my {_GRABBED} )?(?:from|where) "
+         rf"(?:he|she|they|him|her|them|my {ADULT})\b"),
+    rule("stalked", _A,
+         rf"\b{_EX} (?:keeps|kept|has been|will not stop|is always|always) (?:turning|showing) up "
+         r"(?:at|outside) (?:my|the) (?:work|house|flat|door|job|office|school|home|place|gym)\b|"
+         r"\bmy ex (?:turned|turns|showed|shows) up (?:at|outside)\b|"
+         r"\b(?:tracks|tracking|tracked) my (?:phone|location|car)\b|\ba tracker on\b|"
+         rf"\b{ABUSER} (?:follows|followed|keeps following|has been following|is following) me "
+         r"(?:everywhere|home|to work|around|in (?:his|her|the) car)\b", negatable=False),
+    rule("money_controlled", _A,
+         rf"\b{ABUSER} {_ABUSE_ADVERBS}(?:takes|took|controls|controlled|hides|hid) "
+         r"(?:all (?:of )?)?my (?:bank cards?|cards|debit card|credit card|wages|salary|pay|benefits|pension|"
+         r"money|earnings|bank account|bank details)\b|"
+         r"\b(?:have|had|has) to (?:beg (?:him|her|them) for (?:money|cash|my own money|permission)|"
+         r"ask (?:him|her|them) for permission)\b|"
+         r"\bcontrols (?:all )?(?:the|my|our) (?:money|finances|spending)\b|\bgives me an allowance\b"),
+    rule("sex_without_consent", _A,
+         r"\b(?:makes|made|making|forces|forced|pressures|pressured|pressuring|pushes|pushed|guilts|guilted) "
+         r"me (?:into |to )?(?:do|doing|have|having) (?:things|stuff|sex|sexual things|it)\b"
+         r"(?: [a-z]+){0,8}? (?:said no|say no|was asleep|am asleep|in bed|crying|begged)\b|"
+         r"\b(?:sex|touch(?:es|ed)? me|in bed)\b(?: [a-z]+){0,6}? "
+         r"(?:when|after|even though|even when|although) "
+         r"i (?:said|say|told (?:him|her|them)|keep saying|kept saying)(?: no| stop| to stop)\b|"
+         r"\b(?:has|had|have|having) sex with me (?:when|while) i (?:am|was) "
+         r"(?:asleep|drunk|passed out|unconscious|crying)\b", negatable=False),
 )

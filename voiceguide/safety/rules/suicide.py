@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from voiceguide.safety import vocabulary as words
 from voiceguide.safety.categories import Category
-from voiceguide.safety.rules.blocks import PILLS, Rule, rule
+from voiceguide.safety.rules.blocks import AMOUNT, NOT_AS_PRESCRIBED, PILLS, Rule, either, near, rule
 
 _S = Category.SUICIDE
+
+# A fall on purpose; "made me jump", "jump in the shower" and "jumping ship" are not.
+_FALL = (
+    r"(?:(?<!made me )(?<!make me )(?<!makes me )(?<!bungee )jump(?:ing)?(?! (?:out of my skin|at|for joy|"
+    r"up and down|in|into|on|ship|start|through|to|the queue|back)\b)|leap(?:ing)?|"
+    r"go(?:ing)? over the (?:edge|side|railings?)|step(?:ping)? off|throw(?:ing)? myself|"
+    r"fling(?:ing)? myself|let(?:ting)? myself fall|drop(?:ping)? myself)"
+)
 
 SUICIDE_RULES: tuple[Rule, ...] = (
     rule("kill_myself", _S,
@@ -61,7 +70,10 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"\b(?:no|not (?:see|have|find) (?:a|any)|see no|lost (?:my|the|any)) (?:reason|point) "
          r"(?:(?:to|in|of) )?"
          r"(?:live|living|keep living|go on|going on|be alive|"
-         r"being alive|stay alive)\b|\b(?:point|reason) (?:in|of) (?:living|being alive|going on)\b",
+         r"being alive|stay alive)\b|\b(?:point|reason) (?:in|of) (?:living|being alive|going on)\b|"
+         r"\b(?:point|reason) (?:in|of|to) (?:sticking around|stick around|being here|being around|"
+         r"staying alive|staying around|existing|carrying on|waking up|hanging on|keeping going|keep going)\b"
+         r"(?! (?:with|at|in|for|to)\b)",
          negatable=False),
     rule("cannot_go_on_living", _S,
          r"\b(?:can not|could not) (?:go on|keep|carry on) (?:living|being alive)\b|"
@@ -82,30 +94,128 @@ SUICIDE_RULES: tuple[Rule, ...] = (
     rule("not_deserve_life", _S,
          r"\b(?:do not|does not) deserve to (?:live|be alive|exist)\b|\bshould not (?:be alive|exist)\b",
          negatable=False),
-    rule("stop_existing", _S, r"\bstop(?:ped)? existing\b"),
+    rule("stop_existing", _S,
+         r"\bstop(?:ped)? (?:existing|being alive|waking up|living)\b"
+         r"(?! (?:in|with|at|like|here|there|for|on)\b)"),
     rule("thoughts_of_death", _S,
          r"\b(?:think|thinking|thought|thoughts) (?:about|of) (?:dying|death|killing myself|ending it|"
          r"ending my life|ending everything)\b"),
     rule("jump_from_height", _S,
-         r"\bjump(?:ing)? (?:off|from) (?:the|a|my) (?:bridge|building|roof|cliff|balcony|ledge|tower)\b|"
+         r"\b(?<!bungee )jump(?:ing)? (?:off|from) (?:the|a|my) (?:bridge|building|roof|cliff|balcony|ledge|"
+         r"tower)\b|"
          r"\b(?:jump|jumping|step|stepping|walk|walking|lie down|lying down|throw myself) in front of "
          r"(?:a|the) (?:train|bus|car|truck|lorry)\b"),
     rule("hang_myself", _S, r"\b(?:hang|hanging|hanged) myself\b"),
     rule("overdose", _S, r"\b(?:overdose|overdosing|overdosed)\b"),
     rule("crash_on_purpose", _S,
-         r"\bdriv(?:e|ing) (?:my|the) car (?:into (?:a|the) (?:tree|wall|river|lake|truck|traffic)|"
-         r"off (?:a|the) (?:bridge|cliff|road))\b"),
+         r"\b(?:drive|driving|drove|steer|steering|swerve|swerving|crash|crashing|veer|veering)"
+         r"(?: (?:my|the) (?:car|truck|van|bike|motorbike))?(?: straight| head first| head on)? "
+         r"(?:into (?:a |the |an )?(?:tree|wall|river|lake|sea|canal|lorry|truck|oncoming traffic|traffic|"
+         r"barrier|pillar)(?! (?:jam|lights|queue)\b)|"
+         r"off (?:a|the) (?:bridge|cliff|pier|quarry|road|edge))\b|"
+         r"\bcrash(?:ing)? (?:my|the) car (?:on purpose|deliberately)\b"),
     rule("walk_into_water", _S, r"\bwalk(?:ing)? into the (?:sea|ocean|river|lake)\b"),
     rule("stockpiling", _S,
          rf"\b(?:saving|saved|stockpiling|hoarding|collecting) (?:up )?(?:my )?{PILLS}\b|"
          rf"\b{PILLS} (?:saved up|stashed|hidden away|stockpiled)\b|"
          rf"\b(?:take|taking|swallow|swallowing) all (?:of )?(?:my|the) {PILLS}\b"),
-    rule("ways_to_die", _S, r"\b(?:ways|way|how) to (?:die|kill myself|end my life|hang myself|overdose)\b"),
+    rule("ways_to_die", _S,
+         r"\b(?:ways|way|how) to (?:die|kill myself|end my life|hang myself|overdose)\b|"
+         r"\b(?:painless|quick|quickest|easy|easiest|peaceful|least painful|surest|best) (?:ways?|methods?) "
+         r"(?:to|of) (?:go|die|dying|do it|end it|going|kill myself|end things)\b"),
     rule("goodbyes", _S,
-         r"\bgoodbye (?:letters?|notes?|messages?)\b|\blast (?:night|day) on earth\b|"
+         r"\bgoodbye (?:letters?|notes?|messages?)\b(?! to (?:the|my|our|this|that) (?:relationship|marriage|"
+         r"job|house|flat|home|city|town|team|school|year|past|old|younger|former|habit|addiction|career|"
+         r"drinking|twenties)\b)|\blast (?:night|day) on earth\b|"
          r"\b(?:letters?|notes?|messages?) to say goodbye\b"
          r"(?! to (?:the|my) (?:job|house|flat|team|school))|"
          r"\bgiv(?:e|ing) away my (?:things|stuff|belongings|possessions)\b|\bmy own funeral\b"),
-    rule("not_around_long", _S, r"\bnot be (?:around|here) (?:much|for much) longer\b", negatable=False),
+    rule("not_around_long", _S,
+         r"\bnot be (?:around|here) (?:much|for much) longer\b|"
+         r"\b(?:will not|would not|am not going to|not going to|may not|might not|do not think i will|"
+         r"do not expect to|will no longer) be (?:here|around|alive|living|breathing)\b"
+         r"(?= (?:to see|by|much longer|for much longer|any longer|for long|anymore|any more|after|"
+         r"when (?:you|they|he|she) wakes? up|at christmas|for christmas|"
+         r"on (?:my|her|his|your|their) birthday|this time next)\b|$)|"
+         r"\b(?:will not|am not going to|not going to|do not think i will) be alive\b", negatable=False),
 
+    # --- finality: a time chosen, at peace with dying, affairs in order, goodbyes --------------------
+    rule("set_a_date", _S,
+         r"\b(?:picked|chosen|chose|set|decided on|planned|fixed) (?:a|the|my) (?:date|day|time|night|method|"
+         r"way|spot|place)\b(?= (?:to|for) (?:die|do it|end it|end things|it|my death|go)\b|"
+         r"(?: [a-z]+){0,6}? (?:dying|die|death|end it|do it|kill myself|go through with it)\b)|"
+         r"\b(?:decided|know|made up my mind|sure|certain|ready)(?: that)? (?:tonight|today|tomorrow|"
+         r"this weekend) is (?:the night|the day|it)\b|\b(?:tonight|today) is the (?:night|day)$"),
+    rule("at_peace_with_dying", _S,
+         r"\b(?:calm|peaceful|at peace|relieved|ready|okay|ok|fine|excited|content|comfortable) "
+         r"(?:about|with|at the thought of|with the idea of|thinking about) (?:dying|death|my death|"
+         r"being dead|not being here|not waking up|ending it|ending things|ending my life)\b"),
+    rule("cannot_face_another_day", _S,
+         r"\b(?:can not|could not) (?:face|do|take|bear|stand|handle|survive|get through|cope with) "
+         r"(?:another|one more) (?:day|night|morning)\b(?! (?:at|in|of) (?:work|school|the office|meetings|"
+         r"(?:that|this) (?:job|place|office|rain|heat|traffic))\b)", negatable=False),
+    rule("last_time", _S,
+         r"\b(?:this is|it is|today is|tonight is|will be) my last (?:night|day|week|message|goodbye)\b"
+         r"(?= (?:alive|on earth|ever|here|in this world)\b|$)|"
+         r"\b(?:will not|do not) have to (?:deal with|worry about|put up with|look after) me "
+         r"(?:much longer|anymore|any more|for much longer|ever again)\b|"
+         r"\b(?:will never|will not ever|will not) (?:hear from|see) me (?:again|ever again)\b",
+         negatable=False),
+    rule("affairs_in_order", _S,
+         r"\bgiv(?:e|ing|en) (?:away )?(?:all (?:of )?)?my (?:things|stuff|belongings|possessions)"
+         r"(?: [a-z]+){0,2}? away\b|\bgiv(?:e|ing|en) everything away\b|"
+         r"\bwho (?:gets|will get|should get|can have|will have|inherits|is having) my (?:things|stuff|"
+         r"belongings|possessions|money|savings|cat|dog|pets|room|clothes|everything)\b"
+         r"(?! (?:in|after|when|if) (?:the|we|our) (?:divorce|split|separation|break up|breakup)\b)|"
+         r"\b(?:when|after|once) i am (?:gone|dead|no longer here|not here anymore|not around anymore)\b"
+         r"(?! (?:for|on|to|away|out|shopping|home)\b)|"
+         r"\b(?:put|putting|getting|got|sorting|sorted) my affairs in order\b|"
+         r"\b(?:wrote|writing|written|left|leaving) (?:a |my )?(?:letters?|notes?) (?:for|to) (?:everyone|"
+         r"everybody|each of them|all of them|the people i love|my loved ones)\b"),
+    rule("saying_goodbye", _S,
+         r"\b(?:saying|said|say) (?:my )?goodbyes?"
+         r"(?= (?:to (?:everyone|everybody|people|all of them|the world|this world|my loved ones|my family|"
+         r"my friends)|in my head|one last time|for (?:the )?(?:last time|good|ever)|quietly|"
+         r"without (?:them|anyone) knowing)\b)"
+         r"(?!(?: [a-z]+){0,6} (?:at|before) (?:the|my) (?:airport|station|party|leaving do|door|gate)\b)"),
+    rule("planning_my_death", _S,
+         r"\b(?:plan|planning|planned|plans for|researching|researched|imagining|picturing|"
+         r"fantasi[sz]ing about|daydreaming about|dreaming about|rehearsing|rehearsed) "
+         r"(?:out )?my (?:own )?(?:death|suicide|funeral)\b|"
+         r"\b(?:lethal|fatal) (?:dose|amount|overdose)\b|"
+         r"\bhow (?:many|much)\b(?: [a-z]+){0,6}? (?:would it take|does it take|it would take|it takes|"
+         r"to take|would kill|to kill)(?: [a-z]+){0,3}? (?:to )?(?:die|kill (?:me|myself|a person|someone)|"
+         r"not wake up|never wake up|be fatal|be lethal|overdose|end it)\b"),
+
+    # --- ways out: of the picture, in the ground, taken in my sleep, a fall, poison, a handful -------
+    rule("out_of_the_picture", _S,
+         r"\b(?:take|taking|took|remove|removing|get|getting) myself (?:out of (?:the|this) (?:picture|"
+         r"equation|world)|off (?:this|the) (?:planet|earth|world)|out of (?:everyone|everybody)s? (?:life|"
+         r"lives|way) for good|out permanently)\b"),
+    rule("in_the_ground", _S,
+         r"\b(?:rather|better off|better|want to|wish i (?:was|were)|should|belong|ready to|might as well|"
+         r"may as well|deserve to) (?:just )?(?:be )?(?:in the ground|six feet under|in (?:my|a) "
+         r"(?:grave|coffin)|pushing up daisies|under the ground)\b"),
+    rule("end_mine", _S, r"\b(?:to|will|should|could|might|gonna|going to) (?:just )?end mine\b"),
+    rule("wish_to_be_taken", _S,
+         r"\b(?:ask|asking|asked|pray|praying|prayed|beg|begging|begged|hope|hoping|wish|wishing|want|"
+         r"wanting) (?:that )?(?:god|the universe|jesus|the lord|someone|somebody|death)"
+         r"(?: would| will| to| could)?(?: just)? (?:takes? me|lets? me die|ends? (?:it|me|my life))\b"
+         r"(?! (?:to|home|back|out|with|seriously|there|for|on|shopping|somewhere)\b)|"
+         r"\b(?:wish|wishing|hope|hoping|pray|praying)(?: that)? (?:(?:a|the|some) (?:car|bus|truck|lorry|"
+         r"train|van|plane|meteor|asteroid|tree)|something|someone|somebody|lightning|cancer|a heart attack)"
+         r"(?:(?: would| will| could)(?: just)? (?:hit|kill|run over|crush|fall on)|(?: just)? (?:hits|kills|"
+         r"runs over|crushes|falls on)) me\b(?! up\b)|"
+         r"\b(?:wish|wishing|hope|hoping|pray|praying|want)\b(?: [a-z]+){0,4}? (?:get|got|be|was|were) "
+         r"(?:hit|run over|killed) by (?:a|the)\b|"
+         r"\bwould not mind if i (?:died|did not wake up|never woke up|got hit|was gone|were gone|was dead|"
+         r"just died|stopped existing|did not make it)\b", negatable=False),
+    rule("fall_from_height", _S, near(_FALL, either(words.FALL_PLACES), 10)),
+    rule("poison_myself", _S,
+         rf"\b(?<!is like )(?<!was like )(?:drink|drinking|swallow|swallowing|take|taking|eat|eating|inject|"
+         rf"injecting) (?:(?:some|a bottle of|a cup of|a glass of|the) )?{either(words.POISONS)}\b"),
+    rule("take_an_amount", _S,
+         rf"\b(?:going to|want to|gonna|will|about to|could|should|thinking about|thinking of|plan to|"
+         rf"planning to|ready to|just) (?:take|taking|swallow|swallowing|down|neck) {AMOUNT}(?: of)?"
+         rf"(?: [a-z]+){{0,2}}? {PILLS}\b{NOT_AS_PRESCRIBED}"),
 )
