@@ -94,6 +94,9 @@ CONCEPT_WORDINGS: list[tuple[str, Category]] = [
     ("i locked myself in the bathroom because he's drunk and angry", Category.IMMEDIATE_DANGER),
     ("my husband is coming home drunk and he said he'd bring the knife", Category.IMMEDIATE_DANGER),
     ("i'm sat on the railing of the bridge", Category.IMMEDIATE_DANGER),
+    ("i've tied the belt to the banister", Category.IMMEDIATE_DANGER),
+    ("i'm standing in the middle of the road waiting for a lorry", Category.IMMEDIATE_DANGER),
+    ("i've swallowed a load of my nan's heart tablets", Category.IMMEDIATE_DANGER),
     ("who gets my cat when i'm gone", Category.SUICIDE),
     ("i don't think i'll be alive by christmas", Category.SUICIDE),
     ("i've chosen the day to do it", Category.SUICIDE),
@@ -109,6 +112,12 @@ CONCEPT_WORDINGS: list[tuple[str, Category]] = [
     ("i want to drink bleach", Category.SUICIDE),
     ("i'm going to take fifty paracetamol tonight", Category.SUICIDE),
     ("i'm going to end mine", Category.SUICIDE),
+    ("i've got enough tablets saved to do it properly this time", Category.SUICIDE),
+    ("i keep writing notes to my kids explaining why i had to go", Category.SUICIDE),
+    ("i'm not planning on being here for christmas", Category.SUICIDE),
+    ("nobody will have to put up with me after tonight", Category.SUICIDE),
+    ("i've been looking up how high the bridge is", Category.SUICIDE),
+    ("this time tomorrow i'll be gone", Category.SUICIDE),
     ("i dragged a razor across my thigh", Category.SELF_HARM),
     ("i put my arm on the radiator on purpose to feel something", Category.SELF_HARM),
     ("i scratch my arms until they bleed", Category.SELF_HARM),
@@ -130,6 +139,9 @@ CONCEPT_WORDINGS: list[tuple[str, Category]] = [
     ("he has sex with me when i'm asleep", Category.ABUSE),
     ("he threw a plate at my head", Category.ABUSE),
     ("my dad beats my mum", Category.ABUSE),
+    ("my uncle keeps touching me and says it's our secret", Category.ABUSE),
+    ("he says nobody would believe me and he'll kill me if i tell", Category.ABUSE),
+    ("my husband makes me hand over my wages every week", Category.ABUSE),
 ]
 
 
@@ -153,7 +165,12 @@ def test_concept_rules_fire_on_other_wordings(text: str, category: Category) -> 
     "i got a bat for my son's cricket match and i'm driving to his school now",
     "he grabbed the bat and went out to play", "my husband got his gun licence renewed",
     "she threw a pillow at me as a joke", "my dad beat my mum at chess again",
-    "i want to throttle the printer",
+    "i want to throttle the printer", "my sister can have my old coat after i get a new one",
+    "i wrote a note to my flatmate explaining why the rent was late",
+    "it all ends tonight with the season finale",
+    "i tied the rope to the tree for the swing", "i'm on the road now should be there in ten minutes",
+    "this time tomorrow i'll be gone on holiday", "he will kill me if i tell him about the surprise party",
+    "the physio touches me where it hurts", "i'm sitting on the ledge of the pool with my feet in",
 ])
 def test_ordinary_talk_near_the_concept_rules_stays_quiet(text: str) -> None:
     assert detect(text) is None

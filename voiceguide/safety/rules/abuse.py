@@ -48,7 +48,7 @@ _NOT_IN_JEST = (
 )
 _IF_I_LEAVE = (
     r"if i (?:ever |even )?(?:leave|left|tell|told|go to the police|call the police|report|reported|"
-    r"break up|try to leave|tried to leave)\b"
+    r"break up|try to leave|tried to leave|say anything|talk|speak)\b"
 )
 _SURFACE = either(words.SURFACES)
 _GRABBED = either(words.GRABBED)
@@ -70,7 +70,10 @@ ABUSE_RULES: tuple[Rule, ...] = (
          rf"(?: [a-z]+){{0,3}}? (?:find me(?! (?:a|an|some|something|the)\b)|{_THREAT})|"
          rf"\b{_SAYING}(?: [a-z]+){{0,3}}? {_IF_I_LEAVE}(?: [a-z]+){{0,6}}? "
          r"i (?:will|would) (?:regret it|be sorry|pay for it)\b|"
-         rf"\b{_SAYING} (?:that )?i (?:will|would) (?:regret it|be sorry|pay for it) {_IF_I_LEAVE}"),
+         rf"\b{_SAYING} (?:that )?i (?:will|would) (?:regret it|be sorry|pay for it) {_IF_I_LEAVE}|"
+         r"\b(?:he|she|they) (?:will|would|is going to|is gonna)(?: [a-z]+){0,2}? "
+         rf"{_THREAT}(?: [a-z]+){{0,2}}? {_IF_I_LEAVE}"
+         r"(?!(?: [a-z]+){0,4} (?:surprise|present|party|gift|spoiler|ending|score)\b)"),
     rule("sexual_violence", _A,
          r"\bforc(?:es|ed|ing) me to (?:have sex|do (?:things|stuff|sexual))|\bforced (?:himself|herself) "
          r"on me\b|\bsexually assaulted\b"),
@@ -98,6 +101,12 @@ ABUSE_RULES: tuple[Rule, ...] = (
     rule("thrown_at_me", _A,
          rf"\b{ABUSER} {_ABUSE_ADVERBS}(?:threw|throws|throwing|hurled|hurls|chucked|chucks|lobbed) "
          rf"(?:a|the|his|her|their|my) (?:[a-z]+ )?{_THROWN} at (?:me|my (?:head|face))\b{_NOT_VIOLENCE}"),
+    rule("touches_me", _A,
+         rf"\b{ABUSER} (?:keeps|kept|has been|is always|always) touching me\b|"
+         r"\b(?:touches|touched|touching) me (?:down there|inappropriately|under my (?:clothes|skirt|top|"
+         r"pants|dress)|in places|at night|when (?:i am|i was) (?:asleep|sleeping|drunk)|"
+         r"when (?:nobody|no one) is)\b|"
+         r"\b(?:touch|touches|touched|touching)\b(?: [a-z]+){0,8}? (?:our|a) (?:little )?secret\b"),
     rule("laid_hands", _A, r"\b(?:laid|lays|put|puts) (?:a|his|her) hands? on me\b"),
 
     # --- by concept: held down and slammed, marks left, followed, money and sex forced -----------------
@@ -120,7 +129,10 @@ ABUSE_RULES: tuple[Rule, ...] = (
          rf"\b{_EX} (?:keeps|kept|has been|will not stop|is always|always) (?:turning|showing) up "
          r"(?:at|outside) (?:my|the) (?:work|house|flat|door|job|office|school|home|place|gym)\b|"
          r"\bmy ex (?:turned|turns|showed|shows) up (?:at|outside)\b|"
-         r"\b(?:tracks|tracking|tracked) my (?:phone|location|car)\b|\ba tracker on\b|"
+         r"\b(?:tracks|tracking|tracked) (?:my (?:phone|location|car|every move)|where i (?:go|am))\b|"
+         r"\ba tracker on\b|"
+         rf"\b{_EX} (?:is|are|has been|keeps|was) watching"
+         r"(?: me| my (?:house|flat|home|kids|every move)| the house)?(?:$| and\b)|"
          rf"\b{ABUSER} (?:follows|followed|keeps following|has been following|is following) me "
          r"(?:everywhere|home|to work|around|in (?:his|her|the) car)\b", negatable=False),
     rule("money_controlled", _A,
@@ -129,7 +141,9 @@ ABUSE_RULES: tuple[Rule, ...] = (
          r"money|earnings|bank account|bank details)\b|"
          r"\b(?:have|had|has) to (?:beg (?:him|her|them) for (?:money|cash|my own money|permission)|"
          r"ask (?:him|her|them) for permission)\b|"
-         r"\bcontrols (?:all )?(?:the|my|our) (?:money|finances|spending)\b|\bgives me an allowance\b"),
+         r"\bcontrols (?:all )?(?:the|my|our) (?:money|finances|spending)\b|\bgives me an allowance\b|"
+         r"\b(?:makes|made|forces|forced) me (?:hand over|give (?:him|her|them)|transfer|sign over) "
+         r"(?:all )?my (?:wages|salary|pay|money|benefits|card|pin|earnings|pension)\b"),
     rule("sex_without_consent", _A,
          r"\b(?:makes|made|making|forces|forced|pressures|pressured|pressuring|pushes|pushed|guilts|guilted) "
          r"me (?:into |to )?(?:do|doing|have|having) (?:things|stuff|sex|sexual things|it)\b"

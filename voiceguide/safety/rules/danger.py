@@ -44,13 +44,18 @@ _NOW = r"(?:right now|now|tonight|at the moment)"
 _BUSY = (
     r"(?:fixing|repairing|cleaning|clearing|painting|working|sunbathing|tiling|having|drinking|eating|"
     r"reading|watching|waiting|stuck|driving|traffic|queue|view|views|sunset|sunrise|photos|pictures|selfies|"
-    r"tour|sightseeing)"
+    r"tour|sightseeing|pool|bath|fireplace|hot tub|swimming)"
 )
 # On a ledge or a roof, "now" is enough; at the top of a tower it takes looking down or the drop.
 _THERE_NOW = (
     rf"(?=(?: (?!{_BUSY}\b)[a-z]+){{0,10}}? (?:{_LOOKING_DOWN}|{_NOW})\b(?!(?: [a-z]+){{0,6}} {_BUSY}\b))"
 )
 _LOOKING_DOWN_SOON = rf"(?=(?: (?!{_BUSY}\b)[a-z]+){{0,10}}? {_LOOKING_DOWN}\b)"
+
+# A rope tied for a swing, a hammock or the washing.
+_NOT_A_SWING = (
+    r"(?!(?: [a-z]+){0,6} (?:swing|hammock|washing|boat|tent|tyre|dog|climbing|trailer|roof rack)\b)"
+)
 
 _BLOOD = (
     r"(?<!give )(?<!gave )(?<!giving )(?<!sight of )(?<!see )(?<!seeing )"
@@ -80,7 +85,9 @@ DANGER_RULES: tuple[Rule, ...] = (
          rf"\b(?:took|taken|swallowed) the {PILLS} (?:an hour|a while|minutes|already|just now|ago)"),
     rule("drink_and_pills", _D,
          rf"\b(?:drank|drunk|drinking)\b(?: [a-z]+){{0,12}}? (?:took|taken|swallowed) "
-         rf"(?:[a-z]+ )?{PILLS}\b"),
+         rf"(?:[a-z]+ )?{PILLS}\b|"
+         rf"\b(?:drank|drunk|drinking)\b(?: [a-z]+){{0,12}}? (?:got|have|counted|lined up|poured) "
+         rf"(?:all )?(?:my |the |some )?(?:[a-z]+ )?{PILLS} (?:out|ready|lined up|in front of me)\b"),
     rule("means_against_body", _D,
          r"\b(?:holding|hold|have|got|pressing|press|put|putting) (?:a|the|my) (?:knife|gun|blade|razor|"
          r"pistol) (?:to|against) my (?:throat|neck|head|wrists?|arms?|chest|skin|temple|mouth)\b|"
@@ -92,7 +99,7 @@ DANGER_RULES: tuple[Rule, ...] = (
          rf"\b(?:scared|afraid|terrified|worried|frightened) (?:that )?(?:he|she|they|someone|{ABUSER}) "
          r"(?:will|might|is going to|would|is gonna) (?:kill|hurt|hit|beat|attack|stab|shoot) me\b"),
     rule("took_many_pills", _D,
-         rf"\b(?:took|taken|swallowed|downed|necked|popped) {AMOUNT}(?: of)?(?: [a-z]+){{0,2}}? "
+         rf"\b(?:took|taken|swallowed|downed|necked|popped) {AMOUNT}(?: of)?(?: [a-z]+){{0,3}}? "
          rf"(?:{PILLS}|dose|doses|prescription)\b{NOT_AS_PRESCRIBED}|"
          rf"\b(?:already|just) (?:taken|took|swallowed) the {PILLS}\b"),
     rule("overdosed", _D, r"\b(?:took|taken|had) an overdose\b|\bi (?:have |just )?overdosed\b"),
@@ -108,7 +115,8 @@ DANGER_RULES: tuple[Rule, ...] = (
          r"(?:going to|will|want to|about to|ready to) use (?:it|them)\b|"
          r"\bin the (?:bath|bathtub|tub|bathroom) with (?:a|the|my) (?:razor|knife|blade|pills)\b"),
     rule("gun_loaded", _D, r"\b(?:gun|rifle|pistol) is loaded\b|\bloaded (?:gun|pistol|rifle)\b"),
-    rule("noose", _D, r"\btied (?:the|a) (?:rope|noose)\b|\b(?:the|a) noose\b"),
+    rule("noose", _D,
+         rf"\btied (?:the|a) (?:rope|noose)\b{_NOT_A_SWING}|\b(?:the|a) noose\b"),
     rule("intruder_armed", _D,
          rf"\b(?:outside|at) (?:my|the) (?:door|window|house) with a {WEAPON}\b|"
          rf"\b(?:{_SOMEONE} (?:is|are|was)|there (?:is|are) {_STRANGER})(?: [a-z]+){{0,2}}? "
@@ -133,11 +141,16 @@ DANGER_RULES: tuple[Rule, ...] = (
     rule("bleeding", _D,
          r"\bbleeding (?:really |very |so )?(?:a lot|badly|heavily|so much|everywhere)\b|"
          r"\b(?:will not|can not) stop (?:the )?bleeding\b|\bcut too deep\b"),
-    rule("car_in_garage", _D, r"\b(?:engine|car) running in the garage\b|\bin the garage with the "
-         r"(?:engine|car) running\b"),
+    rule("car_in_garage", _D,
+         r"\b(?:engine|car) running in the garage\b|\bin the garage with the (?:engine|car) running\b|"
+         r"\b(?:hose|hosepipe|tube|tubing|pipe) (?:on|to|onto|into|from|in) the exhaust\b|"
+         r"\bexhaust (?:fumes )?into the car\b|\b(?:taped|sealed) up the car\b|"
+         r"\b(?:lit|lighting|light) (?:a |the )?(?:charcoal|disposable barbecue|disposable bbq|barbecue|bbq) "
+         r"(?:in|inside) (?:the|my) (?:car|tent|bedroom|bathroom|room)\b"),
     rule("on_the_edge", _D,
          r"\b(?:standing|sitting) on (?:the|a) (?:bridge|ledge|roof|railing|cliff|(?:edge|ledge) of "
-         r"(?:the|a) (?:roof|bridge|building|cliff|balcony|tower|platform))\b|"
+         r"(?:the|a) (?:roof|bridge|building|cliff|balcony|tower|platform))\b"
+         r"(?! of the (?:pool|bath|fireplace|hot tub|shower)\b)|"
          r"\bi am (?:up )?on (?:the|a) (?:bridge|ledge|roof|cliff)(?=$| right now| now| and)"
          rf"(?!(?: [a-z]+){{0,6}} {_BUSY}\b)|"
          r"\bon (?:the|a) (?:roof|bridge|ledge|cliff)(?: [a-z]+){0,10}? jump\b"),
@@ -174,6 +187,17 @@ DANGER_RULES: tuple[Rule, ...] = (
          r"fetch|fetched|pulled|pulls|took|takes) (?:out )?(?:a|the|his|her|their) (?:[a-z]+ )?"
          rf"{ARMED_WEAPON}(?! (?:out of the (?:dishwasher|drawer|sink)|back)\b)|"
          r"\b(?:pulled|pulls|pulling) (?:a|the|his|her) (?:knife|gun|blade|weapon) on (?:me|us|my)\b"),
+    rule("hanging_point", _D,
+         r"\btied (?:a|the|my) (?:rope|belt|cord|scarf|tie|cable|sheet|dressing gown cord|noose) "
+         r"(?:to|around|round|on|onto) (?:the|a|my) (?:banister|bannister|beam|door|doorframe|door frame|"
+         r"rail|hook|tree|loft hatch|ceiling|light fitting|wardrobe|pipe|stair rail|railing)\b"
+         rf"{_NOT_A_SWING}"),
+    rule("in_the_road", _D,
+         r"\bi am (?:[a-z]+ ){0,2}?(?:(?:standing |lying |sitting |sat )?in the middle of|lying on|lying in|"
+         r"standing on|standing in|sat on|sitting on|sitting in|lying across) (?:the|a) (?:road|motorway|"
+         r"railway|railway line|tracks|train tracks|dual carriageway|level crossing)\b"
+         r"(?=(?: [a-z]+){0,8}? (?:waiting|until|for (?:a|the) (?:lorry|truck|car|bus|train)|right now|now|"
+         r"tonight|to get hit)\b)"),
     rule("hiding_from_them", _D,
          rf"\b(?:hiding|hid|locked myself|barricaded myself|shut myself)\b(?: [a-z]+){{0,6}}? "
          rf"(?:from (?:him|her|them|my {ADULT})\b|(?:because|so|while|until|in case|before) (?:he|she|they) "

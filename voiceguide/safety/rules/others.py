@@ -51,8 +51,8 @@ HARM_TO_OTHERS_RULES: tuple[Rule, ...] = (
     rule("arson", _O, r"\bburn (?:his|her|their) (?:house|flat|apartment|car|place)\b"),
     rule("weapon_on_them", _O, r"\buse (?:it|the knife|the gun|this) on (?:him|her|them)\b"),
     rule("hurt_my_child", _O,
-         r"\bi (?:hit|hurt|slapped|beat|shook|punched|kicked|choked) my (?:son|daughter|kids?|child|"
-         r"children|baby|partner|wife|husband|girlfriend|boyfriend)\b"),
+         r"\bi (?:hit|hurt|slapped|beat|shook|punched|kicked|choked) (?:my (?:son|daughter|kids?|child|"
+         r"children|baby|partner|wife|husband|girlfriend|boyfriend)|the (?:baby|kids|children))\b"),
 
     # --- by concept: smothering, broken bones, a weapon taken to someone's place ---------------------
     rule("smother_them", _O,

@@ -25,16 +25,19 @@ _UNTIL_MARKED = (
 # The habit named, "cutting", but not "cutting board" or "cutting back".
 _CUTTING = (
     r"(?:cutting(?! (?:board|edge|it|back|down|corners|costs|ties|out|in line|up|the|my|his|her)\b)|"
-    r"self harm(?:ing)?|harming myself|hurting myself|burning myself|used to (?:cut|burn))"
+    r"self harm(?:ing)?|harming myself|hurting myself|burning myself|used to (?:cut|burn)|"
+    r"cut (?:deeper|deep|myself|my (?:arms?|wrists?|legs?|thighs?|skin)))"
 )
 _RELAPSE = (
     r"(?:relapse|relapsed|relapsing|slip|slipped|slipping|slip up|give in|gave in|giving in|broke my streak|"
     r"break my streak|lost my streak|started again|start again|starting again|tempted|craving|cravings|"
     r"urges? (?:is|are) (?:back|coming back|getting stronger)|urges? came back)"
 )
+# Shaving, cooking and accidents are not self-harm.
 _NOT_SHAVING = (
     r"(?<!razor on my legs)(?<!razor on my face)(?<!razor on my chest)"
-    r"(?!(?: [a-z]+){0,6} (?:shave|shaving|shaved|wax|waxing|hair|by accident|accidentally)\b)"
+    r"(?!(?: [a-z]+){0,6} (?:shave|shaving|shaved|wax|waxing|hair|by accident|accidentally|while|cooking|"
+    r"chopping|making)\b)"
 )
 
 SELF_HARM_RULES: tuple[Rule, ...] = (
@@ -56,7 +59,10 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"\b(?:cut|cutting|cuts|slit|slitting|slashed|slash|slashing|carved|carving|carve|burned|burning|"
          r"burn) (?:into )?my (?:arms?|wrists?|legs?|thighs?|skin|stomach)\b|"
          r"\b(?:carv(?:e|ed|ing)|etch(?:ed|ing)?|scratch(?:ed|ing)?|cut(?:ting)?|goug(?:e|ed|ing)) "
-         rf"(?:[a-z]+ ){{0,3}}?into my (?:own )?{BODY}\b"),
+         rf"(?:[a-z]+ ){{0,3}}?into my (?:own )?{BODY}\b|"
+         r"\b(?:cut|cutting|scratch|scratched|scratching|stab|stabbing|stabbed|burn|burned|burnt|burning|carve|"
+         rf"carving|jab|jabbing|scrape|scraping|scraped) (?:at )?my (?:own )?{BODY} (?:with|using) "
+         rf"(?:a|the|my|some) (?:[a-z]+ )?{_TOOL}\b{_NOT_SHAVING}"),
     rule("made_myself_bleed", _H,
          r"\bmade myself bleed\b|\b(?:until|till) (?:i|it|they|my [a-z]+) (?:bled|bleed|bleeds|"
          r"was bleeding)\b"),

@@ -33,7 +33,11 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"tonight|right now|honestly))"),
     rule("gone_forever", _S,
          r"\b(?:disappear|be gone|vanish)(?: forever| for good| for ever)\b"
-         r"(?! from (?:this|the|my) (?:group|chat|app|job|place|team|town))"),
+         r"(?! from (?:this|the|my) (?:group|chat|app|job|place|team|town))|"
+         r"\b(?:disappear|vanish)(?= and (?:never|not) (?:come|coming) back\b)|"
+         r"\b(?:this time tomorrow|this time next week) i will "
+         r"(?:be gone|not be here|not be around|be at peace)(?=$| and\b| so\b)|"
+         r"\bi will be gone by (?:tomorrow|morning|the morning|the weekend|then|tonight)$"),
     rule("nothing_to_live_for", _S,
          r"\bnothing (?:left )?to live for\b|\b(?:care|cares|matter|matters) (?:if|whether) i live or die\b|"
          r"\b(?:except|but|other than|apart from) (?:dying|death|suicide|ending it|killing myself)\b",
@@ -113,12 +117,18 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"(?:into (?:a |the |an )?(?:tree|wall|river|lake|sea|canal|lorry|truck|oncoming traffic|traffic|"
          r"barrier|pillar)(?! (?:jam|lights|queue)\b)|"
          r"off (?:a|the) (?:bridge|cliff|pier|quarry|road|edge))\b|"
-         r"\bcrash(?:ing)? (?:my|the) car (?:on purpose|deliberately)\b"),
+         r"\bcrash(?:ing)? (?:my|the) car (?:on purpose|deliberately)\b|"
+         r"\b(?:thinking about|thinking of|want to|going to|tempted to|urge to|keep picturing|imagining) "
+         r"(?:just )?(?:crash|crashing|wrap|wrapping) (?:my|the) car\b"),
     rule("walk_into_water", _S, r"\bwalk(?:ing)? into the (?:sea|ocean|river|lake)\b"),
     rule("stockpiling", _S,
          rf"\b(?:saving|saved|stockpiling|hoarding|collecting) (?:up )?(?:my )?{PILLS}\b|"
          rf"\b{PILLS} (?:saved up|stashed|hidden away|stockpiled)\b|"
-         rf"\b(?:take|taking|swallow|swallowing) all (?:of )?(?:my|the) {PILLS}\b"),
+         rf"\b(?:take|taking|swallow|swallowing) all (?:of )?(?:my|the) {PILLS}\b|"
+         + near(PILLS, r"(?:saving|saved|stashing|stashed|hoarding|hoarded|hiding|hid|keeping|kept) "
+                r"(?:them|it|all of them|each one)(?: up| away| back)?", 10) + "|"
+         rf"\benough {PILLS}(?: [a-z]+){{0,3}}? (?:to (?:do it|end it|die|kill me|kill myself|not wake up|"
+         r"never wake up|make sure|go through with it|finish it)|saved|stored|stashed|hidden)\b"),
     rule("ways_to_die", _S,
          r"\b(?:ways|way|how) to (?:die|kill myself|end my life|hang myself|overdose)\b|"
          r"\b(?:painless|quick|quickest|easy|easiest|peaceful|least painful|surest|best) (?:ways?|methods?) "
@@ -133,8 +143,9 @@ SUICIDE_RULES: tuple[Rule, ...] = (
     rule("not_around_long", _S,
          r"\bnot be (?:around|here) (?:much|for much) longer\b|"
          r"\b(?:will not|would not|am not going to|not going to|may not|might not|do not think i will|"
-         r"do not expect to|will no longer) be (?:here|around|alive|living|breathing)\b"
-         r"(?= (?:to see|by|much longer|for much longer|any longer|for long|anymore|any more|after|"
+         r"do not expect to|will no longer|(?:am )?not planning (?:on|to)|do not plan (?:on|to)|"
+         r"have no plans to) (?:be|being) (?:here|around|alive|living|breathing)\b"
+         r"(?= (?:to see|by|much longer|for much longer|any longer|anymore|any more|after|"
          r"when (?:you|they|he|she) wakes? up|at christmas|for christmas|"
          r"on (?:my|her|his|your|their) birthday|this time next)\b|$)|"
          r"\b(?:will not|am not going to|not going to|do not think i will) be alive\b", negatable=False),
@@ -157,9 +168,15 @@ SUICIDE_RULES: tuple[Rule, ...] = (
     rule("last_time", _S,
          r"\b(?:this is|it is|today is|tonight is|will be) my last (?:night|day|week|message|goodbye)\b"
          r"(?= (?:alive|on earth|ever|here|in this world)\b|$)|"
-         r"\b(?:will not|do not) have to (?:deal with|worry about|put up with|look after) me "
-         r"(?:much longer|anymore|any more|for much longer|ever again)\b|"
-         r"\b(?:will never|will not ever|will not) (?:hear from|see) me (?:again|ever again)\b",
+         r"\b(?:will not|do not|nobody will|no one will|will never) have to (?:deal with|worry about|"
+         r"put up with|look after) me (?:much longer|anymore|any more|for much longer|ever again|"
+         r"after (?:tonight|today|this|tomorrow|this weekend|next week))\b|"
+         r"\bwill not (?:need|be needing) (?:it|them|any of it|any of this|anything|my [a-z]+) (?:anymore|"
+         r"any more|where i am going|after (?:tonight|this weekend|today))\b|"
+         r"\b(?:it|it all|everything|all of this) (?:ends|will end) "
+         r"(?:tonight|today|soon|this weekend|tomorrow)\b(?!(?: [a-z]+){0,5} (?:finale|season|episode|show|"
+         r"series|match|game|sale|offer|party|film|movie)\b)|"
+         r"\b(?:tonight|today) (?:it|it all|everything) ends\b",
          negatable=False),
     rule("affairs_in_order", _S,
          r"\bgiv(?:e|ing|en) (?:away )?(?:all (?:of )?)?my (?:things|stuff|belongings|possessions)"
@@ -171,7 +188,12 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"(?! (?:for|on|to|away|out|shopping|home)\b)|"
          r"\b(?:put|putting|getting|got|sorting|sorted) my affairs in order\b|"
          r"\b(?:wrote|writing|written|left|leaving) (?:a |my )?(?:letters?|notes?) (?:for|to) (?:everyone|"
-         r"everybody|each of them|all of them|the people i love|my loved ones)\b"),
+         r"everybody|each of them|all of them|the people i love|my loved ones)\b|"
+         r"\b(?:letters?|notes?) (?:to|for) (?:[a-z]+ ){0,2}?(?:for after|for when i am gone|to read after|"
+         r"to open after|(?:explaining|to explain|about) why i "
+         r"(?:had to|did it|could not|am doing this|chose))\b|"
+         r"\b(?:can|could|should|will) (?:have|keep|take) (?:all )?my(?: [a-z]+){1,3}? "
+         r"(?:after|afterwards)(?:$| i am gone| i die| i have gone)"),
     rule("saying_goodbye", _S,
          r"\b(?:saying|said|say) (?:my )?goodbyes?"
          r"(?= (?:to (?:everyone|everybody|people|all of them|the world|this world|my loved ones|my family|"
@@ -183,6 +205,12 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"fantasi[sz]ing about|daydreaming about|dreaming about|rehearsing|rehearsed) "
          r"(?:out )?my (?:own )?(?:death|suicide|funeral)\b|"
          r"\b(?:lethal|fatal) (?:dose|amount|overdose)\b|"
+         r"\b(?:looked|looking|look|googled|googling|searched|searching|checking|checked) (?:up )?"
+         r"how (?:high|far down|far the drop) (?:the |that |a |my )?(?:[a-z]+ )?"
+         rf"{either(words.FALL_PLACES)}\b"
+         r"(?!(?: [a-z]+){0,3} for (?:the kids|school|homework|a|my|work)\b)|"
+         r"\b(?:beam|banister|bannister|hook|door|rail|branch|tree|rope|belt|cord) (?:will|would|can|could|"
+         r"is strong enough to) (?:take|hold|support|bear) my weight\b|"
          r"\bhow (?:many|much)\b(?: [a-z]+){0,6}? (?:would it take|does it take|it would take|it takes|"
          r"to take|would kill|to kill)(?: [a-z]+){0,3}? (?:to )?(?:die|kill (?:me|myself|a person|someone)|"
          r"not wake up|never wake up|be fatal|be lethal|overdose|end it)\b"),
