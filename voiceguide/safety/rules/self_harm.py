@@ -31,7 +31,7 @@ _CUTTING = (
 _RELAPSE = (
     r"(?:relapse|relapsed|relapsing|slip|slipped|slipping|slip up|give in|gave in|giving in|broke my streak|"
     r"break my streak|lost my streak|started again|start again|starting again|tempted|craving|cravings|"
-    r"urges? (?:is|are) (?:back|coming back|getting stronger)|urges? came back)"
+    r"urges? (?:is|are) (?:back|coming back|getting stronger)|urges? came back|did it again|done it again)"
 )
 # Shaving, cooking and accidents are not self-harm.
 _NOT_SHAVING = (
