@@ -34,7 +34,7 @@ _RELAPSE = (
     r"urges? (?:is|are) (?:back|coming back|getting stronger)|urges? came back|did it again|done it again)"
 )
 # Shaving, cooking and accidents are not self-harm.
-_NOT_SHAVING = (
+_NOT_SHAVING_OR_ACCIDENT = (
     r"(?<!razor on my legs)(?<!razor on my face)(?<!razor on my chest)"
     r"(?!(?: [a-z]+){0,6} (?:shave|shaving|shaved|wax|waxing|hair|by accident|accidentally|while|cooking|"
     r"chopping|making)\b)"
@@ -62,7 +62,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          rf"(?:[a-z]+ ){{0,3}}?into my (?:own )?{BODY}\b|"
          r"\b(?:cut|cutting|scratch|scratched|scratching|stab|stabbing|stabbed|burn|burned|burnt|burning|carve|"
          rf"carving|jab|jabbing|scrape|scraping|scraped) (?:at )?my (?:own )?{BODY} (?:with|using) "
-         rf"(?:a|the|my|some) (?:[a-z]+ )?{_TOOL}\b{_NOT_SHAVING}"),
+         rf"(?:a|the|my|some) (?:[a-z]+ )?{_TOOL}\b{_NOT_SHAVING_OR_ACCIDENT}"),
     rule("made_myself_bleed", _H,
          r"\bmade myself bleed\b|\b(?:until|till) (?:i|it|they|my [a-z]+) (?:bled|bleed|bleeds|"
          r"was bleeding)\b"),
@@ -76,7 +76,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"\b(?:take|taking|took|put|putting|hold|holding|held|press|pressing|pressed|drag|dragging|dragged|"
          r"use|using|used|stub|stubbed|stubbing|run|ran|running|dig|dug|digging|jab|jabbed|jabbing|stick|"
          rf"stuck|sticking) (?:a|the|my|this|that) (?:[a-z]+ )?{_TOOL}(?: [a-z]+){{0,2}}? "
-         rf"(?:to|on|against|across|into) my (?:own )?{BODY}\b{_NOT_SHAVING}"),
+         rf"(?:to|on|against|across|into) my (?:own )?{BODY}\b{_NOT_SHAVING_OR_ACCIDENT}"),
     rule("hurt_on_purpose", _H,
          rf"\bmy (?:own )?{BODY} (?:over|on|in|into|under|against|onto) (?:the|a|my) (?:[a-z]+ )?"
          rf"(?:{_HEAT}|{_TOOL})\b(?: [a-z]+){{0,10}}? {_MEANT}\b|"
