@@ -48,8 +48,12 @@ _EXPANSIONS: dict[str, str] = {
 _PHRASE_FIXES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"\b{wrong}\b"), right)
     for wrong, right in (
-        (r"my (?:self|shelf|selves|elf)", "myself"),
-        (r"myshelf", "myself"),
+        (r"(?:my|me|mi) (?:self|shelf|selves|elf)"
+         r"(?! (?:harm|harming|harmed|injury|esteem|confidence|worth|care))", "myself"),
+        (r"(?:myshelf|meself)", "myself"),
+        # "end my lie", "take my own live": the last word of "my life" is the one most often misheard.
+        (r"(end|ending|take|taking) my (own )?(?:lie|lye|lies|lives|live|lice|lite)\b"
+         r"(?! (?:stream|show|feed))", r"\1 my \2life"),
         (r"him (?:self|shelf)", "himself"),
         (r"her (?:self|shelf)", "herself"),
         (r"suicide (?:all|el|le|ill)", "suicidal"),

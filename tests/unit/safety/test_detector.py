@@ -83,9 +83,117 @@ def test_empty_or_odd_input_is_quiet(text: str) -> None:
     assert detect(text) is None
 
 
+# Wordings of the concept rules, other than the evaluation set's: each names the category it must give.
+CONCEPT_WORDINGS: list[tuple[str, Category]] = [
+    ("my ex is outside the house with a baseball bat", Category.IMMEDIATE_DANGER),
+    ("i necked twenty of my mum's sleeping pills", Category.IMMEDIATE_DANGER),
+    ("i've drunk some antifreeze", Category.IMMEDIATE_DANGER),
+    ("i took something to make it all stop", Category.IMMEDIATE_DANGER),
+    ("i'm at the top of the car park looking down", Category.IMMEDIATE_DANGER),
+    ("i'm so dizzy and there's so much blood", Category.IMMEDIATE_DANGER),
+    ("i locked myself in the bathroom because he's drunk and angry", Category.IMMEDIATE_DANGER),
+    ("my husband is coming home drunk and he said he'd bring the knife", Category.IMMEDIATE_DANGER),
+    ("i'm sat on the railing of the bridge", Category.IMMEDIATE_DANGER),
+    ("i've tied the belt to the banister", Category.IMMEDIATE_DANGER),
+    ("i'm standing in the middle of the road waiting for a lorry", Category.IMMEDIATE_DANGER),
+    ("i've swallowed a load of my nan's heart tablets", Category.IMMEDIATE_DANGER),
+    ("who gets my cat when i'm gone", Category.SUICIDE),
+    ("i don't think i'll be alive by christmas", Category.SUICIDE),
+    ("i've chosen the day to do it", Category.SUICIDE),
+    ("i feel at peace with dying now", Category.SUICIDE),
+    ("i can't face another morning like this", Category.SUICIDE),
+    ("you won't have to worry about me much longer", Category.SUICIDE),
+    ("i've been saying my goodbyes quietly", Category.SUICIDE),
+    ("i've been planning my suicide for weeks", Category.SUICIDE),
+    ("i just want to take myself off this planet", Category.SUICIDE),
+    ("i'd be better off six feet under", Category.SUICIDE),
+    ("i pray god takes me tonight", Category.SUICIDE),
+    ("i keep looking at the railings on the bridge thinking about jumping", Category.SUICIDE),
+    ("i want to drink bleach", Category.SUICIDE),
+    ("i'm going to take fifty paracetamol tonight", Category.SUICIDE),
+    ("i'm going to end mine", Category.SUICIDE),
+    ("i've got enough tablets saved to do it properly this time", Category.SUICIDE),
+    ("i keep writing notes to my kids explaining why i had to go", Category.SUICIDE),
+    ("i'm not planning on being here for christmas", Category.SUICIDE),
+    ("nobody will have to put up with me after tonight", Category.SUICIDE),
+    ("i've been looking up how high the bridge is", Category.SUICIDE),
+    ("this time tomorrow i'll be gone", Category.SUICIDE),
+    ("i dragged a razor across my thigh", Category.SELF_HARM),
+    ("i put my arm on the radiator on purpose to feel something", Category.SELF_HARM),
+    ("i scratch my arms until they bleed", Category.SELF_HARM),
+    ("i keep picking at the scabs on my arms", Category.SELF_HARM),
+    ("i've been hiding the cuts on my thighs from everyone", Category.SELF_HARM),
+    ("i gave in and started cutting again", Category.SELF_HARM),
+    ("i swear i could strangle him and not regret it", Category.HARM_TO_OTHERS),
+    ("i want to put my hands around his neck", Category.HARM_TO_OTHERS),
+    ("i'd love to smash his teeth in", Category.HARM_TO_OTHERS),
+    ("i'm taking the knife and going over to her house", Category.HARM_TO_OTHERS),
+    ("if she says that again i'm going to put her through the wall", Category.HARM_TO_OTHERS),
+    ("i really want to hurt the people who did this to me", Category.HARM_TO_OTHERS),
+    ("she shoved me into the kitchen counter", Category.ABUSE),
+    ("he put his hands around my neck", Category.ABUSE),
+    ("if i tell anyone she says she'll take the kids", Category.ABUSE),
+    ("i've got bruises on my arm from him", Category.ABUSE),
+    ("my ex has been following me home from work", Category.ABUSE),
+    ("he controls all the money and gives me an allowance", Category.ABUSE),
+    ("he has sex with me when i'm asleep", Category.ABUSE),
+    ("he threw a plate at my head", Category.ABUSE),
+    ("my dad beats my mum", Category.ABUSE),
+    ("my uncle keeps touching me and says it's our secret", Category.ABUSE),
+    ("he says nobody would believe me and he'll kill me if i tell", Category.ABUSE),
+    ("my husband makes me hand over my wages every week", Category.ABUSE),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), CONCEPT_WORDINGS)
+def test_concept_rules_fire_on_other_wordings(text: str, category: Category) -> None:
+    finding = detect(text)
+    assert finding is not None and finding.category is category
+
+
+@pytest.mark.parametrize("text", [
+    "he's in the kitchen with a knife making dinner", "my brother is coming over with his new knife set",
+    "i took ten tablets a day for a week like the doctor said", "i always feel faint when i give blood",
+    "i'm on the roof fixing the gutter right now", "i'm at the top of the tower now the view is incredible",
+    "i won't be here next week i'm on holiday", "i can't face another day at work",
+    "the fireworks made me jump and i nearly fell off the balcony", "who gets the house in the divorce",
+    "holding onto resentment is like drinking poison", "we've picked a date for the wedding",
+    "i used the razor on my legs before the beach", "the knife slipped on the cutting board",
+    "i'm cutting back on sugar and i slipped up yesterday", "i think i could kill him for that joke",
+    "my son might break his arm on that trampoline", "he said he'd find me a new job",
+    "she says she'll kill me if i'm late again", "my brother pushed me into the pool",
+    "i got a bat for my son's cricket match and i'm driving to his school now",
+    "he grabbed the bat and went out to play", "my husband got his gun licence renewed",
+    "she threw a pillow at me as a joke", "my dad beat my mum at chess again",
+    "i want to throttle the printer", "my sister can have my old coat after i get a new one",
+    "i wrote a note to my flatmate explaining why the rent was late",
+    "it all ends tonight with the season finale",
+    "i tied the rope to the tree for the swing", "i'm on the road now should be there in ten minutes",
+    "this time tomorrow i'll be gone on holiday", "he will kill me if i tell him about the surprise party",
+    "the physio touches me where it hurts", "i'm sitting on the ledge of the pool with my feet in",
+])
+def test_ordinary_talk_near_the_concept_rules_stays_quiet(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("i tried to kill myself years ago and i'm doing well now", False),
+    ("my friend tried to kill herself a few years ago and she's doing better now", False),
+    ("the nurse asked whether i had been self harming and i said no", False),
+    ("i used to self harm years ago and i've started again", True),
+    ("she asked if i was suicidal and i said no but honestly i am", True),
+    ("i took all my pills and i feel fine now", True),
+    ("i was raped years ago", True),
+    ("i told him i'd never take a blade to my skin again", False),
+])
+def test_history_and_denial_let_go_only_of_what_is_over(text: str, fires: bool) -> None:
+    assert (detect(text) is not None) is fires
+
+
 def test_every_rule_fires_on_something() -> None:
     fired: set[str] = {"laid_hands"}  # covered above: the eval set only has it negated
-    for _, statement in must_fire():
+    statements = [statement for _, statement in must_fire()] + [text for text, _ in CONCEPT_WORDINGS]
+    for statement in statements:
         for clause in clauses(statement):
             fired.update(finding.rule for finding in scan_clause(clause))
     assert {rule.name for rule in RULES} <= fired

@@ -24,6 +24,8 @@ def test_words_that_look_like_squashed_contractions_stay(ordinary: str) -> None:
 @pytest.mark.parametrize(("heard", "meant"), [
     ("my shelf", "myself"), ("my self", "myself"), ("suicide all", "suicidal"), ("chocked", "choked"),
     ("better of without me", "better off without me"), ("be hear", "be here"), ("suicidial", "suicidal"),
+    ("kill me self", "kill myself"), ("end my lie", "end my life"), ("take my own live", "take my own life"),
+    ("my self harm", "my self harm"), ("end my live stream", "end my live stream"),
 ])
 def test_mishearings(heard: str, meant: str) -> None:
     assert normalize(heard) == meant
