@@ -17,7 +17,8 @@ def test_set_is_large_enough_and_covers_every_category() -> None:
 
 
 def test_statements_look_like_recognizer_output_and_are_unique() -> None:
-    statements = [text for _, text in must_fire()] + must_not_fire()
+    statements = [text for blind in (False, True) for _, text in must_fire(blind)]
+    statements += must_not_fire() + must_not_fire(blind=True)
     assert all(RECOGNIZER_TEXT.fullmatch(text) for text in statements)
     assert len(set(statements)) == len(statements)
 
@@ -26,3 +27,12 @@ def test_recall_and_false_positives_meet_the_targets() -> None:
     result = score(detect)
     assert result.recall >= 0.97, f"missed: {result.misses}"
     assert result.false_positive_rate <= 0.02, f"false alarms: {result.false_alarms}"
+
+
+def test_the_blind_batches_are_well_formed_and_scored_apart() -> None:
+    blind = must_fire(blind=True)
+    assert len(blind) >= 60 and len(must_not_fire(blind=True)) >= 100
+    assert {category for category, _ in blind} == {c.value for c in Category}
+    assert not {text for _, text in blind} & {text for _, text in must_fire()}
+    result = score(detect, blind=True)  # measured, not asserted: the figure is in scripts/bench.py safety
+    assert result.positives == len(blind)
