@@ -40,6 +40,9 @@ class IsolatedPocketsphinx:
             self.close()
             raise EngineError("pocketsphinx did not start within a minute; try again, or --engine vosk")
         status, detail = self._receive()
+        if status == "failed":  # the child's own one-line message
+            self.close()
+            raise EngineError(str(detail))
         if status != "ready":
             self.close()
             raise EngineError(f"pocketsphinx cannot be loaded ({detail}); reinstall voiceguide, or choose "

@@ -12,6 +12,8 @@ import sys
 from multiprocessing.connection import Connection
 from typing import Any
 
+from voiceguide.errors import VoiceguideError
+
 
 def serve(connection: Connection) -> None:
     from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
@@ -45,6 +47,8 @@ def main() -> None:
     os.dup2(devnull, 2)
     try:
         serve(connection)
+    except VoiceguideError as exc:  # already a one-line message for the user
+        connection.send(("failed", exc.message))
     except Exception as exc:  # noqa: BLE001 - tell the app why the recognizer could not start
         connection.send(("error", f"{type(exc).__name__}: {exc}"))
 
