@@ -135,6 +135,9 @@ def listen_loop(
             on_level(level_dbfs(chunk))
         wanted = current_mode()
         if wanted is not mode:
+            if mode is ListenMode.DICTATION:  # settle what was said before the answer ended: keep it
+                for transcript in mic.recognizer.flush():
+                    on_transcript(transcript)
             mode = wanted
             mic.recognizer.set_mode(mode)
         if captured_at < speech.quiet_since():
