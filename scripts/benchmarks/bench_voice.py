@@ -50,19 +50,25 @@ def speech_end(samples: np.ndarray) -> float:
 
 
 def stream_clip(rec: Recognizer, path: Path, mode: ListenMode) -> tuple[object, float | None]:
-    """Feed a clip as the microphone would (20 ms chunks, silence after); the intent and its latency."""
+    """Feed a clip as the microphone would (20 ms chunks, silence after); the intent and its latency.
+
+    Latency runs on the microphone's clock: a chunk is captured at its place in the stream and handled
+    once it is captured and the previous chunks are done, so time spent on an earlier chunk (a reading
+    started before the utterance closed) delays the later ones as it would live.
+    """
     pcm = read_wav(path).resampled(16000)
     lead = b"\x00" * 8000
     audio = lead + pcm.data + b"\x00" * 32000
     end_of_speech = 0.25 + speech_end(pcm.samples())
     rec.set_mode(mode)
+    clock = 0.0
     for offset in range(0, len(audio), CHUNK):
+        clock = max(clock, (offset + CHUNK) / 32000)
         started = time.perf_counter()
         found = rec.accept(audio[offset : offset + CHUNK])
-        compute = time.perf_counter() - started
+        clock += time.perf_counter() - started
         for transcript in found:
-            stream_time = (offset + CHUNK) / 32000
-            return interpret(transcript, mode), stream_time - end_of_speech + compute
+            return interpret(transcript, mode), clock - end_of_speech
     return None, None
 
 

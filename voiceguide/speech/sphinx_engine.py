@@ -19,6 +19,12 @@ PARTIAL_EVERY_SECONDS = 0.4
 PRE_ROLL_SECONDS = 0.0  # audio kept from before the endpointer's speech start, so first sounds survive
 MAX_UTTERANCE_SECONDS = 60.0  # longer stretches of unbroken speech are decoded from their last minute
 GARBAGE_MARK = "<garbage>"
+# Commands are cut by a quicker endpointer than dictation's: a shorter window and the most aggressive
+# voice-activity setting (less hangover, less room noise taken for speech); measured on the shared
+# command clips, it closes about 0.3 s after the last word instead of 0.55 s (see docs/voice-commands.md).
+COMMAND_WINDOW_SECONDS = 0.21
+COMMAND_RATIO = 0.8
+COMMAND_VAD_MODE = 3
 NOISE_FLOOR = 8.0  # standard deviation in 16-bit units, about -72 dBFS
 _NOISE = np.random.default_rng(20240901).standard_normal(16000).astype(np.float32)
 
@@ -125,6 +131,11 @@ class PocketsphinxRecognizer:
     def new_endpointer(self) -> Any:
         """A fresh endpointer configured like this recognizer's (for mirroring its segmentation)."""
         return self._ps.Endpointer(window=0.3, ratio=0.9)
+
+    def new_command_endpointer(self) -> Any:
+        """A fresh endpointer for short commands, quicker to close than the one for dictation."""
+        return self._ps.Endpointer(window=COMMAND_WINDOW_SECONDS, ratio=COMMAND_RATIO,
+                                   vad_mode=COMMAND_VAD_MODE)
 
     @property
     def mode(self) -> ListenMode:
