@@ -171,11 +171,11 @@ def device_figures(rec: PocketsphinxRecognizer) -> list[Figure]:
         sink.open()
         starts = []
         for _ in range(5):
-            started = time.perf_counter()
+            started = time.monotonic()
             sink.play(cache.get(prompt))
-            while sink._pos == 0:  # the first block of samples has been handed to the device
+            while (first_block := sink.first_block_at) is None:
                 time.sleep(0.0005)
-            starts.append(time.perf_counter() - started)
+            starts.append(first_block - started)
             sink.stop()
             time.sleep(0.1)
         sink.close()
