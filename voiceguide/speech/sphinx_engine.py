@@ -107,7 +107,9 @@ class PocketsphinxRecognizer:
         self.garbage: dict[ListenMode, set[str]] = {}
         with native_output_silenced():
             ps.set_loglevel("FATAL")
-            self._decoder = ps.Decoder(loglevel="FATAL", cmn="batch")
+            # lm=None: the default search would hold a second copy of the English language model
+            # (64 MB resident) next to the one dictation adds below.
+            self._decoder = ps.Decoder(loglevel="FATAL", cmn="batch", lm=None)
             for mode in (ListenMode.COMMANDS, ListenMode.NUMBER):
                 phrases = commands.phrases_for(mode)
                 garbage = garbage_for(phrases, self._decoder.lookup_word, filler_count)
