@@ -30,6 +30,9 @@ from voiceguide.speech.utterances import (
 )
 
 BYTES_PER_SECOND = 32000
+# Commands are short. A longer utterance (someone talking in command mode) is read once, when it closes:
+# reading it at every pause would queue a quarter second of work per pause.
+MAX_EARLY_READ_SECONDS = 2.5
 # "oh" is not here: nobody rates with "oh", and Whisper writes "Oh." for many a short vowel ("on", "off").
 NUMBER_HOMOPHONES = {"for": "four", "fore": "four", "to": "two", "too": "two", "ate": "eight",
                      "won": "one", "tree": "three", "free": "three"}
@@ -161,7 +164,8 @@ class WhisperAssistedRecognizer:
     def _on_utterance(self, event: UtteranceEvent) -> Transcript | None:
         """Read a command utterance early, settle it when it closes, or let a held reading go out."""
         if event.kind is UtteranceEventKind.QUIET:
-            self._early = EarlyReading(self._read(event.audio))
+            short = len(event.audio) <= MAX_EARLY_READ_SECONDS * BYTES_PER_SECOND
+            self._early = EarlyReading(self._read(event.audio)) if short else None
             return None
         if event.kind is UtteranceEventKind.LAPSED:
             held, self._held = self._held, None

@@ -11,7 +11,7 @@ import numpy as np
 from voiceguide.audio.format import read_wav
 from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
-from voiceguide.speech.whisper_assist import WhisperAssistedRecognizer
+from voiceguide.speech.whisper_assist import MAX_EARLY_READ_SECONDS, WhisperAssistedRecognizer
 
 CHUNK = 640  # 20 ms, as the microphone delivers it
 RATE = 16000
@@ -96,3 +96,15 @@ def test_a_reading_that_may_go_on_waits_and_one_that_cannot_does_not(tmp_path: P
     assert [t.text for _, t in held] == ["go"] and [t.text for _, t in at_once] == ["stop"]
     assert held[0][0] >= chunk_at(spoken_until + 0.45)  # "go back" was still possible until then
     assert at_once[0][0] < held[0][0]
+
+
+def test_a_long_utterance_is_read_once_when_it_closes_not_at_every_pause(tmp_path: Path) -> None:
+    words = [spoken(tmp_path, w) for w in ("this", "is", "not", "a", "command", "at", "all")]
+    gaps = [np.concatenate([w, quiet(0.15)]) for w in words]
+    talk = np.concatenate([*gaps, *gaps])  # well over MAX_EARLY_READ_SECONDS, with a pause after each word
+    reader = LengthReader("This is not a command at all.")
+    listen(reader, np.concatenate([quiet(0.5), talk, quiet(1.5)]))
+    early = [seconds for _, seconds in reader.calls if seconds <= MAX_EARLY_READ_SECONDS]
+    late = [seconds for _, seconds in reader.calls if seconds > MAX_EARLY_READ_SECONDS]
+    assert len(late) == 1 and late[0] >= talk.size / RATE  # once, the whole of it
+    assert len(early) < len(words)  # no reading at the pauses once it had grown long
