@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 import pytest
 
 from voiceguide.intents import Intent, IntentKind
-from voiceguide.speech.commands import COMMAND_PHRASES, ends_with_phrase, intent_for, normalize, phrases_for
+from voiceguide.speech.commands import (
+    COMMAND_PHRASES,
+    ends_with_phrase,
+    intent_for,
+    may_continue,
+    normalize,
+    phrases_for,
+)
 from voiceguide.speech.listening import (
     END_PHRASE,
     MAX_LENGTH,
@@ -31,6 +38,28 @@ from voiceguide.speech.recognizer import ListenMode, Transcript
 def test_command_phrases_map_to_intents(said: str, kind: IntentKind) -> None:
     intent = intent_for(said)
     assert intent is not None and intent.kind is kind
+
+
+@pytest.mark.parametrize(("said", "mode", "waits"), [
+    ("go", ListenMode.COMMANDS, True),  # "go back" means something else
+    ("i need", ListenMode.COMMANDS, True), ("i", ListenMode.NUMBER, True), ("say", ListenMode.NUMBER, True),
+    ("okay", ListenMode.COMMANDS, True),  # not a command: nothing is lost by waiting
+    ("go back", ListenMode.COMMANDS, False), ("stop", ListenMode.COMMANDS, False),
+    ("yes", ListenMode.COMMANDS, False), ("five", ListenMode.NUMBER, False), ("no", ListenMode.NUMBER, False),
+    ("done", ListenMode.COMMANDS, False),  # "i'm done" starts differently; "done" is complete
+])
+def test_a_reading_waits_for_more_words_only_when_they_could_change_its_meaning(
+    said: str, mode: ListenMode, waits: bool
+) -> None:
+    assert may_continue(said, mode) is waits
+
+
+def test_after_the_first_word_of_any_longer_phrase_either_it_waits_or_both_mean_the_same() -> None:
+    for mode in (ListenMode.COMMANDS, ListenMode.NUMBER):
+        for phrase in (p for p in phrases_for(mode) if " " in p):
+            first, whole = intent_for(phrase.split()[0], mode), intent_for(phrase, mode)
+            assert whole is not None
+            assert may_continue(phrase.split()[0], mode) or (first is not None and first.kind is whole.kind)
 
 
 @pytest.mark.parametrize("word", ["up", "down", "left", "right", "on", "off", "go up", "", "[unk]",

@@ -31,6 +31,8 @@ class SoundDeviceSink:
 
     `busy_until` is the monotonic time at which the last sample handed over leaves the speaker; the
     microphone ignores everything captured before it (plus a hold-off), so voiceguide never hears itself.
+    `first_block_at` is the monotonic time at which the first block of the current sound was handed to the
+    device (None until it has been, and after `stop`).
     """
 
     def __init__(self, device: str | int | None = None, rate: int = 22050, volume: float = 1.0) -> None:
@@ -44,6 +46,7 @@ class SoundDeviceSink:
         self._done.set()
         self._stream: Any = None
         self.last_started: float | None = None
+        self.first_block_at: float | None = None
         self.busy_until = 0.0
 
     def open(self) -> None:
@@ -74,6 +77,8 @@ class SoundDeviceSink:
         need = frames * self.fmt.frame_bytes
         with self._lock:
             chunk = self._buffer[self._pos : self._pos + need]
+            if chunk and self._pos == 0:
+                self.first_block_at = time.monotonic()
             self._pos += len(chunk)
             if chunk and self._pos >= len(self._buffer):
                 self.busy_until = time.monotonic() + self.output_latency + self.fmt.duration(len(chunk))
@@ -90,6 +95,7 @@ class SoundDeviceSink:
         with self._lock:
             self._buffer = data
             self._pos = 0
+            self.first_block_at = None
             self.last_started = time.monotonic()
             self.busy_until = self.last_started + self.fmt.duration(len(data)) + self.output_latency
             if data:
@@ -102,6 +108,7 @@ class SoundDeviceSink:
         with self._lock:
             self._buffer = b""
             self._pos = 0
+            self.first_block_at = None
             self.busy_until = time.monotonic() + self.output_latency
             self._done.set()
 

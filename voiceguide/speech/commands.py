@@ -94,6 +94,21 @@ def intent_for(text: str, mode: ListenMode = ListenMode.COMMANDS) -> Intent | No
     return Intent(kind, heard=said)
 
 
+def may_continue(text: str, mode: ListenMode) -> bool:
+    """Whether an utterance read as `text` may be the first part of a longer command, worth waiting a
+    moment for: it is not a command itself ("i need", "say"), or a longer phrase starting with it means
+    something else ("go" of "go back")."""
+    said = normalize(text)
+    meaning = intent_for(said, mode)
+    if meaning is None:
+        return True
+    for phrase in phrases_for(mode):
+        longer = intent_for(phrase, mode) if phrase.startswith(said + " ") else None
+        if longer is not None and longer.kind is not meaning.kind:
+            return True
+    return False
+
+
 def ends_with_phrase(text: str, phrase: str) -> tuple[bool, str]:
     """Whether dictated `text` ends with the end `phrase`; returns (found, text without the phrase)."""
     said = normalize(text)

@@ -83,7 +83,8 @@ def open_recognizer(config: Config) -> tuple[Recognizer, EngineInfo]:
     from voiceguide.speech.whisper_assist import WhisperAssistedRecognizer
 
     recognizer = WhisperAssistedRecognizer(streaming, whisper, streaming.new_endpointer, commands=commands,
-                                           dictation=dictation)
+                                           dictation=dictation,
+                                           make_command_endpointer=streaming.new_command_endpointer)
     roles = " and ".join(r for r, on in (("commands", commands), ("dictation", dictation)) if on)
     return recognizer, EngineInfo("pocketsphinx+whisper", "en-us, tiny.en",
                                   f"{reason}; Whisper reads {roles}")

@@ -19,6 +19,12 @@ PARTIAL_EVERY_SECONDS = 0.4
 PRE_ROLL_SECONDS = 0.0  # audio kept from before the endpointer's speech start, so first sounds survive
 MAX_UTTERANCE_SECONDS = 60.0  # longer stretches of unbroken speech are decoded from their last minute
 GARBAGE_MARK = "<garbage>"
+# Commands are cut by a quicker endpointer than dictation's: a shorter window and the most aggressive
+# voice-activity setting (less hangover, less room noise taken for speech); measured on the shared
+# command clips, it closes about 0.3 s after the last word instead of 0.55 s (see docs/voice-commands.md).
+COMMAND_WINDOW_SECONDS = 0.21
+COMMAND_RATIO = 0.8
+COMMAND_VAD_MODE = 3
 NOISE_FLOOR = 8.0  # standard deviation in 16-bit units, about -72 dBFS
 _NOISE = np.random.default_rng(20240901).standard_normal(16000).astype(np.float32)
 
@@ -56,6 +62,12 @@ def with_noise_floor(audio: bytes, level: float = NOISE_FLOOR) -> bytes:
 def new_endpointer() -> Any:
     """pocketsphinx's voice-activity endpointer as every recognizer here configures it."""
     return _pocketsphinx().Endpointer(window=0.3, ratio=0.9)
+
+
+def new_command_endpointer() -> Any:
+    """The quicker endpointer that cuts short commands."""
+    return _pocketsphinx().Endpointer(window=COMMAND_WINDOW_SECONDS, ratio=COMMAND_RATIO,
+                                      vad_mode=COMMAND_VAD_MODE)
 
 
 def filler_words() -> list[str]:
@@ -106,7 +118,9 @@ class PocketsphinxRecognizer:
         self.garbage: dict[ListenMode, set[str]] = {}
         with native_output_silenced():
             ps.set_loglevel("FATAL")
-            self._decoder = ps.Decoder(loglevel="FATAL", cmn="batch")
+            # lm=None: the default search would hold a second copy of the English language model
+            # (64 MB resident) next to the one dictation adds below.
+            self._decoder = ps.Decoder(loglevel="FATAL", cmn="batch", lm=None)
             for mode in (ListenMode.COMMANDS, ListenMode.NUMBER):
                 phrases = commands.phrases_for(mode)
                 garbage = garbage_for(phrases, self._decoder.lookup_word, filler_count)
@@ -130,6 +144,10 @@ class PocketsphinxRecognizer:
     def new_endpointer(self) -> Any:
         """A fresh endpointer configured like this recognizer's (for mirroring its segmentation)."""
         return new_endpointer()
+
+    def new_command_endpointer(self) -> Any:
+        """A fresh endpointer for short commands, quicker to close than the one for dictation."""
+        return new_command_endpointer()
 
     @property
     def mode(self) -> ListenMode:

@@ -15,15 +15,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Protocol, cast
 
-from voiceguide.speech.commands import NUMBER_WORDS, phrases_for
+from voiceguide.speech.commands import NUMBER_WORDS, may_continue, phrases_for
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.second_pass import Endpointer, SegmentMirror
+from voiceguide.speech.utterances import (
+    CommandUtterances,
+    SpeechEndpointer,
+    UtteranceEvent,
+    UtteranceEventKind,
+    UtteranceTiming,
+)
 
 BYTES_PER_SECOND = 32000
+# Commands are short. A longer utterance (someone talking in command mode) is read once, when it closes:
+# reading it at every pause would queue a quarter second of work per pause.
+MAX_EARLY_READ_SECONDS = 2.5
+# "oh" is not here: nobody rates with "oh", and Whisper writes "Oh." for many a short vowel ("on", "off").
 NUMBER_HOMOPHONES = {"for": "four", "fore": "four", "to": "two", "too": "two", "ate": "eight",
-                     "won": "one", "oh": "zero", "tree": "three", "free": "three"}
+                     "won": "one", "tree": "three", "free": "three"}
 _DIGITS = re.compile(r"\d+")
 _NOT_WORD = re.compile(r"[^a-z' ]+")
 _SPELLED = {value: word for word, value in NUMBER_WORDS.items()}
@@ -33,6 +45,10 @@ class PromptedTranscriber(Protocol):
     """Transcribes a stretch of 16 kHz speech with a prompt that biases the words it expects."""
 
     def transcribe_prompted(self, pcm16k: bytes, prompt: str | None) -> Transcript: ...
+
+    def transcribe_command(self, pcm16k: bytes, prompt: str) -> Transcript:
+        """A short reading of a spoken command."""
+        ...
 
 
 # In command mode only the answers people give most are listed: with the whole vocabulary in the prompt,
@@ -61,11 +77,21 @@ def command_text(raw: str, mode: ListenMode) -> str:
     return " ".join(collapsed)
 
 
+@dataclass(frozen=True)
+class EarlyReading:
+    """Whisper's reading of an utterance made when its speaker went quiet (None: no words in it)."""
+
+    transcript: Transcript | None
+
+
 class WhisperAssistedRecognizer:
     """A Recognizer where Whisper reads what the streaming engine segments.
 
     - Commands and numbers (`commands=True`): Whisper reads each utterance; the streaming engine's own
-      grammar result is not used.
+      grammar result is not used. Utterances are cut by a quicker endpointer (`make_command_endpointer`)
+      and read as soon as the speaker has gone quiet; the reading is used when the endpointer closes
+      with nothing loud since, so the endpointer's trailing window and Whisper's reading overlap. A
+      reading that may be the start of a longer phrase ("go" of "go back") waits for the rest.
     - Dictation (`dictation=True`): the streaming engine's partial text passes through at once. When a
       segment closes, its last partial goes out at once as a draft (the safety check reads it without
       waiting for any decoding); from the next call the segment comes as a final with Whisper's
@@ -79,22 +105,30 @@ class WhisperAssistedRecognizer:
 
     def __init__(self, streaming: Recognizer, whisper: PromptedTranscriber,
                  make_endpointer: Callable[[], Endpointer], *, commands: bool = True,
-                 dictation: bool = True) -> None:
+                 dictation: bool = True,
+                 make_command_endpointer: Callable[[], SpeechEndpointer] | None = None,
+                 timing: UtteranceTiming | None = None) -> None:
         self.streaming = streaming
         self.whisper = whisper
         self.commands = commands
         self.dictation = dictation
         self.name = f"{streaming.name}+whisper"
         self._segments = SegmentMirror(make_endpointer)
+        command_endpointer = make_command_endpointer or cast(Callable[[], SpeechEndpointer], make_endpointer)
+        self._utterances = CommandUtterances(command_endpointer, timing)
         self._mode = ListenMode.COMMANDS
         self._backlog = b""  # the audio that closed a segment, for the streaming engine's next call
         self._closed: list[bytes] = []  # the segments it closed, for Whisper to read
         self._last_partial = ""
+        self._early: EarlyReading | None = None
+        self._held: Transcript | None = None  # a command reading waiting to see whether more words come
 
     def set_mode(self, mode: ListenMode) -> None:
         self._mode = mode
         self._segments.reset()
+        self._utterances.reset()
         self._backlog, self._closed, self._last_partial = b"", [], ""
+        self._early, self._held = None, None
         self.streaming.set_mode(mode)
 
     def _assisted(self) -> bool:
@@ -104,7 +138,7 @@ class WhisperAssistedRecognizer:
         if not self._assisted():
             return self.streaming.accept(pcm)
         if self._mode is not ListenMode.DICTATION:
-            return [t for audio in self._segments.feed(pcm) if (t := self._read(audio)) is not None]
+            return [t for event in self._utterances.feed(pcm) if (t := self._on_utterance(event)) is not None]
         settled = self._catch_up()
         closed = self._segments.feed(pcm)
         if closed:
@@ -120,13 +154,37 @@ class WhisperAssistedRecognizer:
     def flush(self) -> list[Transcript]:
         if not self._assisted():
             return self.streaming.flush()
-        tail = self._segments.end()
         if self._mode is not ListenMode.DICTATION:
-            heard = self._read(tail)
-            return [heard] if heard is not None else []
+            return self._flush_command()
+        tail = self._segments.end()
         settled = self._catch_up()
         self._last_partial = ""
         return settled + self._second_pass(self.streaming.flush(), [tail] if tail else [])
+
+    def _on_utterance(self, event: UtteranceEvent) -> Transcript | None:
+        """Read a command utterance early, settle it when it closes, or let a held reading go out."""
+        if event.kind is UtteranceEventKind.QUIET:
+            short = len(event.audio) <= MAX_EARLY_READ_SECONDS * BYTES_PER_SECOND
+            self._early = EarlyReading(self._read(event.audio)) if short else None
+            return None
+        if event.kind is UtteranceEventKind.LAPSED:
+            held, self._held = self._held, None
+            return held
+        early, self._early = self._early, None
+        heard = early.transcript if early is not None and event.settled else self._read(event.audio)
+        if heard is not None and not may_continue(heard.text, self._mode):
+            self._held = None
+            return heard
+        self._held = heard
+        self._utterances.hold()
+        return None
+
+    def _flush_command(self) -> list[Transcript]:
+        speaking = self._utterances.in_speech
+        audio = self._utterances.end()
+        held, self._held, self._early = self._held, None, None
+        heard = self._read(audio) if speaking else held
+        return [heard] if heard is not None else []
 
     def _note_partials(self, results: list[Transcript]) -> None:
         for transcript in results:
@@ -170,7 +228,7 @@ class WhisperAssistedRecognizer:
     def _read(self, audio: bytes) -> Transcript | None:
         if len(audio) < BYTES_PER_SECOND // 10:
             return None
-        heard = self.whisper.transcribe_prompted(audio, mode_prompt(self._mode))
+        heard = self.whisper.transcribe_command(audio, mode_prompt(self._mode))
         text = command_text(heard.text, self._mode)
         if not text:
             return None

@@ -16,6 +16,9 @@ from voiceguide.speech.model_files import INSTALL_HINT
 from voiceguide.speech.recognizer import ListenMode, Transcript
 
 BYTES_PER_SECOND = 32000
+# A command is at most a few words: a longer reading is Whisper running on (it can repeat a prompt's
+# list for hundreds of tokens, seconds of work), and cutting it short still leaves no command.
+COMMAND_MAX_TOKENS = 10
 OFFLINE_ENVIRONMENT = {
     "HF_HUB_OFFLINE": "1",
     "TRANSFORMERS_OFFLINE": "1",
@@ -74,10 +77,14 @@ class WhisperTranscriber:
         self._buffer = bytearray()
         self._mode = ListenMode.DICTATION
 
-    def transcribe_detailed(self, pcm16k: bytes, prompt: str | None = None) -> Transcript:
+    def transcribe_detailed(self, pcm16k: bytes, prompt: str | None = None, *, command: bool = False
+                            ) -> Transcript:
         """Whisper's text for this audio, with a confidence from its mean token log-probability.
 
-        `prompt` biases Whisper toward the words it lists (used for commands).
+        `prompt` biases Whisper toward the words it lists (used for commands). A `command` reading is
+        short and made once: at most COMMAND_MAX_TOKENS tokens, and no retries at higher temperatures
+        (each retry is another decoding, and a sampled reading would make the same words act differently
+        from one time to the next).
         """
         audio = pcm_to_float(pcm16k)
         seconds = audio.size / 16000
@@ -86,9 +93,11 @@ class WhisperTranscriber:
         with self._lock:
             try:
                 with native_output_silenced():
+                    options: dict[str, Any] = {"max_new_tokens": COMMAND_MAX_TOKENS, "temperature": 0.0}
                     segments, _info = self._model.transcribe(
                         audio, language="en", beam_size=self.beam_size, without_timestamps=True,
                         condition_on_previous_text=False, initial_prompt=prompt,
+                        **(options if command else {}),
                     )
                     pieces = list(segments)  # faster-whisper already drops stretches it judges silent
             except (RuntimeError, ValueError) as exc:
@@ -102,6 +111,10 @@ class WhisperTranscriber:
     def transcribe_prompted(self, pcm16k: bytes, prompt: str | None) -> Transcript:
         """Whisper's reading of this audio, biased toward the words in `prompt` (None: no bias)."""
         return self.transcribe_detailed(pcm16k, prompt)
+
+    def transcribe_command(self, pcm16k: bytes, prompt: str) -> Transcript:
+        """Whisper's short reading of a spoken command, biased toward the words in `prompt`."""
+        return self.transcribe_detailed(pcm16k, prompt, command=True)
 
     def transcribe(self, pcm16k: bytes) -> str:
         """Whisper's text for a settled stretch of speech ("" when it heard no words)."""

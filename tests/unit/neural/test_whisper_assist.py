@@ -27,6 +27,7 @@ NON_COMMANDS = ("up", "down", "left", "right", "on", "off")
     ("10", ListenMode.NUMBER, "ten"),
     ("For.", ListenMode.NUMBER, "four"),
     ("For.", ListenMode.COMMANDS, "for"),
+    ("Oh.", ListenMode.NUMBER, "oh"),  # an exclamation, not a rating
     ("Stop, stop!", ListenMode.COMMANDS, "stop"),
     ("Go go go go.", ListenMode.COMMANDS, "go"),
     ("I'm done.", ListenMode.COMMANDS, "i'm done"),
@@ -86,7 +87,8 @@ def test_real_command_clips_are_read_and_non_commands_are_not_acted_on(
     whisper: WhisperTranscriber, speech_dir: Path
 ) -> None:
     streaming = PocketsphinxRecognizer()
-    recognizer = WhisperAssistedRecognizer(streaming, whisper, streaming.new_endpointer)
+    recognizer = WhisperAssistedRecognizer(streaming, whisper, streaming.new_endpointer,
+                                           make_command_endpointer=streaming.new_command_endpointer)
     right = wrong = 0
     numbers = tuple(NUMBER_WORDS)
     spoken = [*first_clip_of_each(speech_dir, COMMAND_WORDS), *first_clip_of_each(speech_dir, numbers)]

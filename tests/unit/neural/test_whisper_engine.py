@@ -35,3 +35,16 @@ def test_as_a_batch_recognizer_it_transcribes_everything_fed_at_flush(
 def test_silence_and_a_click_give_no_words(whisper: WhisperTranscriber) -> None:
     assert whisper.transcribe(b"\x00\x00" * 16000) == ""
     assert whisper.transcribe(b"\x10\x00" * 800) == ""  # 50 ms: too short to hold a word
+
+
+def test_a_command_reading_stops_after_a_few_words(whisper: WhisperTranscriber, speech_dir: Path) -> None:
+    """A sentence read as a command is cut short (a command is a few words), while the full reading is not."""
+    from voiceguide.speech.whisper_engine import COMMAND_MAX_TOKENS
+
+    clip = next(c for c in dictation_clips(speech_dir) if "0870" in c.path.name)
+    audio = clip.samples().tobytes()
+    full = whisper.transcribe(audio)
+    short = whisper.transcribe_command(audio, "Yes. No. Next. Back. Stop. Go.").text
+    assert len(full.split()) > COMMAND_MAX_TOKENS
+    assert 0 < len(short.split()) <= COMMAND_MAX_TOKENS
+    assert full.lower().startswith(short.lower().rstrip(".,")[:10])
