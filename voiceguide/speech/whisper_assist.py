@@ -89,9 +89,10 @@ class WhisperAssistedRecognizer:
 
     - Commands and numbers (`commands=True`): Whisper reads each utterance; the streaming engine's own
       grammar result is not used. Utterances are cut by a quicker endpointer (`make_command_endpointer`)
-      and read as soon as the speaker has gone quiet; the reading is used when the endpointer closes
-      with nothing loud since, so the endpointer's trailing window and Whisper's reading overlap. A
-      reading that may be the start of a longer phrase ("go" of "go back") waits for the rest.
+      (default: `make_endpointer`, which must then report `speech_start`) and read as soon as the
+      speaker has gone quiet; the reading is used when the endpointer closes with nothing loud since, so
+      the endpointer's trailing window and Whisper's reading overlap. A reading that may be the start of
+      a longer phrase ("go" of "go back") waits for the rest.
     - Dictation (`dictation=True`): the streaming engine's partial text passes through at once. When a
       segment closes, its last partial goes out at once as a draft (the safety check reads it without
       waiting for any decoding); from the next call the segment comes as a final with Whisper's
