@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import inspect
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -99,10 +98,8 @@ class SpokenDictation:
 
 
 def streaming_pocketsphinx() -> Recognizer:
-    """The pocketsphinx recognizer, whichever constructor it has (the voice layer drops the phrase list)."""
-    if "command_phrases" in inspect.signature(PocketsphinxRecognizer).parameters:
-        return PocketsphinxRecognizer(["next"])  # type: ignore[call-arg, unused-ignore]
-    return PocketsphinxRecognizer()  # type: ignore[call-arg, unused-ignore]
+    """The streaming pocketsphinx recognizer under Whisper's second pass."""
+    return PocketsphinxRecognizer()
 
 
 LOUD_DBFS = -40.0

@@ -121,10 +121,10 @@ def test_dictation_reaching_its_ten_minute_limit(data_dir: Path) -> None:
                 recognizer.queued.append(Transcript(segment_text(step.id, index), final=final))
                 if final:
                     said.append(segment_text(step.id, index))
-            for event in dictation.feed(chunk, clock.now()):
-                if event.kind is DictationEventKind.SEGMENT:
-                    session.apply(runner.handle(Utterance(event.text)))
-                elif event.kind is DictationEventKind.ENDED:
+            for dictated in dictation.feed(chunk, clock.now()):
+                if dictated.kind is DictationEventKind.SEGMENT:
+                    session.apply(runner.handle(Utterance(dictated.text)))
+                elif dictated.kind is DictationEventKind.ENDED:
                     session.apply(runner.handle(ListenTimedOut()))
         assert dictation.ended == MAX_LENGTH
         assert clock.now() - dictation.started_at == pytest.approx(MINUTES * 60, abs=0.2)

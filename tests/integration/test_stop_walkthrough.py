@@ -144,8 +144,8 @@ def test_stop_walked_whole_by_voice_into_the_journal(virtual_audio: VirtualAudio
     for step, (name, mode, expected) in CLIPS.items():
         for quiet in (0.0, 0.8):
             found = recognized_offline(recognizer, said[step], mode, quiet)
-            heard = [Intent(i.kind, i.number) for i in found]
-            assert heard == [expected], f"the recognizer no longer takes {name} for {expected}: {heard}"
+            offline = [Intent(i.kind, i.number) for i in found]
+            assert offline == [expected], f"the recognizer no longer takes {name} for {expected}: {offline}"
     silence = np.zeros(8 * SECOND, dtype="<i2")  # longer than the listen steps' trailing silence
     said |= {step: np.concatenate([synthesized(tmp_path, text), silence]) for step, text in ANSWERS.items()}
 
@@ -202,9 +202,9 @@ def test_stop_walked_whole_by_voice_into_the_journal(virtual_audio: VirtualAudio
     assert code == 0, f"exit {code}; output: {lines}; stderr: {problems}"
     assert "Traceback" not in stderr
     assert answered == ["before", "breathe", "more-breaths", "observe", "proceed", "after"], lines
-    for step in STOP.steps:  # every step was shown, in order, and the walkthrough ended
-        if step.display_text:
-            assert any(step.display_text in line for line in lines), step.id
+    for shown in STOP.steps:  # every step was shown, in order, and the walkthrough ended
+        if shown.display_text:
+            assert any(shown.display_text in line for line in lines), shown.id
     assert lines[-1] == "The practice is finished."
     assert f"speaking with {engines.speaker}" in lines, lines[:3]
     if engines.offline:
@@ -212,11 +212,11 @@ def test_stop_walked_whole_by_voice_into_the_journal(virtual_audio: VirtualAudio
         assert json.loads(attempts.read_text()) == [], "voiceguide tried to reach the network"
     # Each spoken step was played on the speaker: in the seconds after the step was shown (the audio
     # server buffers a second or two), the speaker's monitor holds sound as long as the step's words need.
-    for step in STOP.steps:
-        if step.display_text and step.kind is not StepKind.PAUSE:
-            shortest = 0.1 * len(step.display_text.split())
-            heard_for = loud_seconds(played, shown_at[step.id] - 1.0, shown_at[step.id] + 6.0)
-            assert heard_for >= shortest, (step.id, shown_at[step.id], heard_for, voiced_stretches(played))
+    for shown in STOP.steps:
+        if shown.display_text and shown.kind is not StepKind.PAUSE:
+            shortest = 0.1 * len(shown.display_text.split())
+            heard_for = loud_seconds(played, shown_at[shown.id] - 1.0, shown_at[shown.id] + 6.0)
+            assert heard_for >= shortest, (shown.id, shown_at[shown.id], heard_for, voiced_stretches(played))
 
     listed = subprocess.run([sys.executable, "-m", "voiceguide", "journal", "list", "--json"], env=env,
                             capture_output=True, text=True, check=True)

@@ -27,7 +27,12 @@ async def first_run() -> None:
     app = VoiceguideApp(Config(), services(mic=mic, saved=saved), cursor_blink=False)
     spoken: list[str] = []
     original = app.speak
-    app.speak = lambda text: (spoken.append(text), original(text))[1]  # type: ignore[method-assign]
+
+    def speak_and_keep(text: str) -> int:
+        spoken.append(text)
+        return original(text)
+
+    app.speak = speak_and_keep  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, FirstRunScreen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Select, Switch
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
@@ -137,7 +137,12 @@ async def crisis_statement() -> None:
     spoken: list[str] = []
     app = VoiceguideApp(ready_config(), services(mic=mic), "stop", cursor_blink=False)
     original_speak = app.speak
-    app.speak = lambda text: (spoken.append(text), original_speak(text))[1]  # type: ignore[method-assign]
+
+    def speak_and_keep(text: str) -> int:
+        spoken.append(text)
+        return original_speak(text)
+
+    app.speak = speak_and_keep  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         session = app.screen
@@ -181,8 +186,8 @@ async def settings_saved() -> None:
         await settle(pilot)
         assert not saved and "Speaking rate must be between 80 and 250" in screen_text(pilot)
         rate.value = "130"
-        screen.query_one("#theme").value = "voiceguide-high-contrast"
-        screen.query_one("#reduced-motion").value = True
+        screen.query_one("#theme", Select).value = "voiceguide-high-contrast"
+        screen.query_one("#reduced-motion", Switch).value = True
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert saved and saved[-1].voice.rate == 130

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ class Pane(TmuxPane):
 
 
 @pytest.fixture
-def pane(tmp_path: Path) -> Pane:
+def pane(tmp_path: Path) -> Iterator[Pane]:
     env = {**os.environ, "TERM": "xterm-256color", "PATH": f"{VENV_BIN}:{os.environ['PATH']}",
            "VOICEGUIDE_DATA_DIR": str(tmp_path / "data"), "VOICEGUIDE_CONFIG_DIR": str(tmp_path / "config"),
            "VOICEGUIDE_INPUT_DEVICE": "no-such-microphone", "VOICEGUIDE_OUTPUT_DEVICE": "no-such-speaker"}

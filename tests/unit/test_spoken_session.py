@@ -45,6 +45,8 @@ class VanishingSource:
 class SaysFive:
     """A recognizer that hears "five" in the first chunk it gets."""
 
+    name = "says-five"
+
     def __init__(self) -> None:
         self.said = False
 

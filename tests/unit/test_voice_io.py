@@ -12,6 +12,7 @@ from voiceguide.audio.format import MIC_FORMAT, Pcm
 from voiceguide.errors import DeviceError
 from voiceguide.headless import VoiceIO
 from voiceguide.intents import IntentKind
+from voiceguide.speech.listening import DictationEvent
 from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.speech.speaker import SpeechCache, VoiceChoice
 
@@ -94,7 +95,7 @@ def test_dictation_keeps_what_was_said_when_the_microphone_goes(monkeypatch: pyt
     source = FakeSource([(now + 0.01, b"\0" * 640)])
     rec = ScriptedRecognizer([[Transcript("it was a lot", True)]])
     io = voice_io(source, rec)
-    events = []
+    events: list[DictationEvent] = []
     with pytest.raises(DeviceError):
         io.dictate(on_event=events.append)
     assert events[-1].kind.value == "ended" and events[-1].text == "it was a lot"

@@ -126,8 +126,11 @@ class SpeechOutput(Protocol):
 class MicInput(Protocol):
     """The microphone and recognizer loop's inputs."""
 
-    description: str
-    recognizer: Recognizer
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def recognizer(self) -> Recognizer: ...
 
     def read(self, timeout: float) -> tuple[float, bytes] | None: ...
 

@@ -12,8 +12,8 @@ from voiceguide.journal import SqliteJournal, Tag
 from voiceguide.journal.export import to_json, write_private
 from voiceguide.journal.importer import import_json
 
-ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
-TAG_NAMES = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Cc")), min_size=1, max_size=20)
+ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300)
+TAG_NAMES = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Zs", "Cc"]), min_size=1, max_size=20)
 
 
 @settings(max_examples=15, deadline=None)

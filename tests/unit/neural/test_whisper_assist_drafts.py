@@ -23,6 +23,9 @@ class NumberedTranscriber:
         self.heard.append(pcm16k)
         return Transcript(f"accurate {len(self.heard)}", True, 0.9, len(pcm16k) / 32000)
 
+    def transcribe_command(self, pcm16k: bytes, prompt: str) -> Transcript:
+        return self.transcribe_prompted(pcm16k, prompt)
+
 
 def spoken(tmp_path: Path, text: str) -> bytes:
     wav = tmp_path / "said.wav"

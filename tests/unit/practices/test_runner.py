@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from voiceguide.intents import Intent, IntentKind
@@ -50,7 +52,7 @@ def intent(kind: IntentKind, number: int | None = None) -> IntentEvent:
     return IntentEvent(Intent(kind, number=number))
 
 
-def speaks(effects: list[object]) -> list[str]:
+def speaks(effects: Sequence[object]) -> list[str]:
     return [effect.text for effect in effects if isinstance(effect, Speak)]
 
 

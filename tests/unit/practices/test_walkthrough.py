@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from tests.unit.practices.driver import ScriptedUser, drive
@@ -25,7 +27,7 @@ from voiceguide.speech.recognizer import ListenMode
 BUILTINS = {practice.id: practice for practice in load_builtins()}
 
 
-def visited_steps(effects: list[object]) -> list[str]:
+def visited_steps(effects: Sequence[object]) -> list[str]:
     seen: list[str] = []
     for effect in effects:
         if isinstance(effect, ShowStep) and (not seen or seen[-1] != effect.view.step_id):
