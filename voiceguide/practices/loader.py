@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -154,6 +155,9 @@ class _Checker:
             self.problem(where, f"expected {wanted}, got {_type_name(value)}")
             return None
         assert isinstance(value, int | float)
+        if not math.isfinite(value):  # TOML allows nan and inf, which no range check catches
+            self.problem(where, f"{value} is not a finite number")
+            return None
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = f"{low if low is not None else '-'} to {high if high is not None else '-'}"
             self.problem(where, f"{value} is out of range ({bounds})")
@@ -182,7 +186,8 @@ def _read_phases(check: _Checker, raw: list[dict[str, Any]], path: KeyPath) -> t
         check.keys(table, where, PHASE_KEYS)
         kind = check.get(table, where, "kind", "choice", required=True, choices=tuple(PhaseKind))
         seconds = table.get("seconds")
-        if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds > MAX_PHASE_SECONDS:
+        if (isinstance(seconds, int | float) and not isinstance(seconds, bool) and math.isfinite(seconds)
+                and seconds > MAX_PHASE_SECONDS):
             check.problem((*where, "seconds"), f"{seconds:g} s is too long for a breathing phase "
                                               f"(at most {MAX_PHASE_SECONDS:g} s)")
             seconds = None
@@ -286,6 +291,7 @@ def _read_choose(check: _Checker, table: dict[str, Any], path: KeyPath, common: 
         if branch[key]:
             targets.append(((*path, key), str(branch[key])))
     options: list[Option] = []
+    names: set[str] = set()
     for index, raw in enumerate(check.tables(table, path, "options", required=False) or []):
         where = (*path, "options", index)
         check.keys(raw, where, OPTION_KEYS)
@@ -293,6 +299,10 @@ def _read_choose(check: _Checker, table: dict[str, Any], path: KeyPath, common: 
         goto = check.get(raw, where, "goto", "id", required=True)
         if goto:
             targets.append(((*where, "goto"), goto))
+        if name and name.lower() in names:  # the user could never reach the second one
+            check.problem((*where, "name"), f"'{name}' is already an option of this step")
+        elif name:
+            names.add(name.lower())
         if name and goto:
             options.append(Option(name.lower(), goto))
     if "options" not in table and not (branch["yes"] and branch["no"]):
@@ -357,7 +367,7 @@ def load_file(path: Path) -> Practice:
     except OSError as exc:
         raise PracticeError([Problem(str(path), 0, "", f"cannot read: {exc.strerror or exc}")]) from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte order mark, as some editors write
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise PracticeError([Problem(str(path), line, "", "not UTF-8 text")]) from None

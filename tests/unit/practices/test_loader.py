@@ -119,6 +119,16 @@ MISTAKES = [
      "steps[2]: a choose step needs both 'yes' and 'no', or 'options'"),
     ("both cycles and minutes", ('cycles = 3', 'cycles = 3\nminutes = 2'), "minutes = 2",
      "give cycles or minutes, not both"),
+    ("nan phase", ('seconds = 6 }', 'seconds = nan }'), "seconds = nan",
+     "steps[1].phases[1].seconds: nan is not a finite number"),
+    ("nan breathing minutes", ('cycles = 3', 'minutes = nan'), "minutes = nan",
+     "steps[1].minutes: nan is not a finite number"),
+    ("nan top-level minutes", ('minutes = 3', 'minutes = nan'), "minutes = nan",
+     "minutes: nan is not a finite number"),
+    ("duplicate option name", ('yes = "breath"\nno = "end"\n',
+                               'options = [\n  { name = "calm", goto = "breath" },\n'
+                               '  { name = "Calm", goto = "end" },\n]\n'),
+     '{ name = "Calm"', "steps[2].options[1].name: 'Calm' is already an option of this step"),
 ]
 
 
@@ -152,6 +162,12 @@ def test_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
     bad.write_bytes(b'id = "x"\ntitle = "\xff"\n')
     with pytest.raises(PracticeError, match=re.escape(f"{bad}:2: not UTF-8 text")):
         load_file(bad)
+
+
+def test_a_byte_order_mark_is_not_a_syntax_error(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.encode())
+    assert load_file(path).id == "mine"
 
 
 def test_every_problem_in_a_file_is_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
