@@ -119,19 +119,22 @@ class _Checker:
     def get(self, table: dict[str, Any], path: KeyPath, key: str, kind: str, *, required: bool = False,
             low: float | None = None, high: float | None = None,
             choices: tuple[str, ...] = ()) -> Any:
-        """The value of `key` checked against `kind` (text, number, whole, bool, choice, name, id)."""
+        """The value of `key` checked against `kind` (text, line, number, whole, bool, choice, name, id)."""
         where = (*path, key)
         if key not in table:
             if required:
                 self.problem(path, f"missing field '{key}'")
             return None
         value = table[key]
-        if kind in ("text", "choice", "name", "id"):
+        if kind in ("text", "line", "choice", "name", "id"):
             if not isinstance(value, str):
                 self.problem(where, f"expected text, got {_type_name(value)}")
                 return None
             if not value.strip():
                 self.problem(where, "must not be empty")
+                return None
+            if kind == "line" and len(value.strip().splitlines()) > 1:  # one line of `practices list`
+                self.problem(where, "must be one line")
                 return None
             if kind == "choice" and value not in choices:
                 self.problem(where, f"'{value}' is not one of: {', '.join(choices)}")
@@ -328,8 +331,8 @@ def parse_practice(text: str, origin: str) -> Practice:
     check = _Checker(origin, text)
     check.keys(data, (), TOP_KEYS)
     practice_id = check.get(data, (), "id", "id", required=True)
-    title = check.get(data, (), "title", "text", required=True)
-    summary = check.get(data, (), "summary", "text", required=True)
+    title = check.get(data, (), "title", "line", required=True)
+    summary = check.get(data, (), "summary", "line", required=True)
     minutes = check.get(data, (), "minutes", "number", required=True, low=0.5, high=120)
     category = check.get(data, (), "category", "choice", required=True, choices=tuple(Category))
     source = check.get(data, (), "source", "text", required=True)
