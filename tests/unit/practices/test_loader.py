@@ -225,3 +225,17 @@ def test_an_invalid_user_practice_is_skipped_with_a_warning(capsys: pytest.Captu
     line = line_with(VALID, "cycles = 3")
     assert f"skipped invalid practice: {path}:{line}: steps[1].cycles" in captured.err
     assert "box-breathing" in captured.out
+
+
+def test_two_user_files_with_one_id_keep_the_first_and_name_the_second(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from voiceguide.cli import main
+
+    write_user_practice(VALID, "a-mine.toml")
+    copy = write_user_practice(VALID.replace('title = "Mine"', 'title = "Copy"'), "b-copy.toml")
+    library = load_library()
+    assert library.get("mine").title == "Mine"
+    assert [str(problem) for problem in library.problems] == [
+        f"{copy}:1: id: 'mine' is already the id of {copy.with_name('a-mine.toml')}, so this file is skipped"]
+    assert main(["practices", "list"]) == 0
+    assert f"skipped invalid practice: {copy}:1: id: 'mine'" in capsys.readouterr().err
