@@ -421,3 +421,19 @@ def test_pace_at_a_bound_is_said_and_kept() -> None:
     clock.advance(4.0)
     cue = next(e for e in runner.handle(Tick(clock.now())) if isinstance(e, PlayCue))
     assert cue.seconds == pytest.approx(6 * 0.7)  # the exhale after the inhale under way
+
+
+def test_pausing_a_pause_step_keeps_the_silence_left() -> None:
+    runner, clock = make('[[steps]]\nkind = "pause"\nseconds = 5\n' + SAY_TWO)
+    runner.start()
+    end = clock.now() + 5
+    clock.advance(2.0)
+    runner.handle(intent(IntentKind.PAUSE))
+    assert runner.next_deadline() is None
+    clock.advance(30.0)
+    runner.handle(intent(IntentKind.RESUME))
+    assert runner.next_deadline() == pytest.approx(end + 30.0)
+    clock.set(end + 29.9)
+    assert speaks(runner.handle(Tick(clock.now()))) == []
+    clock.set(end + 30.0)
+    assert speaks(runner.handle(Tick(clock.now()))) == ["One."]
