@@ -437,3 +437,27 @@ def test_pausing_a_pause_step_keeps_the_silence_left() -> None:
     assert speaks(runner.handle(Tick(clock.now()))) == []
     clock.set(end + 30.0)
     assert speaks(runner.handle(Tick(clock.now()))) == ["One."]
+
+
+def test_help_speaks_the_commands_of_the_step_and_listens_again() -> None:
+    runner, _ = make(LISTEN)
+    runner.start()
+    runner.handle(SpeechFinished())
+    effects = runner.handle(intent(IntentKind.HELP))
+    assert speaks(effects) == [phrases.listen_help("i'm done")]
+    assert Listen(ListenMode.DICTATION, "what", "i'm done", 5.0) in effects
+    assert runner.state is RunnerState.LISTENING
+    rater, _ = make(RATE)
+    rater.start()
+    rater.handle(SpeechFinished())
+    effects = rater.handle(intent(IntentKind.HELP))
+    assert speaks(effects) == [phrases.HELP_RATE] and Listen(ListenMode.NUMBER) in effects
+
+
+def test_yes_at_a_waiting_say_step_means_next() -> None:
+    runner, _ = make(SAY_TWO)
+    runner.start()
+    runner.handle(SpeechFinished())
+    runner.handle(SpeechFinished())
+    assert runner.state is RunnerState.WAITING
+    assert runner.handle(intent(IntentKind.YES))[-1] == End(EndReason.COMPLETED)
