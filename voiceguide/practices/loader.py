@@ -11,6 +11,7 @@ from typing import Any
 
 from voiceguide.errors import UsageError
 from voiceguide.practices import phrases
+from voiceguide.practices.flow import endless_loop
 from voiceguide.practices.locate import Path as KeyPath
 from voiceguide.practices.locate import key_lines, line_of
 from voiceguide.practices.model import (
@@ -355,6 +356,11 @@ def parse_practice(text: str, origin: str) -> Practice:
         if target != END_TARGET and target not in seen:
             check.problem(path, f"'{target}' points at no step (step ids: {', '.join(seen) or 'none'}; "
                                 f"or '{END_TARGET}')")
+    if not check.problems:
+        looping = endless_loop(steps)
+        if looping is not None:
+            check.problem(("steps", looping, "next"), f"'{steps[looping].next}' makes a loop that never "
+                                                      "reaches the end or a choice")
     if check.problems:
         raise PracticeError(check.problems)
     return Practice(
