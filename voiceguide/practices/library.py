@@ -8,6 +8,7 @@ from pathlib import Path
 from voiceguide import paths
 from voiceguide.errors import UsageError
 from voiceguide.practices.loader import PracticeError, Problem, load_file
+from voiceguide.practices.locate import key_lines, line_of
 from voiceguide.practices.model import Category, Practice
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
@@ -59,13 +60,31 @@ def load_builtins() -> list[Practice]:
     return practices
 
 
+def _duplicate(practice: Practice, first: str) -> Problem:
+    """The problem of a user file whose id an earlier file (by name) already has."""
+    try:
+        line = line_of(key_lines(Path(practice.origin).read_text(encoding="utf-8")), ("id",))
+    except (OSError, UnicodeDecodeError):
+        line = 1
+    return Problem(practice.origin, line, "id",
+                   f"'{practice.id}' is already the id of {first}, so this file is skipped")
+
+
 def load_library(user_dir: Path | None = None) -> Library:
-    """Built-ins, then the user's folder (default: paths.user_practices_dir()) overriding by id."""
+    """Built-ins, then the user's folder (default: paths.user_practices_dir()) overriding by id.
+
+    Two user files with one id: the first by file name counts, the other is listed in `problems`.
+    """
     library = Library()
     for practice in load_builtins():
         library.practices[practice.id] = practice
     user_practices, library.problems = load_folder(user_dir or paths.user_practices_dir())
+    mine: dict[str, str] = {}  # id -> the user file that holds it
     for practice in user_practices:
+        if practice.id in mine:  # which of two copies counts must not depend on chance
+            library.problems.append(_duplicate(practice, mine[practice.id]))
+            continue
+        mine[practice.id] = practice.origin
         replaced = library.practices.get(practice.id)
         if replaced is not None and replaced.origin.startswith(str(BUILTIN_DIR)):
             library.overridden.add(practice.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 
 from voiceguide.errors import UsageError
 from voiceguide.practices import phrases
+from voiceguide.practices.flow import endless_loop
 from voiceguide.practices.locate import Path as KeyPath
 from voiceguide.practices.locate import key_lines, line_of
 from voiceguide.practices.model import (
@@ -118,19 +120,22 @@ class _Checker:
     def get(self, table: dict[str, Any], path: KeyPath, key: str, kind: str, *, required: bool = False,
             low: float | None = None, high: float | None = None,
             choices: tuple[str, ...] = ()) -> Any:
-        """The value of `key` checked against `kind` (text, number, whole, bool, choice, name, id)."""
+        """The value of `key` checked against `kind` (text, line, number, whole, bool, choice, name, id)."""
         where = (*path, key)
         if key not in table:
             if required:
                 self.problem(path, f"missing field '{key}'")
             return None
         value = table[key]
-        if kind in ("text", "choice", "name", "id"):
+        if kind in ("text", "line", "choice", "name", "id"):
             if not isinstance(value, str):
                 self.problem(where, f"expected text, got {_type_name(value)}")
                 return None
             if not value.strip():
                 self.problem(where, "must not be empty")
+                return None
+            if kind == "line" and len(value.strip().splitlines()) > 1:  # one line of `practices list`
+                self.problem(where, "must be one line")
                 return None
             if kind == "choice" and value not in choices:
                 self.problem(where, f"'{value}' is not one of: {', '.join(choices)}")
@@ -154,6 +159,9 @@ class _Checker:
             self.problem(where, f"expected {wanted}, got {_type_name(value)}")
             return None
         assert isinstance(value, int | float)
+        if not math.isfinite(value):  # TOML allows nan and inf, which no range check catches
+            self.problem(where, f"{value} is not a finite number")
+            return None
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = f"{low if low is not None else '-'} to {high if high is not None else '-'}"
             self.problem(where, f"{value} is out of range ({bounds})")
@@ -182,7 +190,8 @@ def _read_phases(check: _Checker, raw: list[dict[str, Any]], path: KeyPath) -> t
         check.keys(table, where, PHASE_KEYS)
         kind = check.get(table, where, "kind", "choice", required=True, choices=tuple(PhaseKind))
         seconds = table.get("seconds")
-        if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds > MAX_PHASE_SECONDS:
+        if (isinstance(seconds, int | float) and not isinstance(seconds, bool) and math.isfinite(seconds)
+                and seconds > MAX_PHASE_SECONDS):
             check.problem((*where, "seconds"), f"{seconds:g} s is too long for a breathing phase "
                                               f"(at most {MAX_PHASE_SECONDS:g} s)")
             seconds = None
@@ -286,6 +295,7 @@ def _read_choose(check: _Checker, table: dict[str, Any], path: KeyPath, common: 
         if branch[key]:
             targets.append(((*path, key), str(branch[key])))
     options: list[Option] = []
+    names: set[str] = set()
     for index, raw in enumerate(check.tables(table, path, "options", required=False) or []):
         where = (*path, "options", index)
         check.keys(raw, where, OPTION_KEYS)
@@ -293,6 +303,10 @@ def _read_choose(check: _Checker, table: dict[str, Any], path: KeyPath, common: 
         goto = check.get(raw, where, "goto", "id", required=True)
         if goto:
             targets.append(((*where, "goto"), goto))
+        if name and name.lower() in names:  # the user could never reach the second one
+            check.problem((*where, "name"), f"'{name}' is already an option of this step")
+        elif name:
+            names.add(name.lower())
         if name and goto:
             options.append(Option(name.lower(), goto))
     if "options" not in table and not (branch["yes"] and branch["no"]):
@@ -318,8 +332,8 @@ def parse_practice(text: str, origin: str) -> Practice:
     check = _Checker(origin, text)
     check.keys(data, (), TOP_KEYS)
     practice_id = check.get(data, (), "id", "id", required=True)
-    title = check.get(data, (), "title", "text", required=True)
-    summary = check.get(data, (), "summary", "text", required=True)
+    title = check.get(data, (), "title", "line", required=True)
+    summary = check.get(data, (), "summary", "line", required=True)
     minutes = check.get(data, (), "minutes", "number", required=True, low=0.5, high=120)
     category = check.get(data, (), "category", "choice", required=True, choices=tuple(Category))
     source = check.get(data, (), "source", "text", required=True)
@@ -342,6 +356,11 @@ def parse_practice(text: str, origin: str) -> Practice:
         if target != END_TARGET and target not in seen:
             check.problem(path, f"'{target}' points at no step (step ids: {', '.join(seen) or 'none'}; "
                                 f"or '{END_TARGET}')")
+    if not check.problems:
+        looping = endless_loop(steps)
+        if looping is not None:
+            check.problem(("steps", looping, "next"), f"'{steps[looping].next}' makes a loop that never "
+                                                      "reaches the end or a choice")
     if check.problems:
         raise PracticeError(check.problems)
     return Practice(
@@ -357,7 +376,7 @@ def load_file(path: Path) -> Practice:
     except OSError as exc:
         raise PracticeError([Problem(str(path), 0, "", f"cannot read: {exc.strerror or exc}")]) from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte order mark, as some editors write
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise PracticeError([Problem(str(path), line, "", "not UTF-8 text")]) from None

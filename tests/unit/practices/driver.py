@@ -23,9 +23,12 @@ SPEECH_SECONDS = 2.0
 
 @dataclass
 class ScriptedUser:
-    """Says yes the first time a yes/no choice comes round and no after, picks the first option,
-    rates 7 then 3, answers each listen step with two segments and the end phrase."""
+    """Says yes the first time a yes/no choice comes round and no after (`contrary`: no, then yes),
+    picks option number `pick` (from 0, wrapping round), rates 7 then 3, answers each listen step with
+    two segments and the end phrase."""
 
+    contrary: bool = False
+    pick: int = 0
     choices_seen: dict[str, int] = field(default_factory=dict)
     ratings: list[int] = field(default_factory=lambda: [7, 3])
     pending: list[Event] = field(default_factory=list)
@@ -41,8 +44,9 @@ class ScriptedUser:
             seen = self.choices_seen.get(step.id, 0)
             self.choices_seen[step.id] = seen + 1
             if step.options:
-                return Utterance(step.options[0].name)
-            return IntentEvent(Intent(IntentKind.YES if seen == 0 else IntentKind.NO))
+                return Utterance(step.options[self.pick % len(step.options)].name)
+            first = seen == 0
+            return IntentEvent(Intent(IntentKind.YES if first != self.contrary else IntentKind.NO))
         if isinstance(step, ListenStep):
             self.pending = [Utterance(f"second part for {step.field}"), Utterance(step.end_phrase)]
             return Utterance(f"first part for {step.field}")

@@ -119,6 +119,23 @@ MISTAKES = [
      "steps[2]: a choose step needs both 'yes' and 'no', or 'options'"),
     ("both cycles and minutes", ('cycles = 3', 'cycles = 3\nminutes = 2'), "minutes = 2",
      "give cycles or minutes, not both"),
+    ("two-line summary", ('summary = "My own practice."', 'summary = """My own\npractice."""'), "summary",
+     "summary: must be one line"),
+    ("two-line title", ('title = "Mine"', 'title = "Mine\\nand more"'), "title", "title: must be one line"),
+    ("endless loop", ('cycles = 3', 'cycles = 3\nnext = "intro"'), 'next = "intro"',
+     "steps[1].next: 'intro' makes a loop that never reaches the end or a choice"),
+    ("step that leads to itself", ('kind = "say"', 'kind = "say"\nnext = "intro"'), 'next = "intro"',
+     "steps[0].next: 'intro' makes a loop that never reaches the end or a choice"),
+    ("nan phase", ('seconds = 6 }', 'seconds = nan }'), "seconds = nan",
+     "steps[1].phases[1].seconds: nan is not a finite number"),
+    ("nan breathing minutes", ('cycles = 3', 'minutes = nan'), "minutes = nan",
+     "steps[1].minutes: nan is not a finite number"),
+    ("nan top-level minutes", ('minutes = 3', 'minutes = nan'), "minutes = nan",
+     "minutes: nan is not a finite number"),
+    ("duplicate option name", ('yes = "breath"\nno = "end"\n',
+                               'options = [\n  { name = "calm", goto = "breath" },\n'
+                               '  { name = "Calm", goto = "end" },\n]\n'),
+     '{ name = "Calm"', "steps[2].options[1].name: 'Calm' is already an option of this step"),
 ]
 
 
@@ -152,6 +169,12 @@ def test_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
     bad.write_bytes(b'id = "x"\ntitle = "\xff"\n')
     with pytest.raises(PracticeError, match=re.escape(f"{bad}:2: not UTF-8 text")):
         load_file(bad)
+
+
+def test_a_byte_order_mark_is_not_a_syntax_error(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.encode())
+    assert load_file(path).id == "mine"
 
 
 def test_every_problem_in_a_file_is_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -206,3 +229,17 @@ def test_an_invalid_user_practice_is_skipped_with_a_warning(capsys: pytest.Captu
     line = line_with(VALID, "cycles = 3")
     assert f"skipped invalid practice: {path}:{line}: steps[1].cycles" in captured.err
     assert "box-breathing" in captured.out
+
+
+def test_two_user_files_with_one_id_keep_the_first_and_name_the_second(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from voiceguide.cli import main
+
+    write_user_practice(VALID, "a-mine.toml")
+    copy = write_user_practice(VALID.replace('title = "Mine"', 'title = "Copy"'), "b-copy.toml")
+    library = load_library()
+    assert library.get("mine").title == "Mine"
+    assert [str(problem) for problem in library.problems] == [
+        f"{copy}:1: id: 'mine' is already the id of {copy.with_name('a-mine.toml')}, so this file is skipped"]
+    assert main(["practices", "list"]) == 0
+    assert f"skipped invalid practice: {copy}:1: id: 'mine'" in capsys.readouterr().err

@@ -383,3 +383,83 @@ def test_spoken_texts_cover_cue_words_and_runner_phrases_but_not_templates() -> 
     texts = runner.practice.spoken_texts()
     assert {"Breathe in", "Out", "Done.", "What happened?", phrases.CONFIRM_END} <= set(texts)
     assert not any("{" in text for text in texts)
+
+
+def test_skip_leaves_breathing_at_once_and_goes_to_a_choose_default() -> None:
+    runner, clock = make(BREATHE)
+    runner.start()
+    clock.advance(2.0)
+    effects = runner.handle(intent(IntentKind.SKIP))
+    assert speaks(effects) == ["Done."] and runner.step.id == "step-2"
+    assert runner.next_deadline() is None  # the pacer is gone: no more breathing ticks
+    chooser, _ = make(CHOOSE)
+    chooser.start()
+    chooser.handle(SpeechFinished())
+    chooser.handle(intent(IntentKind.SKIP))
+    assert chooser.step.id == "b"
+
+
+def test_done_ends_an_answer_and_keeps_what_was_said() -> None:
+    runner, _ = make(LISTEN)
+    runner.start()
+    runner.handle(SpeechFinished())
+    runner.handle(Utterance("we argued"))
+    effects = runner.handle(intent(IntentKind.DONE))
+    assert StopListening() in effects and runner.step.id == "step-2"
+    assert runner.fields == {"what": "we argued"}
+
+
+def test_pace_at_a_bound_is_said_and_kept() -> None:
+    runner, clock = make(BREATHE)
+    runner.start()
+    for _ in range(5):
+        assert speaks(runner.handle(intent(IntentKind.SLOWER))) == [phrases.SLOWER]
+    assert speaks(runner.handle(intent(IntentKind.SLOWER))) == [phrases.SLOWEST]
+    assert runner.view.pace == pytest.approx(1.5)
+    for _ in range(8):
+        runner.handle(intent(IntentKind.FASTER))
+    assert speaks(runner.handle(intent(IntentKind.FASTER))) == [phrases.FASTEST]
+    assert runner.view.pace == pytest.approx(0.7)
+    clock.advance(4.0)
+    cue = next(e for e in runner.handle(Tick(clock.now())) if isinstance(e, PlayCue))
+    assert cue.seconds == pytest.approx(6 * 0.7)  # the exhale after the inhale under way
+
+
+def test_pausing_a_pause_step_keeps_the_silence_left() -> None:
+    runner, clock = make('[[steps]]\nkind = "pause"\nseconds = 5\n' + SAY_TWO)
+    runner.start()
+    end = clock.now() + 5
+    clock.advance(2.0)
+    runner.handle(intent(IntentKind.PAUSE))
+    assert runner.next_deadline() is None
+    clock.advance(30.0)
+    runner.handle(intent(IntentKind.RESUME))
+    assert runner.next_deadline() == pytest.approx(end + 30.0)
+    clock.set(end + 29.9)
+    assert speaks(runner.handle(Tick(clock.now()))) == []
+    clock.set(end + 30.0)
+    assert speaks(runner.handle(Tick(clock.now()))) == ["One."]
+
+
+def test_help_speaks_the_commands_of_the_step_and_listens_again() -> None:
+    runner, _ = make(LISTEN)
+    runner.start()
+    runner.handle(SpeechFinished())
+    effects = runner.handle(intent(IntentKind.HELP))
+    assert speaks(effects) == [phrases.listen_help("i'm done")]
+    assert Listen(ListenMode.DICTATION, "what", "i'm done", 5.0) in effects
+    assert runner.state is RunnerState.LISTENING
+    rater, _ = make(RATE)
+    rater.start()
+    rater.handle(SpeechFinished())
+    effects = rater.handle(intent(IntentKind.HELP))
+    assert speaks(effects) == [phrases.HELP_RATE] and Listen(ListenMode.NUMBER) in effects
+
+
+def test_yes_at_a_waiting_say_step_means_next() -> None:
+    runner, _ = make(SAY_TWO)
+    runner.start()
+    runner.handle(SpeechFinished())
+    runner.handle(SpeechFinished())
+    assert runner.state is RunnerState.WAITING
+    assert runner.handle(intent(IntentKind.YES))[-1] == End(EndReason.COMPLETED)

@@ -35,6 +35,18 @@ def visited_steps(effects: Sequence[object]) -> list[str]:
     return seen
 
 
+def breath_cues(effects: list[object], step_id: str) -> list[PlayCue]:
+    """The breathing cues emitted while `step_id` was the step on screen."""
+    current = ""
+    cues: list[PlayCue] = []
+    for effect in effects:
+        if isinstance(effect, ShowStep):
+            current = effect.view.step_id
+        elif isinstance(effect, PlayCue) and effect.phase != "tick" and current == step_id:
+            cues.append(effect)
+    return cues
+
+
 @pytest.mark.parametrize("practice_id", sorted(BUILTINS))
 def test_every_builtin_walks_to_its_end(practice_id: str) -> None:
     practice: Practice = BUILTINS[practice_id]
@@ -44,7 +56,8 @@ def test_every_builtin_walks_to_its_end(practice_id: str) -> None:
 
     assert isinstance(effects[-1], End) and effects[-1].reason is EndReason.COMPLETED
     assert sum(isinstance(effect, End) for effect in effects) == 1
-    visited = set(visited_steps(effects))
+    visited_sequence = visited_steps(effects)
+    visited = set(visited_sequence)
     assert practice.steps[-1].id in visited
 
     fixed = set(practice.spoken_texts())
@@ -62,14 +75,28 @@ def test_every_builtin_walks_to_its_end(practice_id: str) -> None:
             assert Listen(ListenMode.DICTATION, step.field, step.end_phrase, step.silence) in effects
         if isinstance(step, CountStep) and step.field:
             assert saved[step.field].count("thing") == step.count
-        if isinstance(step, BreatheStep):
-            cues = [e for e in effects if isinstance(e, PlayCue) and e.phase != "tick"]
-            assert len(cues) >= step.cycles * len(step.phases)
+        if isinstance(step, BreatheStep):  # every phase of every cycle cued, in order, at full length
+            cues = breath_cues(effects, step.id)
+            pattern = [(phase.kind.value, phase.seconds) for phase in step.phases]
+            runs = visited_sequence.count(step.id)
+            assert [(cue.phase, cue.seconds) for cue in cues] == pattern * step.cycles * runs
 
     rates = [step for step in practice.steps if isinstance(step, RateStep)]
     ratings = [effect for effect in effects if isinstance(effect, SaveRating)]
     assert [r.which for r in ratings] == [step.which for step in rates]
     assert (OfferSupport("practice") in effects) == practice.offer_support
+
+
+@pytest.mark.parametrize("practice_id", sorted(BUILTINS))
+def test_every_step_of_every_builtin_is_reached_by_some_answers(practice_id: str) -> None:
+    practice = BUILTINS[practice_id]
+    visited: set[str] = set()
+    for user in (ScriptedUser(), ScriptedUser(contrary=True, pick=1), ScriptedUser(contrary=True, pick=2)):
+        clock = FakeClock()
+        effects = drive(Runner(practice, clock), clock, user)
+        assert effects[-1] == End(EndReason.COMPLETED)
+        visited |= set(visited_steps(effects))
+    assert visited == {step.id for step in practice.steps}
 
 
 def test_stop_records_before_and_after_and_observe() -> None:
