@@ -35,7 +35,7 @@ def visited_steps(effects: Sequence[object]) -> list[str]:
     return seen
 
 
-def breath_cues(effects: list[object], step_id: str) -> list[PlayCue]:
+def breath_cues(effects: Sequence[object], step_id: str) -> list[PlayCue]:
     """The breathing cues emitted while `step_id` was the step on screen."""
     current = ""
     cues: list[PlayCue] = []
