@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -40,7 +41,16 @@ def models_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) and make it readable by the owner only, whatever the umask."""
-    path.mkdir(parents=True, exist_ok=True)
+    """Create `path` and make it readable by the owner only, whatever the umask. Missing parents are
+    made 0700 too (as the XDG spec asks): under umask 000, `mkdir -p` would leave them world-writable,
+    so anyone could swap the journal's folder for their own."""
+    missing = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made by someone else meanwhile
+            folder.mkdir(mode=0o700)  # the umask can only take bits away from 0700
     os.chmod(path, 0o700)
     return path

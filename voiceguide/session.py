@@ -125,6 +125,8 @@ class SessionController:
         self._early: tuple[SupportCard, str] | None = None  # a concern offered on a draft, final to come
         self._offered_early = False  # the support the runner is about to offer was offered already
         self._source: Source = "spoken"  # how the answer being kept came in
+        self._listen_started: float | None = None  # clock time the latest Listen began
+        self._answer_started: dict[str, float] = {}  # step id -> when its answer began being heard
 
     # ---- events in -----------------------------------------------------------------------------
 
@@ -220,6 +222,7 @@ class SessionController:
             case Listen(mode=mode):
                 self.mode = mode
                 self.listening = effect
+                self._listen_started = self.clock.now()
                 self.target.listen(effect)
             case StopListening():
                 self.mode = ListenMode.COMMANDS
@@ -230,7 +233,7 @@ class SessionController:
                 self.target.show(view)
             case SaveField(text=text, prompt=prompt, step_id=step_id):
                 if self.recorder is not None:
-                    self.recorder.answer(step_id, prompt, text, self._source)
+                    self.recorder.answer(step_id, prompt, text, self._source, self._answer_seconds(step_id))
             case SaveRating(which=which, value=value):
                 self.ratings[which] = value
                 if self.recorder is not None:
@@ -244,6 +247,13 @@ class SessionController:
                 self.target.offer_support(card, message)
             case End(reason=reason):
                 self._end(reason)
+
+    def _answer_seconds(self, step_id: str) -> float | None:
+        """How long a spoken answer has taken: from its step's first listening to this segment."""
+        if self._listen_started is None:
+            return None
+        started = self._answer_started.setdefault(step_id, self._listen_started)
+        return round(self.clock.now() - started, 3) if self._source == "spoken" else None
 
     def _end(self, reason: EndReason) -> None:
         self.ended = True

@@ -75,7 +75,8 @@ class FakeRecorder:
         with self.journal.lock:
             self.journal.ratings.append((which.value, value))
 
-    def answer(self, step: str, prompt: str, text: str, source: Source) -> None:
+    def answer(self, step: str, prompt: str, text: str, source: Source,
+               seconds: float | None = None) -> None:
         journal = self.journal
         with journal.lock:
             for entry in journal.entries:

@@ -95,6 +95,28 @@ async def edit_and_tag(tmp_path: Path) -> None:
     assert set(entry.tags) == {"trigger:work", "calm"}
 
 
+def test_a_phrase_typed_half_way_says_how_to_search(tmp_path: Path) -> None:
+    asyncio.run(phrase_half_way(tmp_path))
+
+
+async def phrase_half_way(tmp_path: Path) -> None:
+    journal = SqliteJournalPort(str(tmp_path / "data"))
+    journal.recorder("stop").answer("observe", "Observe.", "I felt alone at work", "spoken")
+    app_services = services()
+    app_services.journal = journal
+    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("slash", *'"felt al')
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert "double quote is not closed" in shown and "Cannot read the journal" not in shown
+        await pilot.press(*'one"')
+        await settle(pilot)
+        assert "«felt alone»" in screen_text(pilot)
+
+
 def test_support_card_opens_by_one_key_from_every_screen() -> None:
     asyncio.run(support_everywhere())
 

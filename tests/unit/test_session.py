@@ -129,6 +129,43 @@ def test_stop_walked_by_heard_and_typed_text_into_the_journal(journal: SqliteJou
     assert {(e.rating_before, e.rating_after) for e in kept.values()} == {(5, 3)}
 
 
+def test_a_spoken_answer_keeps_how_long_it_took_and_a_typed_one_none(journal: SqliteJournal,
+                                                                   clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    spoken_through(controller)
+    controller.heard("five", True)
+    spoken_through(controller)
+    assert target.deadline is not None
+    clock.set(target.deadline)
+    controller.tick()
+    spoken_through(controller)
+    controller.heard("next", True)
+    spoken_through(controller)
+    controller.heard("no", True)
+    spoken_through(controller)
+    assert controller.mode is ListenMode.DICTATION
+    listening_from = clock.now()
+    clock.advance(4.0)
+    controller.heard("my chest is tight", True)
+    assert entries(journal)[0].duration == 4.0  # kept with the first segment
+    clock.advance(5.5)
+    controller.heard("and my hands are cold", True)
+    assert entries(journal)[0].duration == clock.now() - listening_from == 9.5
+    controller.heard("i'm done", True)
+    spoken_through(controller)
+    controller.typed("call my sister")
+    kept = {e.step: e for e in entries(journal)}
+    assert kept["observe"].duration == 9.5 and kept["proceed"].duration is None
+
+
+def test_an_answer_said_again_keeps_its_duration(journal: SqliteJournal) -> None:
+    recorder = JournalRecorder(journal, "stop", "test")
+    recorder.answer("observe", "Observe.", "tight", "spoken", 2.0)
+    recorder.answer("observe", "Observe.", "calmer now", "spoken", 6.0)  # an edit, not an extension
+    (entry,) = entries(journal)
+    assert (entry.text, entry.original, entry.duration) == ("calmer now", "tight", 6.0)
+
+
 def test_crisis_words_in_an_answer_pause_and_open_the_card_kept_only_in_the_journal(
         journal: SqliteJournal, clock: FakeClock) -> None:
     controller, target = session(journal, clock)

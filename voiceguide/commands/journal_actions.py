@@ -110,6 +110,8 @@ def show_command(args: argparse.Namespace) -> int:
         lines.append(f"Practice: {entry.practice}" + (f" / {entry.step}" if entry.step else ""))
     if entry.prompt:
         lines.append(f"Prompt: {entry.prompt}")
+    if entry.duration is not None:
+        lines.append(f"Duration: {entry.duration:g} s")
     if entry.rating_before is not None or entry.rating_after is not None:
         shown = ["?" if r is None else str(r) for r in (entry.rating_before, entry.rating_after)]
         lines.append(f"Distress: {shown[0]} -> {shown[1]}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 FORMAT_NAME = "voiceguide-journal"
 FORMAT_VERSION = 1
 FORMATS = ("json", "md", "jrnl")
+JRNL_TAG_OUTSIDE = re.compile(r"[^-+*#/\w]+")  # jrnl's tag pattern is [@#][-+*#/\w]+
 
 
 def entry_record(entry: Entry) -> dict[str, Any]:
@@ -72,9 +74,15 @@ def to_jrnl(entries: Iterable[Entry]) -> str:
         if entry.text:
             lines.append(entry.text)
         if entry.tags:
-            lines.append(" ".join("@" + "_".join(tag.name.split()) for tag in entry.tags))
+            lines.append(" ".join(jrnl_tag(tag.name) for tag in entry.tags))
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
+
+
+def jrnl_tag(name: str) -> str:
+    """`@name` as jrnl reads a tag (letters, digits and `_-+*#/`): anything else becomes `_`, so jrnl
+    sees the whole name rather than cutting it at the first dot or quote."""
+    return "@" + JRNL_TAG_OUTSIDE.sub("_", name)
 
 
 def title_of(entry: Entry) -> str:
@@ -94,12 +102,29 @@ def to_markdown_days(entries: Iterable[Entry], runs: dict[int, PracticeRun]) -> 
     for day, day_entries in days.items():
         practices = sorted({e.practice for e in day_entries if e.practice})
         tags = sorted({str(tag) for e in day_entries for tag in e.tags})
-        head = ["---", f"date: {day}", f"entries: {len(day_entries)}",
-                f"practices: [{', '.join(practices)}]", f"tags: [{', '.join(tags)}]",
-                "exported_by: voiceguide", "---", "", f"# {day}", ""]
+        head = ["---", f"date: {day}", f"entries: {len(day_entries)}", f"practices: {yaml_list(practices)}",
+                f"tags: {yaml_list(tags)}", "exported_by: voiceguide", "---", "", f"# {day}", "", ""]
         body = [markdown_entry(entry, runs) for entry in day_entries]
         files[f"{day}.md"] = "\n".join(head) + "\n".join(body)
     return files
+
+
+def yaml_list(names: Iterable[str]) -> str:
+    """A YAML flow list of double-quoted strings: a name like `a, b`, `[x]` or `yes` stays one string."""
+    return "[" + ", ".join(yaml_string(name) for name in names) + "]"
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar; backslash, quote and anything unprintable escaped."""
+
+    def escaped(char: str) -> str:
+        if char in '"\\':
+            return "\\" + char
+        if char.isprintable():
+            return char
+        return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+
+    return '"' + "".join(escaped(char) for char in text) + '"'
 
 
 def markdown_entry(entry: Entry, runs: dict[int, PracticeRun]) -> str:
@@ -125,7 +150,8 @@ def markdown_entry(entry: Entry, runs: dict[int, PracticeRun]) -> str:
         facts.append(f"- audio: {entry.audio}")
     if entry.edited:
         facts.append("- edited (original transcript in the JSON export)")
-    return f"## {when.strftime('%H:%M')} {title_of(entry)}\n\n" + "\n".join(facts) + f"\n\n{entry.text}\n\n"
+    heading = f"## {when.strftime('%H:%M')} {' '.join(title_of(entry).split())}"
+    return heading + "\n\n" + "\n".join(facts) + f"\n\n{entry.text}\n\n"
 
 
 def export(journal: SqliteJournal, fmt: str, out: Path | None) -> str | None:

@@ -18,17 +18,21 @@ class RunJournal(Protocol):
     def begin_entry(self, *, practice: str, step: str, prompt: str, source: Source, engine: str,
                     run_id: int | None = None) -> int: ...
 
-    def append_segment(self, entry_id: int, text: str) -> None: ...
+    def append_segment(self, entry_id: int, text: str, duration: float | None = None) -> None: ...
+
+    def finish_entry(self, entry_id: int, duration: float) -> None: ...
 
     def edit_text(self, entry_id: int, text: str) -> Any: ...
 
 
 class SessionRecorder(Protocol):
-    """What a session keeps: a rating, or the whole answer so far for a step."""
+    """What a session keeps: a rating, or the whole answer so far for a step (with the seconds since
+    its step began listening, when spoken)."""
 
     def rating(self, which: RatingWhich, value: int) -> None: ...
 
-    def answer(self, step: str, prompt: str, text: str, source: Source) -> None: ...
+    def answer(self, step: str, prompt: str, text: str, source: Source,
+               seconds: float | None = None) -> None: ...
 
 
 def extends(kept: str, text: str) -> bool:
@@ -62,7 +66,8 @@ class JournalRecorder:
         else:
             self.journal.rate_run(self.run_id, after=value)
 
-    def answer(self, step: str, prompt: str, text: str, source: Source) -> None:
+    def answer(self, step: str, prompt: str, text: str, source: Source,
+               seconds: float | None = None) -> None:
         known = self._answers.get(step)
         if known is None:
             engine = self.engine if source == "spoken" else ""
@@ -73,7 +78,9 @@ class JournalRecorder:
         if text == kept:
             return
         if extends(kept, text):
-            self.journal.append_segment(entry_id, text[len(kept):])
+            self.journal.append_segment(entry_id, text[len(kept):], duration=seconds)
         else:
             self.journal.edit_text(entry_id, text)
+            if seconds is not None:
+                self.journal.finish_entry(entry_id, seconds)
         self._answers[step] = (entry_id, text)

@@ -6,7 +6,7 @@ A session uses the `JournalStore` protocol::
     store.rate_run(run, before=8)                      # distress 0-10 before ...
     entry = store.begin_entry(practice="stop", step="observe", prompt="What do you notice?",
                               source="spoken", engine="pocketsphinx", run_id=run)
-    store.append_segment(entry, "my hands are shaking")  # committed durably before it returns
+    store.append_segment(entry, "my hands are shaking", duration=3.5)  # on disk before it returns
     store.finish_entry(entry, duration=42.0)
     store.tag(entry, add=[Tag("emotion", "fear")])
     store.rate_run(run, after=5)                       # ... and after
@@ -71,7 +71,7 @@ class JournalStore(Protocol):
     def rate_run(self, run_id: int, *, before: int | None = None, after: int | None = None) -> None: ...
     def begin_entry(self, *, practice: str, step: str, prompt: str, source: Source, engine: str,
                     run_id: int | None = None) -> int: ...
-    def append_segment(self, entry_id: int, text: str) -> None: ...
+    def append_segment(self, entry_id: int, text: str, duration: float | None = None) -> None: ...
     def finish_entry(self, entry_id: int, duration: float) -> None: ...
     def tag(self, entry_id: int, add: Iterable[Tag] = (), remove: Iterable[Tag] = ()) -> tuple[Tag, ...]: ...
     def attach_audio(self, entry_id: int, pcm: Pcm) -> Path: ...
@@ -199,8 +199,9 @@ class SqliteJournal:
         self.tag(entry_id, add=tags)
         return entry_id
 
-    def append_segment(self, entry_id: int, text: str) -> None:
-        """Add one settled piece of dictation; it is on disk (fsynced) when this returns."""
+    def append_segment(self, entry_id: int, text: str, duration: float | None = None) -> None:
+        """Add one settled piece of dictation (and, when given, the answer's duration so far, in the
+        same transaction); it is on disk (fsynced) when this returns."""
         piece = text.strip()
         if not piece:
             return
@@ -209,8 +210,9 @@ class SqliteJournal:
                 "UPDATE entries SET"
                 " text = CASE WHEN text = '' THEN :piece ELSE text || ' ' || :piece END,"
                 " original = CASE WHEN original = '' THEN :piece ELSE original || ' ' || :piece END,"
-                " updated = :now WHERE id = :id",
-                {"piece": piece, "now": self.now(), "id": entry_id})
+                " duration = COALESCE(:duration, duration), updated = :now WHERE id = :id",
+                {"piece": piece, "duration": None if duration is None else float(duration),
+                 "now": self.now(), "id": entry_id})
             self._require(cursor.rowcount, entry_id)
 
     def finish_entry(self, entry_id: int, duration: float) -> None:

@@ -137,5 +137,6 @@ class BackgroundRecorder:
     def rating(self, which: RatingWhich, value: int) -> None:
         self.submit(lambda: self._opened().rating(which, value))
 
-    def answer(self, step: str, prompt: str, text: str, source: Source) -> None:
-        self.submit(lambda: self._opened().answer(step, prompt, text, source))
+    def answer(self, step: str, prompt: str, text: str, source: Source,
+               seconds: float | None = None) -> None:
+        self.submit(lambda: self._opened().answer(step, prompt, text, source, seconds))

@@ -80,6 +80,28 @@ def test_hostile_text_comes_out_unchanged_in_every_export(capsys: pytest.Capture
     assert all(f"\n\n{text}\n\n" in markdown for text in HOSTILE.values())
 
 
+def test_show_gives_every_field_of_a_spoken_entry(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    with SqliteJournal(data_dir) as journal:
+        run_id = journal.start_run("stop")
+        journal.rate_run(run_id, before=8, after=3)
+        entry_id = journal.begin_entry(practice="stop", step="observe", prompt="What do you notice?",
+                                       source="spoken", engine="vosk", run_id=run_id)
+        journal.append_segment(entry_id, "tight jaw", duration=12.5)
+        journal.edit_text(entry_id, "a tight jaw")
+        journal.tag(entry_id, add=[Tag("emotion", "anger"), Tag("trigger", "work")])
+    code, out, _ = run(capsys, "show", str(entry_id))
+    head, text = out.split("\n\n", 1)
+    assert code == 0 and text == "a tight jaw\n"
+    lines = head.splitlines()
+    assert lines[0].endswith("(spoken, vosk)") and lines[1:5] == [
+        "Practice: stop / observe", "Prompt: What do you notice?", "Duration: 12.5 s", "Distress: 8 -> 3"]
+    assert lines[5] == "Tags: emotion:anger, trigger:work" and "original transcript" in lines[6]
+    code, out, _ = run(capsys, "show", str(entry_id), "--json")
+    entry = json.loads(out)
+    assert (entry["original"], entry["duration"], entry["engine"], entry["audio"]) == (
+        "tight jaw", 12.5, "vosk", None)
+
+
 def test_control_characters_are_made_visible_on_a_terminal(capsys: pytest.CaptureFixture[str],
                                                            hostile_ids: dict[str, int],
                                                            monkeypatch: pytest.MonkeyPatch) -> None:

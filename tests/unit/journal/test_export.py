@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -108,10 +110,36 @@ def test_markdown_is_one_file_per_day_with_metadata_first(tmp_path: Path, data_d
     assert main(["journal", "export", "--format", "md", "--out", str(out)]) == 0
     assert sorted(path.name for path in out.iterdir()) == ["2026-05-04.md", "2026-05-05.md"]
     first = (out / "2026-05-04.md").read_text(encoding="utf-8")
-    assert first.startswith("---\ndate: 2026-05-04\nentries: 1\npractices: [stop]\n")
+    assert first.startswith('---\ndate: 2026-05-04\nentries: 1\npractices: ["stop"]\n')
     assert "## 22:35 What do you notice?\n" in first
     assert "- distress: 7 → 3\n" in first and "- triggers: phone call\n" in first
     assert "\n\nMy jaw is tight.\n\n" in first
+
+
+def test_markdown_metadata_keeps_each_tag_and_practice_one_string(tmp_path: Path, data_dir: Path,
+                                                                    utc_zone: None) -> None:
+    names = ["[bold], x", "it's: y", "yes", "10", 'say "hi" \\ back', "tab\there", "💔 rtl בודד \u202e"]
+    with SqliteJournal(data_dir) as journal:
+        entry_id = journal.begin_entry(practice="a, [b]: c", step="s", prompt="two\nlines", source="typed",
+                                       engine="")
+        journal.append_segment(entry_id, "words")
+        journal.tag(entry_id, add=[Tag("tag", name) for name in names])
+    out = tmp_path / "md"
+    assert main(["journal", "export", "--format", "md", "--out", str(out)]) == 0
+    (day,) = out.iterdir()
+    text = day.read_text(encoding="utf-8")
+    head = dict(line.split(": ", 1) for line in text.split("---\n")[1].splitlines())
+    # every value is a list of double-quoted strings: JSON, which YAML reads the same way
+    assert json.loads(head["practices"]) == ["a, [b]: c"]
+    assert json.loads(head["tags"]) == sorted(names)
+    try:
+        import yaml
+    except ImportError:
+        pass  # the JSON reading above already checks the same
+    else:
+        meta = yaml.safe_load(text.split("---\n")[1])
+        assert meta["tags"] == sorted(names) and meta["practices"] == ["a, [b]: c"]
+    assert re.search(r"^## \d\d:\d\d two lines$", text, re.MULTILINE) and "two\nlines" not in text
 
 
 def test_jrnl_format(data_dir: Path, utc_zone: None, capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,6 +149,21 @@ def test_jrnl_format(data_dir: Path, utc_zone: None, capsys: pytest.CaptureFixtu
     assert out.startswith("[2026-05-04 22:35] What do you notice?\nMy jaw is tight.\n@anger @phone_call\n\n"
                           "[2026-05-05 02:35] Journal entry\nI said [bold]")
     assert out.count("] Journal entry\n") == len(HOSTILE)
+
+
+JRNL_TAG = re.compile(r"(?<!\S)([#@][-+*#/\w]+)")  # how jrnl 4 finds tags in an entry
+
+
+def test_jrnl_reads_each_tag_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    with SqliteJournal(Path(os.environ["VOICEGUIDE_DATA_DIR"])) as journal:
+        entry_id = journal.add_typed("a day")
+        journal.tag(entry_id, add=[Tag("tag", name) for name in ("a.b", "it's", "self-care", "c++", "[x]")])
+        journal.tag(entry_id, add=[Tag("trigger", "phone call"), Tag("emotion", "café")])
+    assert main(["journal", "export", "--format", "jrnl"]) == 0
+    tag_line = capsys.readouterr().out.splitlines()[2]
+    words = tag_line.split()
+    assert JRNL_TAG.findall(tag_line) == words and len(words) == 7
+    assert "@café" in words and "@phone_call" in words and "@self-care" in words
 
 
 def test_stats(data_dir: Path, utc_zone: None) -> None:

@@ -39,6 +39,7 @@ def test_folder_0700_and_files_0600_even_with_umask_000(tmp_path: Path, open_uma
     files = sorted(p.name for p in data_dir.iterdir() if p.is_file())
     assert files == ["journal.sqlite3", "journal.sqlite3-shm", "journal.sqlite3-wal"]
     assert mode(data_dir) == 0o700 and mode(data_dir / "audio") == 0o700
+    assert mode(tmp_path / "deep") == 0o700  # a parent it had to make is not world-writable either
     for path in [*data_dir.iterdir(), *(data_dir / "audio").iterdir()]:
         if path.is_file():
             assert mode(path) == 0o600, path
@@ -54,6 +55,8 @@ def test_exports_are_0600_even_with_umask_000(tmp_path: Path, open_umask: None) 
     assert main(["journal", "export", "--format", "md", "--out", str(tmp_path / "md"), *data]) == 0
     assert mode(tmp_path / "j.json") == 0o600 and mode(tmp_path / "j.txt") == 0o600
     assert mode(tmp_path / "md") == 0o700
+    assert main(["journal", "export", "--format", "md", "--out", str(tmp_path / "new" / "md"), *data]) == 0
+    assert mode(tmp_path / "new") == 0o700 and mode(tmp_path / "new" / "md") == 0o700
     days = list((tmp_path / "md").iterdir())
     assert days and all(mode(day) == 0o600 for day in days)
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Sparkline, Static, TextArea
 from textual.widgets.option_list import Option
 
+from voiceguide.errors import UsageError
 from voiceguide.tui.ports import EntryView, JournalStats
 from voiceguide.tui.text import plain, visible
 from voiceguide.tui.widgets.status_line import StatusLine
@@ -109,6 +110,9 @@ class JournalScreen(Screen[None]):
         try:
             entries = journal.search(query) if query.strip() else journal.recent()
             stats = journal.stats()
+        except UsageError as exc:  # a query typed half-way (an open quote): how to search, not a fault
+            self.post_message(EntriesLoaded([], None, str(exc)))
+            return
         except Exception as exc:  # noqa: BLE001 - a broken journal is shown as one line, not a crash
             self.post_message(EntriesLoaded([], None, f"Cannot read the journal: {exc}"))
             return
