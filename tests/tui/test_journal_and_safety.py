@@ -74,12 +74,17 @@ def test_journal_edit_and_tags(tmp_path: Path) -> None:
     asyncio.run(edit_and_tag(tmp_path))
 
 
-async def edit_and_tag(tmp_path: Path) -> None:
+def app_with_one_answer(tmp_path: Path, answer: str) -> tuple[VoiceguideApp, SqliteJournalPort]:
+    """The app over a real journal holding one spoken answer to STOP's Observe step."""
     journal = SqliteJournalPort(str(tmp_path / "data"))
-    journal.recorder("stop").answer("observe", "Observe.", "first words", "spoken")
+    journal.recorder("stop").answer("observe", "Observe.", answer, "spoken")
     app_services = services()
     app_services.journal = journal
-    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    return VoiceguideApp(ready_config(), app_services, cursor_blink=False), journal
+
+
+async def edit_and_tag(tmp_path: Path) -> None:
+    app, journal = app_with_one_answer(tmp_path, "first words")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j")
         await settle(pilot)
@@ -100,11 +105,7 @@ def test_a_phrase_typed_half_way_says_how_to_search(tmp_path: Path) -> None:
 
 
 async def phrase_half_way(tmp_path: Path) -> None:
-    journal = SqliteJournalPort(str(tmp_path / "data"))
-    journal.recorder("stop").answer("observe", "Observe.", "I felt alone at work", "spoken")
-    app_services = services()
-    app_services.journal = journal
-    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    app, _journal = app_with_one_answer(tmp_path, "I felt alone at work")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j")
         await settle(pilot)

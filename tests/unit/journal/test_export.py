@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,15 +15,6 @@ from voiceguide.cli import main
 from voiceguide.errors import UsageError
 from voiceguide.journal import SqliteJournal, Tag
 from voiceguide.journal.importer import import_json
-
-
-@pytest.fixture
-def utc_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def fill(data_dir: Path) -> None:
