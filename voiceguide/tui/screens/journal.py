@@ -182,7 +182,7 @@ class JournalScreen(Screen[None]):
         if self.current is None:
             return
         editor = self.query_one(TextArea)
-        editor.text = self.current.text
+        editor.text = visible(self.current.text)  # a TextArea would send raw escapes to the terminal
         editor.display = True
         self.query_one("#entry-scroll").display = False
         editor.focus()
@@ -191,7 +191,8 @@ class JournalScreen(Screen[None]):
         editor = self.query_one(TextArea)
         if not editor.display or self.current is None:
             return
-        self.write_edit(self.current.id, editor.text)
+        if editor.text != visible(self.current.text):  # kept as shown: control characters as pictures
+            self.write_edit(self.current.id, editor.text)
         self._close_editors()
 
     def action_tags(self) -> None:
