@@ -9,8 +9,10 @@ from textual.widgets import Input, OptionList
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
+from voiceguide.config import Config
 from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
+from voiceguide.tui.screens.first_run import FirstRunScreen
 from voiceguide.tui.screens.help import HelpScreen
 from voiceguide.tui.screens.home import HomeScreen
 from voiceguide.tui.screens.journal import JournalScreen
@@ -215,3 +217,35 @@ async def escalation() -> None:
         assert session.ended
         assert isinstance(app.screen, SupportCardScreen)
         assert ESCALATION_OFFER[:40] in " ".join(screen_text(pilot).split())
+
+
+def test_support_card_opens_by_the_spoken_phrase_from_every_screen() -> None:
+    asyncio.run(support_spoken_everywhere())
+
+
+async def support_spoken_everywhere() -> None:
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    app = VoiceguideApp(Config(), services(mic=mic), cursor_blink=False)  # first run not yet done
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+        for opener in ((), ("enter",), ("j",), ("o",), ("1",), ("question_mark",)):
+            await pilot.press(*opener)
+            await settle(pilot)
+            under = app.screen
+            await say(pilot, recognizer, mic, "i need help")
+            assert isinstance(app.screen, SupportCardScreen), f"no card over {type(under).__name__}"
+            assert "988" in screen_text(pilot)
+            await pilot.press("escape")
+            assert app.screen is under
+            if isinstance(under, SessionScreen):
+                assert under.step.paused, "the practice waits while the card is open"
+                await pilot.press("p", "escape")  # resume; then leave, which asks first
+                await settle(pilot)
+                await pilot.press("y")
+                await settle(pilot)
+            if not isinstance(under, (FirstRunScreen, HomeScreen)):
+                await pilot.press("escape")
+                await settle(pilot)
+            assert isinstance(app.screen, (FirstRunScreen, HomeScreen)), app.screen
