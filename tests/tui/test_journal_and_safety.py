@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Button, Input, OptionList, Select, Switch
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
@@ -17,6 +17,7 @@ from voiceguide.tui.screens.help import HelpScreen
 from voiceguide.tui.screens.home import HomeScreen
 from voiceguide.tui.screens.journal import JournalScreen
 from voiceguide.tui.screens.session import SessionScreen
+from voiceguide.tui.screens.settings import TEST_PHRASE as SETTINGS_TEST_PHRASE
 from voiceguide.tui.screens.settings import SettingsScreen
 from voiceguide.tui.screens.support_card import SupportCardScreen
 
@@ -249,3 +250,47 @@ async def support_spoken_everywhere() -> None:
                 await pilot.press("escape")
                 await settle(pilot)
             assert isinstance(app.screen, (FirstRunScreen, HomeScreen)), app.screen
+
+
+def test_every_setting_is_saved_to_the_config_and_the_voice_can_be_tested() -> None:
+    asyncio.run(every_setting())
+
+
+async def every_setting() -> None:
+    saved: list = []
+    spoken: list[str] = []
+    app = VoiceguideApp(ready_config(), services(saved=saved), cursor_blink=False)
+    original_speak = app.speak
+    app.speak = lambda text: (spoken.append(text), original_speak(text))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert "Microphones found: 0 pulse, 1 USB headset" in screen_text(pilot)  # listed by a worker
+        screen.query_one("#test-voice", Button).press()
+        await settle(pilot)
+        assert "No speaker is available" in screen_text(pilot) and not spoken  # the fakes have none
+        assert app.voice is not None
+        app.voice.speech.description = "on (test)"
+        screen.query_one("#test-voice", Button).press()
+        await settle(pilot)
+        assert spoken == [SETTINGS_TEST_PHRASE]
+        for field, value in (("#rate", "120"), ("#voice", "en-gb"), ("#volume", "0.5"),
+                             ("#input-device", "USB headset"), ("#output-device", "1"), ("#silence", "7.5")):
+            screen.query_one(field, Input).value = value
+        screen.query_one("#engine", Select).value = "pocketsphinx"
+        screen.query_one("#cue-style", Select).value = "words"
+        screen.query_one("#theme", Select).value = "voiceguide-high-contrast"
+        screen.query_one("#reduced-motion", Switch).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Saved." in screen_text(pilot)
+    (config,) = saved
+    assert (config.voice.rate, config.voice.voice, config.voice.volume) == (120, "en-gb", 0.5)
+    assert (config.devices.input, config.devices.output) == ("USB headset", "1")
+    assert (config.listen.engine, config.listen.silence_timeout) == ("pocketsphinx", 7.5)
+    assert (config.voice.cue_style, config.ui.theme, config.ui.reduced_motion) == \
+        ("words", "voiceguide-high-contrast", True)
+    assert app.config.listen.silence_timeout == 7.5, "the running app uses the saved settings"
