@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import Button, Input, OptionList, Select, Switch
+from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
 from voiceguide.config import Config
+from voiceguide.practices.model import RatingWhich
 from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.first_run import FirstRunScreen
@@ -294,3 +295,30 @@ async def every_setting() -> None:
     assert (config.voice.cue_style, config.ui.theme, config.ui.reduced_motion) == \
         ("words", "voiceguide-high-contrast", True)
     assert app.config.listen.silence_timeout == 7.5, "the running app uses the saved settings"
+
+
+def test_stats_panel_charts_ratings_before_and_after_entries_per_week_and_triggers(tmp_path: Path) -> None:
+    asyncio.run(stats_panel(tmp_path))
+
+
+async def stats_panel(tmp_path: Path) -> None:
+    journal = SqliteJournalPort(str(tmp_path / "data"))
+    for practice, before, after in (("stop", 7, 3), ("stop", 9, 8), ("box-breathing", 6, 6)):
+        recorder = journal.recorder(practice)
+        recorder.rating(RatingWhich.BEFORE, before)
+        recorder.answer("observe", "Observe.", f"{practice} {before}", "typed")
+        recorder.rating(RatingWhich.AFTER, after)
+    for entry in journal.recent():
+        journal.tag(entry.id, ["trigger:work"] + (["trigger:noise"] if entry.practice == "stop" else []), [])
+    app_services = services()
+    app_services.journal = journal
+    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert "Distress before → after" in shown
+        assert "box-breathing ███   6.0 → ███   6.0 (1)" in shown, shown  # 0-10 drawn over 5 cells
+        assert "stop          ████  8.0 → ██▊   5.5 (2)" in shown, shown  # averages of 7→3 and 9→8
+        assert "Most frequent triggers: work (3), noise (2)" in shown
+        assert app.screen.query_one(Sparkline).data == [3.0]  # entries per week

@@ -14,7 +14,7 @@ from tests.tui.helpers import ready_config, say, screen_text, settle
 from voiceguide.config import Resource
 from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
-from voiceguide.tui.ports import EntryView, JournalStats
+from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
 from voiceguide.tui.screens.session import SessionScreen
 from voiceguide.tui.text import recognized, visible
 
@@ -73,7 +73,7 @@ class HostileStats(SqliteJournalPort):
 
     def stats(self) -> JournalStats:
         real = super().stats()
-        return replace(real, rating_change=[(NASTY, -2.0, 1)], top_triggers=[(NASTY, 3)])
+        return replace(real, rating_change=[RatingChange(NASTY, 5.0, 3.0, 1)], top_triggers=[(NASTY, 3)])
 
 
 def no_raw_escape(pilot: Pilot[int]) -> bool:
@@ -93,7 +93,7 @@ async def hostile_journal(tmp_path: Path) -> None:
         await settle(pilot)
         shown = screen_text(pilot)
         assert f"Most frequent triggers: {SHOWN} (3)" in shown, shown  # stats: triggers
-        assert "[bold]not bold[/ " in shown  # stats: the practice name in the ratings chart
+        assert "[bold]not bol ██▌   5.0" in shown  # stats: the practice name in the ratings chart
         assert no_raw_escape(pilot)
         await pilot.press("slash", *"oops")
         await settle(pilot)

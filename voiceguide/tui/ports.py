@@ -50,12 +50,22 @@ class EntryView:
 
 
 @dataclass(frozen=True)
+class RatingChange:
+    """The average distress (0-10) rated before and after one practice, over the runs rated both times."""
+
+    practice: str
+    before: float
+    after: float
+    runs: int
+
+
+@dataclass(frozen=True)
 class JournalStats:
     """Figures for the journal's stats panel."""
 
     entries: int = 0
     entries_per_week: list[tuple[str, int]] = field(default_factory=list)  # oldest week first
-    rating_change: list[tuple[str, float, int]] = field(default_factory=list)  # practice, after-before, runs
+    rating_change: list[RatingChange] = field(default_factory=list)
     top_triggers: list[tuple[str, int]] = field(default_factory=list)
     top_emotions: list[tuple[str, int]] = field(default_factory=list)
 

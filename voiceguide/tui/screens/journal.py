@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Sparkline, Static, TextArea
 from textual.widgets.option_list import Option
 
-from voiceguide.tui.ports import EntryView, JournalStats
+from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
 from voiceguide.tui.text import plain, visible
 from voiceguide.tui.widgets.status_line import StatusLine
 
@@ -40,12 +40,22 @@ def entry_label(entry: EntryView) -> Content:
                             "  ", plain(first))
 
 
-def change_bar(change: float) -> Content:
-    """A bar for the average change in distress: to the left when it went down (the hoped-for way)."""
-    size = min(10, round(abs(change) * 2))
-    if change <= 0:
-        return Content.assemble((f"{'█' * size:>10}", "$success"), f" {change:+.1f}")
-    return Content.assemble(" " * 10, f" {change:+.1f} ", ("█" * size, "$warning"))
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def rating_bar(rating: float, cells: int = 5) -> str:
+    """A distress rating 0-10 as a bar `cells` wide, in eighths of a cell."""
+    eighths = round(min(10.0, max(0.0, rating)) / 10 * cells * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (EIGHTHS[part] if part else "")).ljust(cells)
+
+
+def rating_line(change: RatingChange) -> Content:
+    """`stop          ████  8.0 → ██▊   5.5 (2)`: the average distress before and after, and the runs."""
+    after_style = "$success" if change.after <= change.before else "$warning"
+    return Content.assemble(plain(f"{change.practice[:13]:<14}"), (rating_bar(change.before), "$warning"),
+                            f" {change.before:.1f} → ", (rating_bar(change.after), after_style),
+                            f" {change.after:.1f}", (f" ({change.runs})", "dim"))
 
 
 class JournalScreen(Screen[None]):
@@ -131,9 +141,8 @@ class JournalScreen(Screen[None]):
 
     def show_stats(self, stats: JournalStats) -> None:
         self.query_one(Sparkline).data = [float(n) for _, n in stats.entries_per_week] or [0.0]
-        ratings = [Content("Average change in distress, after minus before").stylize("bold")]
-        ratings += [Content.assemble(plain(f"{practice[:16]:<16} "), change_bar(change), f"  ({runs} runs)")
-                    for practice, change, runs in stats.rating_change[:4]]
+        ratings = [Content("Distress before → after (runs)").stylize("bold")]
+        ratings += [rating_line(change) for change in stats.rating_change[:4]]
         self.query_one("#ratings", Static).update(Content("\n").join(ratings))
         triggers = ", ".join(f"{visible(name)} ({count})" for name, count in stats.top_triggers[:5])
         self.query_one("#triggers", Static).update(
