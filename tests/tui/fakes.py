@@ -132,6 +132,29 @@ class ChunkMic:
         self.closed = True
 
 
+class HeldSpeech(SilentSpeech):
+    """A speaker whose `say` lasts until the next `stop()` (as a long prompt would)."""
+
+    description = "on (test)"
+
+    def __init__(self) -> None:
+        self.saying = threading.Event()
+        self.stopped = threading.Event()
+        self.returned = threading.Event()
+        self.said: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.stopped.clear()  # a stop() before this text (the app cuts off what played before) is over
+        self.returned.clear()
+        self.said.append(text)
+        self.saying.set()
+        self.stopped.wait(30)
+        self.returned.set()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
 class FixedClock:
     """A clock the test moves by hand."""
 

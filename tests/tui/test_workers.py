@@ -8,35 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.fakes import ChunkMic, ScriptedRecognizer, services
+from tests.tui.fakes import ChunkMic, HeldSpeech, ScriptedRecognizer, services
 from tests.tui.helpers import ready_config, screen_text, settle
 from voiceguide.config import Config
 from voiceguide.tui.app import VoiceguideApp
-from voiceguide.tui.ports import SilentSpeech, VoiceStatus
+from voiceguide.tui.ports import VoiceStatus
 from voiceguide.tui.screens.home import HomeScreen
 from voiceguide.tui.screens.settings import SettingsScreen
 from voiceguide.tui.services import TIMING_ENV, Voice
-
-
-class HeldSpeech(SilentSpeech):
-    """A speaker whose `say` lasts until `stop()` (as a long prompt would)."""
-
-    description = "on (test)"
-
-    def __init__(self) -> None:
-        self.saying = threading.Event()
-        self.stopped = threading.Event()
-        self.returned = threading.Event()
-        self.said: list[str] = []
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
-        self.saying.set()
-        self.stopped.wait(30)
-        self.returned.set()
-
-    def stop(self) -> None:
-        self.stopped.set()
 
 
 def test_the_voice_loads_in_a_worker_after_the_first_screen_and_quitting_stops_it(
