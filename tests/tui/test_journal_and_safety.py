@@ -13,6 +13,7 @@ from voiceguide.config import Config
 from voiceguide.practices.model import RatingWhich
 from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
+from voiceguide.tui.ports import SilentSpeech, VoiceStatus
 from voiceguide.tui.screens.first_run import FirstRunScreen
 from voiceguide.tui.screens.help import HelpScreen
 from voiceguide.tui.screens.home import HomeScreen
@@ -21,6 +22,7 @@ from voiceguide.tui.screens.session import SessionScreen
 from voiceguide.tui.screens.settings import TEST_PHRASE as SETTINGS_TEST_PHRASE
 from voiceguide.tui.screens.settings import SettingsScreen
 from voiceguide.tui.screens.support_card import SupportCardScreen
+from voiceguide.tui.services import Voice
 
 
 def test_a_listen_answer_shows_in_the_journal_and_its_search(tmp_path: Path) -> None:
@@ -322,3 +324,54 @@ async def stats_panel(tmp_path: Path) -> None:
         assert "stop          ████  8.0 → ██▊   5.5 (2)" in shown, shown  # averages of 7→3 and 9→8
         assert "Most frequent triggers: work (3), noise (2)" in shown
         assert app.screen.query_one(Sparkline).data == [3.0]  # entries per week
+
+
+class ConfiguredSpeech(SilentSpeech):
+    """A speaker that notes the voice, rate and volume each text is said with."""
+
+    description = "on (test)"
+
+    def __init__(self) -> None:
+        self.choice = ("", 150, 0.9)
+        self.said: list[tuple[str, tuple[str, int, float]]] = []
+
+    def configure(self, voice: str, rate: int, volume: float) -> None:
+        self.choice = (voice, rate, volume)
+
+    def say(self, text: str) -> None:
+        self.said.append((text, self.choice))
+
+
+def test_the_voice_test_speaks_with_the_settings_on_screen() -> None:
+    asyncio.run(voice_test_uses_form())
+
+
+async def voice_test_uses_form() -> None:
+    speech = ConfiguredSpeech()
+    app_services = services()
+    app_services.open_voice = lambda config: Voice(speech, None, VoiceStatus(speaker="on (test)"))
+    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#rate", Input).value = "100"
+        screen.query_one("#volume", Input).value = "0.4"
+        screen.query_one("#test-voice", Button).press()
+        await settle(pilot)
+        assert speech.said == [(SETTINGS_TEST_PHRASE, ("", 100, 0.4))], "heard as set, before saving"
+        await pilot.press("escape")  # leaving without saving goes back to the saved voice
+        await settle(pilot)
+        app.speak("after")
+        await settle(pilot)
+        assert speech.said[-1] == ("after", ("", 150, 0.9))
+        await pilot.press("o")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#rate", Input).value = "120"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.speak("saved")
+        await settle(pilot)
+        assert speech.said[-1] == ("saved", ("", 120, 0.9)), "saved settings apply without a restart"

@@ -124,6 +124,10 @@ class SpeechOutput(Protocol):
 
     def cue(self, name: str) -> None: ...
 
+    def configure(self, voice: str, rate: int, volume: float) -> None:
+        """Say what follows with this voice, rate (words a minute) and volume (0 to 1)."""
+        ...
+
     def stop(self) -> None: ...
 
     def quiet_since(self) -> float:
@@ -174,6 +178,9 @@ class SilentSpeech:
         return None
 
     def cue(self, name: str) -> None:
+        return None
+
+    def configure(self, voice: str, rate: int, volume: float) -> None:
         return None
 
     def stop(self) -> None:
