@@ -322,7 +322,8 @@ async def stats_panel(tmp_path: Path) -> None:
         assert "Distress before → after" in shown
         assert "box-breathing ███   6.0 → ███   6.0 (1)" in shown, shown  # 0-10 drawn over 5 cells
         assert "stop          ████  8.0 → ██▊   5.5 (2)" in shown, shown  # averages of 7→3 and 9→8
-        assert "Most frequent triggers: work (3), noise (2)" in shown
+        assert "Most frequent triggers" in shown
+        assert "work █████ 3   noise ███▍ 2" in shown, shown  # bars scaled to the most frequent
         assert app.screen.query_one(Sparkline).data == [3.0]  # entries per week
 
 

@@ -92,7 +92,7 @@ async def hostile_journal(tmp_path: Path) -> None:
         await pilot.press("j")
         await settle(pilot)
         shown = screen_text(pilot)
-        assert f"Most frequent triggers: {SHOWN} (3)" in shown, shown  # stats: triggers
+        assert f"{SHOWN} █████ 3" in shown, shown  # stats: the triggers chart
         assert "[bold]not bol ██▌   5.0" in shown  # stats: the practice name in the ratings chart
         assert no_raw_escape(pilot)
         await pilot.press("slash", *"oops")

@@ -43,11 +43,25 @@ def entry_label(entry: EntryView) -> Content:
 EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-def rating_bar(rating: float, cells: int = 5) -> str:
-    """A distress rating 0-10 as a bar `cells` wide, in eighths of a cell."""
-    eighths = round(min(10.0, max(0.0, rating)) / 10 * cells * 8)
+def bar(value: float, top: float, cells: int = 5) -> str:
+    """`value` out of `top` as a bar `cells` wide, in eighths of a cell (padded to `cells`)."""
+    eighths = round(min(top, max(0.0, value)) / top * cells * 8) if top > 0 else 0
     full, part = divmod(eighths, 8)
     return ("█" * full + (EIGHTHS[part] if part else "")).ljust(cells)
+
+
+def rating_bar(rating: float) -> str:
+    """A distress rating 0-10 as a bar five cells wide."""
+    return bar(rating, 10)
+
+
+def triggers_chart(triggers: list[tuple[str, int]]) -> Content:
+    """`work █████ 4   family ██▌ 2`: each trigger with a bar scaled to the most frequent."""
+    if not triggers:
+        return Content("none yet").stylize("dim")
+    most = max(count for _, count in triggers)
+    return Content("   ").join([Content.assemble(plain(name), " ", (bar(count, most).rstrip(), "$accent"),
+                                                  f" {count}") for name, count in triggers])
 
 
 def rating_line(change: RatingChange) -> Content:
@@ -144,9 +158,8 @@ class JournalScreen(Screen[None]):
         ratings = [Content("Distress before → after (runs)").stylize("bold")]
         ratings += [rating_line(change) for change in stats.rating_change[:4]]
         self.query_one("#ratings", Static).update(Content("\n").join(ratings))
-        triggers = ", ".join(f"{visible(name)} ({count})" for name, count in stats.top_triggers[:5])
-        self.query_one("#triggers", Static).update(
-            Content.assemble(("Most frequent triggers: ", "bold"), plain(triggers or "none yet")))
+        self.query_one("#triggers", Static).update(Content.assemble(
+            ("Most frequent triggers", "bold"), "\n", triggers_chart(stats.top_triggers[:5])))
 
     def show_entry(self, entry: EntryView | None) -> None:
         self.current = entry
