@@ -223,7 +223,7 @@ async def escalation() -> None:
         assert ESCALATION_OFFER[:40] in " ".join(screen_text(pilot).split())
 
 
-def test_support_card_opens_by_the_spoken_phrase_from_every_screen() -> None:
+def test_support_card_opens_by_the_spoken_phrase_and_by_f2_from_every_screen_first_run_too() -> None:
     asyncio.run(support_spoken_everywhere())
 
 
@@ -241,6 +241,11 @@ async def support_spoken_everywhere() -> None:
             await say(pilot, recognizer, mic, "i need help")
             assert isinstance(app.screen, SupportCardScreen), f"no card over {type(under).__name__}"
             assert "988" in screen_text(pilot)
+            await pilot.press("escape")
+            assert app.screen is under
+            await pilot.press("f2")  # and by its key, here too
+            await settle(pilot)
+            assert isinstance(app.screen, SupportCardScreen), f"F2 opened no card over {type(under).__name__}"
             await pilot.press("escape")
             assert app.screen is under
             if isinstance(under, SessionScreen):
