@@ -165,5 +165,6 @@ def test_stats(data_dir: Path, utc_zone: None) -> None:
         figures = compute(journal)
     assert figures.entries == 7
     assert figures.per_week == (("2026-W19", 7),)
-    assert [(c.practice, c.runs, c.average_change) for c in figures.rating_change] == [("stop", 2, -2.5)]
+    assert [(c.practice, c.runs, c.average_change, c.average_before, c.average_after)
+            for c in figures.rating_change] == [("stop", 2, -2.5, 8.0, 5.5)]
     assert figures.top_triggers == (("phone call", 1),) and figures.top_emotions == (("anger", 1),)
