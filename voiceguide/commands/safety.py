@@ -10,7 +10,7 @@ from typing import Any
 
 from voiceguide.config import SafetySettings
 from voiceguide.errors import ConfigError, UsageError
-from voiceguide.safety import card_text, check, support_card
+from voiceguide.safety import card_text, check, semantic, support_card
 from voiceguide.safety import messages as safety_messages
 
 
@@ -66,6 +66,9 @@ def _lines(text: str) -> list[str]:
 
 def scan_lines(args: argparse.Namespace) -> int:
     text = _decode(_read_input(args.file), args.file)
+    stage_ok, stage = semantic.STAGE.status()
+    if not stage_ok:  # say once which detector answers, so an audit knows
+        print(f"voiceguide: semantic safety stage: {stage}", file=sys.stderr)
     out = sys.stdout
     if hasattr(out, "reconfigure"):
         out.reconfigure(errors="replace")  # a non-UTF-8 terminal gets '?' rather than a traceback

