@@ -1,4 +1,5 @@
-"""The semantic safety stage in the app: computed in the listen worker, only looked up on the event loop."""
+"""The semantic safety stage in the app: computed in the listen worker (or on Enter for a typed line), only
+looked up on the event loop."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import asyncio
 import threading
 
 import pytest
+from textual.widgets import Input
 
 from tests.tui.fakes import ChunkMic, ScriptedRecognizer, services
 from tests.tui.helpers import ready_config, say, settle
-from tests.unit.safety.test_semantic import RISKY, FakeModel, fake_stage
+from tests.unit.safety.test_semantic import RISKY, TYPED_RISKY, FakeModel, fake_stage
 from voiceguide.safety import semantic
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.session import SessionScreen
@@ -45,3 +47,9 @@ async def stage_crisis(model: FakeModel) -> None:
         await settle(pilot)
         app.hear("words no worker prepared", True)  # on the loop: looked up, never embedded
         assert "words no worker prepared" not in model.calls
+        assert app.screen is session
+        answer = session.query_one(Input)
+        session.on_input_submitted(Input.Submitted(answer, TYPED_RISKY))  # one typed line: embedded on Enter
+        await settle(pilot)
+        assert TYPED_RISKY in model.calls
+        assert isinstance(app.screen, SupportCardScreen)

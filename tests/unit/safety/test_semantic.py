@@ -20,7 +20,8 @@ ROWS = [("immediate_danger", "danger a"), ("immediate_danger", "danger b"), ("ab
 VECTORS = np.array([[1, 0], [0.98, 0.2], [0.95, 0.3], [0, 1], [0.2, 0.98], [0.3, 0.95]], dtype=np.float32)
 RISKY = "the stairs creak and someone is coming up"  # no rule fires on it
 CALM = "we had soup for lunch"
-VECTOR_OF = {RISKY: [1.0, 0.0], CALM: [0.0, 1.0], "hello": [0.6, 0.8]}
+TYPED_RISKY = "the back door is banging and someone is inside"
+VECTOR_OF = {RISKY: [1.0, 0.0], TYPED_RISKY: [0.99, 0.1], CALM: [0.0, 1.0], "hello": [0.6, 0.8]}
 
 
 class FakeModel:
