@@ -75,6 +75,7 @@ class SafetySettings:
 
     country: str = "US"
     resources: list[Resource] = field(default_factory=list)
+    semantic_stage: bool = True  # false: crisis detection uses the rules alone
 
 
 @dataclass

@@ -13,6 +13,10 @@ def load_settings(args: argparse.Namespace) -> Config:
     """The config file's settings with --engine, --model-dir and device options applied on top."""
     config_path = getattr(args, "config", None)
     config = load_config(Path(config_path) if config_path else None)
+    if not config.safety.semantic_stage:
+        from voiceguide.safety import semantic
+
+        semantic.STAGE.switch_off()
     if getattr(args, "engine", None):
         config.listen.engine = args.engine
     if getattr(args, "model_dir", None):

