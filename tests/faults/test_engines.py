@@ -123,3 +123,4 @@ def test_doctor_names_a_single_missing_part(part: str, virtual_audio: VirtualAud
     if part == "pocketsphinx":
         assert "cannot be loaded" in problems[0], problems[0]
     assert run.stdout.rstrip().splitlines()[-1].startswith("1 problem(s): "), run.stdout
+    record(f"doctor with only {part} missing", "doctor", EXITS, run, message=problems[0])
