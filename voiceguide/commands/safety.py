@@ -10,6 +10,7 @@ from typing import Any
 
 from voiceguide.config import SafetySettings
 from voiceguide.errors import ConfigError, UsageError
+from voiceguide.journal.textout import print_text, visible
 from voiceguide.safety import card_text, detect, support_card
 from voiceguide.safety import messages as safety_messages
 
@@ -80,7 +81,8 @@ def scan_lines(args: argparse.Namespace) -> int:
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            out.write(f"{finding.category.value if finding else '-'}\t{line}\n")
+            shown = visible(line) if out.isatty() else line  # a terminal never acts on the text's escapes
+            out.write(f"{finding.category.value if finding else '-'}\t{shown}\n")
     out.flush()
     return 0
 
@@ -100,5 +102,5 @@ def _safety_settings(args: argparse.Namespace) -> SafetySettings:
 
 
 def print_card(args: argparse.Namespace) -> int:
-    print(card_text(support_card(_safety_settings(args))))
+    print_text(card_text(support_card(_safety_settings(args))))  # the user's resources are data
     return 0
