@@ -47,6 +47,8 @@ def test_typed_entry(kind: str, data_dir: Path) -> None:
     if kind == "emoji and right-to-left":
         assert "🌊 ‏שלום‏".encode().decode("latin-1") in on_terminal
     shown_on_terminal("journal", "list")
+    as_json = shown_on_terminal("journal", "show", entry_id, "--json").encode("latin-1").decode("utf-8")
+    assert json.loads(as_json)["text"] == text  # JSON on a terminal: lossless, no raw controls either
     check_journal(data_dir, [text.strip()])
     record(f"typed entry with {kind}", "hostile input", WORKS, shown,
            message="kept exactly; shown literally, control characters as \\xNN on a terminal")
@@ -192,6 +194,8 @@ def test_scanned_text_on_the_terminal(tmp_path: Path) -> None:
                     encoding="utf-8")
     scanned = shown_on_terminal("safety", "scan", str(path))
     assert hostile.MARKUP in scanned
+    as_json = shown_on_terminal("safety", "scan", "--json", str(path)).encode("latin-1").decode("utf-8")
+    assert [json.loads(line)["text"] for line in as_json.splitlines()][1] == hostile.ANSI
     record("lines with markup, escapes, NUL and control characters (safety scan)", "hostile input", WORKS,
            message="shown literally, control characters as \\xNN on a terminal")
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from voiceguide.config import SafetySettings
 from voiceguide.errors import ConfigError, UsageError
-from voiceguide.journal.textout import print_text, visible
+from voiceguide.journal.textout import json_text, print_text, visible
 from voiceguide.safety import card_text, detect, support_card
 from voiceguide.safety import messages as safety_messages
 
@@ -79,7 +78,7 @@ def scan_lines(args: argparse.Namespace) -> int:
                 "rule": finding.rule if finding else None,
                 "matched": finding.matched if finding else None,
             }
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_text(record) + "\n")
         else:
             shown = visible(line) if out.isatty() else line  # a terminal never acts on the text's escapes
             out.write(f"{finding.category.value if finding else '-'}\t{shown}\n")
