@@ -1,6 +1,6 @@
-"""The terminal app under faults (pending: see tests/faults_pending/README.md): a 40x10 terminal
-resized mid-session, SIGHUP/SIGTERM/SIGINT mid-session, an invalid config, devices missing or lost;
-the terminal is restored every time and what was settled stays in the journal."""
+"""The terminal app under faults: a 40x10 terminal resized mid-session, SIGHUP/SIGTERM/SIGINT
+mid-session, an invalid config, devices missing or lost; the terminal is restored every time and what
+was settled stays in the journal."""
 
 from __future__ import annotations
 
@@ -24,13 +24,15 @@ class AppPane(TmuxPane):
     its exit status afterwards and keeps the terminal open, so the terminal's state can be read."""
 
     def __init__(self, tmp_path: Path, args: list[str], width: int, height: int,
-                 audio: VirtualAudio | None = None) -> None:
+                 audio: VirtualAudio | None = None, locale: dict[str, str] | None = None) -> None:
         devices = ("pulse", "pulse") if audio else ("no-such-microphone", "no-such-speaker")
         env = child_env(audio.env if audio else None, TERM="xterm-256color",
                         VOICEGUIDE_DATA_DIR=os.environ["VOICEGUIDE_DATA_DIR"],
                         VOICEGUIDE_CONFIG_DIR=os.environ["VOICEGUIDE_CONFIG_DIR"],
                         VOICEGUIDE_INPUT_DEVICE=devices[0], VOICEGUIDE_OUTPUT_DEVICE=devices[1])
-        command = " ".join([sys.executable, "-m", "voiceguide", *args])
+        # A locale for the app alone (tmux itself wants a UTF-8 one): set by `env` in front of it.
+        in_locale = ["env", *(f"{key}={value}" for key, value in (locale or {}).items())] if locale else []
+        command = " ".join([*in_locale, sys.executable, "-m", "voiceguide", *args])
         super().__init__(env, f"sh -c '{command}; echo EXIT=$?; exec sleep 600'", width, height,
                          prefix="voiceguide-fault")
 
