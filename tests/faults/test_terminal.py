@@ -180,3 +180,43 @@ def test_input_vanishes_in_the_app(tmp_path: Path, own_audio: VirtualAudio) -> N
     assert code == 0, shown
     record("input device vanishes mid-session (the terminal app)", "devices", DEGRADED, exit_code=code,
            message=status.strip())
+
+
+def test_hostile_text_in_the_app(tmp_path: Path, data_dir: Path) -> None:
+    """A journal entry and a user practice full of markup, ANSI and OSC escapes, control characters and
+    NUL, shown by the real app in a real terminal: literally (escapes as pictures), the window title not
+    changed, the screen not cleared, and the terminal restored."""
+    from tests.faults import hostile
+    from voiceguide.journal import SqliteJournal
+
+    nasty = hostile.MARKUP + hostile.ANSI + hostile.OSC + hostile.CONTROLS + hostile.NUL
+    with SqliteJournal(data_dir) as journal:
+        journal.add_typed(nasty)
+    practices = Path(os.environ["VOICEGUIDE_CONFIG_DIR"]) / "practices"
+    hostile.write_practice(practices, "hostile", title=hostile.OSC + hostile.MARKUP, text=nasty)
+    seen: list[str] = []
+    walks = (([], [("Continue (Enter)", "Enter"), ("j Journal", "j")], "␛]0;retitled␇"),
+             (["run", "hostile"], [], "␛[2J"))  # the first-run screen was passed above
+    for args, steps, expected in walks:
+        pane = AppPane(tmp_path, args, 120, 40)
+        try:
+            for shown_first, key in steps:
+                pane.wait_for(shown_first)
+                pane.keys(key)
+            shown = pane.wait_for(expected)
+            assert "[bold red]not bold[/]" in shown, shown
+            assert pane.flag("pane_title") != "retitled", "an OSC escape in user text retitled the window"
+            pane.keys("Escape")
+            time.sleep(0.3)
+            pane.keys("C-q")
+            time.sleep(0.3)
+            pane.keys("C-q")
+            code = pane.wait_exit()
+            seen.append(pane.assert_restored())
+        finally:
+            pane.close()
+        assert code == 0, seen[-1]
+    check_journal(data_dir, [nasty])
+    record("hostile text in the terminal app (journal entry, user practice)", "hostile input", WORKS,
+           exit_code=0, message="shown literally, escapes as pictures; title and screen untouched; "
+           "terminal restored")
