@@ -157,8 +157,9 @@ def own_audio() -> Iterator[VirtualAudio]:
 
 
 @pytest.mark.devices
-def test_input_vanishes_in_the_app(tmp_path: Path, own_audio: VirtualAudio) -> None:
-    """The sound server dies mid-session: the app says so in one line and carries on by keyboard."""
+def test_input_vanishes_in_the_app(tmp_path: Path, data_dir: Path, own_audio: VirtualAudio) -> None:
+    """The sound server dies mid-session: the status line says the microphone and then the speaker are
+    lost, the app carries on by keyboard, and the journal (the rating given) passes its checks."""
     pane = AppPane(tmp_path, ["run", "stop"], 100, 30, audio=own_audio)
     try:
         pane.wait_for("Welcome")
@@ -170,7 +171,8 @@ def test_input_vanishes_in_the_app(tmp_path: Path, own_audio: VirtualAudio) -> N
         status = pane.wait_for("microphone", timeout=15).splitlines()[0]
         pane.keys("7")
         pane.wait_for("Step 2 of")
-        pane.keys("Enter")  # the speaker went with the sound server: the keyboard moves on
+        speaker = pane.wait_for("speaker lost", timeout=15).splitlines()[0]  # step 2 spoken to no speaker
+        pane.keys("Enter")
         pane.wait_for("Step 3 of")
         pane.keys("C-q")
         code = pane.wait_exit()
@@ -178,8 +180,10 @@ def test_input_vanishes_in_the_app(tmp_path: Path, own_audio: VirtualAudio) -> N
     finally:
         pane.close()
     assert code == 0, shown
+    assert "mic lost" in status and "mic lost" in speaker, (status, speaker)
+    check_journal(data_dir)
     record("input device vanishes mid-session (the terminal app)", "devices", DEGRADED, exit_code=code,
-           message=status.strip())
+           message=speaker.strip())
 
 
 def test_hostile_text_in_the_app(tmp_path: Path, data_dir: Path) -> None:
