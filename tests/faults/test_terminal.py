@@ -224,3 +224,27 @@ def test_hostile_text_in_the_app(tmp_path: Path, data_dir: Path) -> None:
     record("hostile text in the terminal app (journal entry, user practice)", "hostile input", WORKS,
            exit_code=0, message="shown literally, escapes as pictures; title and screen untouched; "
            "terminal restored")
+
+
+def test_invalid_user_practice_in_the_app(tmp_path: Path) -> None:
+    """A broken practice file of the user's, with a built-in's id: the app says in one line that it was
+    skipped (the text of the file shown as data), and the built-in is still there to run."""
+    practices = Path(os.environ["VOICEGUIDE_CONFIG_DIR"]) / "practices"
+    practices.mkdir(parents=True)
+    (practices / "stop.toml").write_text('id = "stop"\ntitle = "[bold]x[/bold]"\n')
+    pane = AppPane(tmp_path, [], 120, 40)
+    try:
+        shown = pane.wait_for("skipped invalid practice")
+        assert "stop.toml" in shown, shown
+        pane.wait_for("Continue (Enter)")
+        pane.keys("Enter")
+        pane.wait_for("1  STOP")
+        pane.keys("C-q")
+        code = pane.wait_exit()
+        after = pane.assert_restored()
+    finally:
+        pane.close()
+    assert code == 0, after
+    record("invalid user practice with a built-in's id (the terminal app)", "practices", DEGRADED,
+           exit_code=code, message=f"a warning: skipped invalid practice: {practices / 'stop.toml'}:… "
+           "(the built-in STOP stays)")

@@ -80,6 +80,8 @@ class VoiceguideApp(App[int]):
             self.register_theme(theme)
         self.theme = self.config.ui.theme if self.config.ui.theme in THEME_NAMES else CALM.name
         self.push_screen(HomeScreen())
+        for line in self.services.catalog.skipped() if self.services.catalog is not None else []:
+            self.notify(line, severity="warning", timeout=15, markup=False)  # the file's text is data
         if not self.config.ui.first_run_done:
             self.push_screen(FirstRunScreen())
         elif self.start_practice:
