@@ -43,6 +43,11 @@ Decisions the cases pin down:
 - SIGINT, SIGTERM and SIGHUP end a session the way Ctrl-C does (every `finally` runs, the terminal is
   restored, settled segments are already committed) and exit with 128 + the signal number.
 - A read-only journal: reading commands go on and say so in one line; writing exits 5.
+- The sound server dying mid-session: the microphone and the speaker are each reported lost in one line
+  (a speaker stream that takes no sound for 2 s counts as gone, so no prompt waits on it for ever), and
+  the session goes on by keyboard or typed lines.
+- A broken practice file of the user's own is skipped with one line wherever the library is read (list,
+  show, run, and a warning in the terminal app); a built-in with the same id is used instead.
 - No network: an audit hook refuses every non-AF_UNIX socket and every name lookup, and the program runs
   in a fresh network namespace as well (which also catches native code). AF_UNIX stays allowed on purpose:
   it is local IPC (PulseAudio's socket, asyncio's self-pipe) and cannot leave the machine.

@@ -189,7 +189,11 @@ def open_voice_io(config: Config) -> VoiceIO:
 
 
 def _print_now(text: str) -> None:
-    print(text, flush=True)
+    """A line of the walkthrough: practice text, transcripts and the user's own crisis resources are data,
+    so on a terminal their control characters are shown as \\xNN, never acted on."""
+    from voiceguide.journal.textout import print_text
+
+    print_text(text)
 
 
 def open_speech(config: Config, out: Callable[[str], None]) -> Speech | None:

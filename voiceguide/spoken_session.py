@@ -37,6 +37,8 @@ from voiceguide.speech.speaker import SpeechCache
 STALL_SECONDS = 1.5  # the microphone delivers a block every 20 ms; this long without one means it is gone
 POLL_SECONDS = 0.05
 DEVICE_LOST = "the microphone stopped delivering sound (was it unplugged?); carry on by typing"
+SPEAKER_LOST = "the speaker stopped playing (was it unplugged, or the sound server stopped?); going on " \
+    "with text only"
 INPUT_ENDED = "no more input; the practice stops here and what you said is saved"
 
 HINTS = {
@@ -157,6 +159,8 @@ class SpokenSession:
             while not self.controller.ended:
                 self._step()
             while self.speech is not None and self.speech.sink.playing:  # the closing words
+                if self.speech.sink.stalled:
+                    break
                 time.sleep(POLL_SECONDS)
             return 0
         except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: keep what was said, then the CLI says so
@@ -170,6 +174,8 @@ class SpokenSession:
             return 0
 
     def _step(self) -> None:
+        if self.speech is not None and self.speech.sink.stalled:
+            self._speaker_lost()
         now = time.monotonic()
         if self.speaking and (self.speech is None or not self.speech.sink.playing):
             self.speaking = False
@@ -284,6 +290,13 @@ class SpokenSession:
             if event.kind is DictationEventKind.SEGMENT:
                 self.out(f"  heard: {event.text}")
                 self.controller.heard(event.text, True)
+
+    def _speaker_lost(self) -> None:
+        """The speaker went away mid-session: say so once and go on in text (what was playing is over)."""
+        speech, self.speech = self.speech, None
+        if speech is not None:
+            speech.sink.close()
+        self.out(f"voiceguide: {SPEAKER_LOST}")
 
     def _microphone_lost(self, problem: str = DEVICE_LOST) -> None:
         mic, self.mic = self.mic, None

@@ -1,37 +1,40 @@
-"""A practice session on a fake clock writing into the real journal, as the app's session wiring does.
+"""A practice session on a fake clock writing into the real journal through the app's own wiring.
 
-Each final utterance in a listen step becomes one journal segment (committed before the next is
-heard). Run as a child: `python -m tests.faults.session PRACTICE DATA_DIR [SEGMENTS]` prints
-`settled N TEXT` after each committed segment and `done` at the end; a JournalError ends it with the
-CLI's one line and exit code.
+The session is the app's SessionController (the one behind the terminal app and the spoken walkthrough)
+recording through its JournalRecorder into SqliteJournal; only the front end is a stand-in that does
+nothing (no speaker, no screen) and the clock is fake. Each final utterance in a listen step becomes one
+journal segment (committed before the next is heard). Run as a child:
+`python -m tests.faults.session PRACTICE DATA_DIR [SEGMENTS]` prints `settled N TEXT` after each
+committed segment and `done` at the end; a JournalError ends it with the CLI's one line and exit code.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from voiceguide.errors import VoiceguideError
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.journal import SqliteJournal
+from voiceguide.journal.recorder import JournalRecorder
 from voiceguide.practices.clock import FakeClock
 from voiceguide.practices.events import (
-    Effect,
-    End,
+    EndReason,
     Event,
     IntentEvent,
+    Listen,
     RunnerState,
-    SaveField,
-    SaveRating,
     SpeechFinished,
+    StepView,
     Tick,
     Utterance,
 )
 from voiceguide.practices.library import load_library
 from voiceguide.practices.model import ChooseStep, CountStep, ListenStep, RateStep
 from voiceguide.practices.runner import Runner
+from voiceguide.safety import SupportCard
+from voiceguide.session import SessionController
 
 SEGMENT_SECONDS = 5.0  # one settled piece of dictation every five seconds of speech
 
@@ -40,36 +43,61 @@ def segment_text(step: str, index: int) -> str:
     return f"{step} segment {index} where I said what I felt in my own words"
 
 
-@dataclass
-class JournalSession:
-    """Carries out the runner's journal effects: SaveField text grows, so only the new part is appended."""
+class SilentFront:
+    """The front end (EffectTarget) with no speaker and no screen: the session's effects go nowhere."""
 
-    journal: SqliteJournal
-    practice: str
-    run_id: int = 0
-    entries: dict[str, tuple[int, str]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.ended: EndReason | None = None
 
-    def __post_init__(self) -> None:
-        self.run_id = self.journal.start_run(self.practice)
+    def speak(self, text: str) -> None:
+        pass
 
-    def apply(self, effects: list[Effect]) -> None:
-        for effect in effects:
-            if isinstance(effect, SaveField):
-                entry_id, kept = self.entries.get(effect.name, (0, ""))
-                if not entry_id:
-                    entry_id = self.journal.begin_entry(practice=self.practice, step=effect.step_id,
-                                                        prompt=effect.prompt, source="spoken",
-                                                        engine="pocketsphinx", run_id=self.run_id)
-                if effect.text.startswith(kept):
-                    self.journal.append_segment(entry_id, effect.text[len(kept):])
-                else:
-                    self.journal.edit_text(entry_id, effect.text)
-                self.entries[effect.name] = (entry_id, effect.text)
-            elif isinstance(effect, SaveRating):
-                self.journal.rate_run(self.run_id, **{effect.which.value: effect.value})
-            elif isinstance(effect, End):
-                for entry_id, text in self.entries.values():
-                    self.journal.finish_entry(entry_id, SEGMENT_SECONDS * max(1, text.count("segment")))
+    def stop_speaking(self) -> None:
+        pass
+
+    def play_cue(self, phase: str) -> None:
+        pass
+
+    def listen(self, listen: Listen) -> None:
+        pass
+
+    def stop_listening(self) -> None:
+        pass
+
+    def show(self, view: StepView) -> None:
+        pass
+
+    def offer_support(self, card: SupportCard, message: str) -> None:
+        pass
+
+    def end(self, reason: EndReason) -> None:
+        self.ended = reason
+
+    def schedule(self, deadline: float | None) -> None:
+        pass
+
+
+def start_session(practice_id: str, journal: SqliteJournal, clock: FakeClock) -> SessionController:
+    """The app's session over `practice_id`, recording into `journal`, started."""
+    practice = load_library().get(practice_id)
+    recorder = JournalRecorder(journal, practice.id, "pocketsphinx")
+    controller = SessionController(practice, SilentFront(), clock, recorder=recorder)
+    controller.start()
+    return controller
+
+
+def feed(controller: SessionController, event: Event) -> None:
+    """Hand `event` to the session the way a front end does (heard text, a key's intent, a tick)."""
+    if isinstance(event, SpeechFinished):
+        controller.speech_finished()
+    elif isinstance(event, Tick):
+        controller.tick()
+    elif isinstance(event, Utterance):
+        controller.heard(event.text, event.final)
+    elif isinstance(event, IntentEvent):
+        controller.intent(event.intent)
+    else:
+        raise AssertionError(f"no front end sends {event!r}")
 
 
 def walk(practice_id: str, data_dir: Path, segments: int = 3, clock: FakeClock | None = None,
@@ -78,19 +106,17 @@ def walk(practice_id: str, data_dir: Path, segments: int = 3, clock: FakeClock |
     """Walk the practice to its end, `segments` dictated pieces per listen step (or, in the first one,
     the texts in `dictation`); returns what was dictated."""
     clock = clock or FakeClock()
-    runner = Runner(load_library().get(practice_id), clock)
     said: list[str] = []
     with SqliteJournal(data_dir) as journal:
-        session = JournalSession(journal, practice_id)
-        session.apply(runner.start())
+        controller = start_session(practice_id, journal, clock)
+        runner = controller.runner
         pending: list[Event] = [Utterance(text) for text in dictation]
         script = list(pending)
         for _ in range(100_000):
-            if runner.state is RunnerState.ENDED:
+            if controller.ended:
                 return said
             event = _next_event(runner, clock, pending, segments)
-            effects = runner.handle(event)
-            session.apply(effects)
+            feed(controller, event)
             if isinstance(event, Utterance) and (" segment " in event.text or event in script):
                 said.append(event.text)
                 if on_settled is not None:

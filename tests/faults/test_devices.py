@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -18,14 +19,16 @@ from tests.faults.harness import (
     Run,
     assert_no_traceback,
     assert_one_line,
+    check_journal,
     child_env,
     record,
     run_voiceguide,
+    spoken_word,
 )
 from tests.virtual_audio import VirtualAudio, start_virtual_audio
 from voiceguide.audio.format import read_wav
 from voiceguide.errors import EXIT_DEVICE, EXIT_ENGINE
-from voiceguide.spoken_session import DEVICE_LOST, INPUT_ENDED
+from voiceguide.spoken_session import DEVICE_LOST, INPUT_ENDED, SPEAKER_LOST
 
 pytestmark = pytest.mark.devices
 
@@ -97,12 +100,17 @@ def test_speaker_sink_unloaded(own_audio: VirtualAudio, tmp_path: Path) -> None:
     record("no output device (PulseAudio has no sink)", "devices", EXITS, run)
 
 
-def test_input_vanishes_mid_session(own_audio: VirtualAudio, tmp_path: Path) -> None:
-    """The PulseAudio daemon is killed while the walkthrough listens: one line, then typed answers."""
+@pytest.mark.parametrize("when", ["listening", "speaking"])
+def test_input_vanishes_mid_session(when: str, own_audio: VirtualAudio, tmp_path: Path) -> None:
+    """The PulseAudio daemon is killed while the walkthrough listens for the first rating, or speaks the
+    step after a spoken rating settled: one line for the microphone and one for the speaker, then typed
+    answers (none here: it ends); the rating is still in the journal, which passes its integrity check."""
+    rating = spoken_word(tmp_path, "five")  # STOP starts by asking for a rating
     process = subprocess.Popen([sys.executable, "-m", "voiceguide", "run", "stop", "--no-tui", *PULSE],
                                cwd=REPO, env=session_env(own_audio, tmp_path), stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     listening = threading.Event()
+    heard = threading.Event()
     lines: list[str] = []
 
     def read() -> None:
@@ -111,11 +119,16 @@ def test_input_vanishes_mid_session(own_audio: VirtualAudio, tmp_path: Path) -> 
             lines.append(line)
             if "(listening" in line:
                 listening.set()
+            if "[2/" in line:
+                heard.set()
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     try:
         assert listening.wait(60), f"never listened: {lines}"
+        if when == "speaking":
+            own_audio.speak(rating)
+            assert heard.wait(30), f"did not hear the rating and move on: {lines}"
         own_audio.daemon.kill()
         own_audio.daemon.wait(timeout=5)
         code = process.wait(timeout=30)
@@ -127,10 +140,16 @@ def test_input_vanishes_mid_session(own_audio: VirtualAudio, tmp_path: Path) -> 
     run = Run(code, "".join(lines), process.stderr.read() if process.stderr else "")
     assert_no_traceback(run)
     lost = [line.strip() for line in lines if DEVICE_LOST in line]
-    assert code == 0 and len(lost) == 1, f"exit {code}; {lines}"
+    speaker = [line.strip() for line in lines if SPEAKER_LOST in line]
+    # listening, the input ends (stdin is empty) before the silent speaker shows; speaking, it is waited on
+    assert code == 0 and len(lost) == 1 and len(speaker) == (when == "speaking"), f"exit {code}; {lines}"
     assert any(INPUT_ENDED in line for line in lines)  # typed answers took over (stdin here is empty)
-    record("input device vanishes mid-session (PulseAudio killed)", "devices", DEGRADED, run,
-           message=lost[0])
+    data_lost = check_journal(tmp_path / "data")
+    with sqlite3.connect(tmp_path / "data" / "journal.sqlite3") as conn:
+        ratings = conn.execute("SELECT rating_before FROM runs").fetchall()
+    assert ratings == ([(5,)] if when == "speaking" else []), f"the settled rating was lost: {ratings}"
+    record(f"input device vanishes mid-session, while {when} (PulseAudio killed)", "devices", DEGRADED, run,
+           message=" / ".join(lost + speaker), data_lost=data_lost)
 
 
 def test_espeak_missing(virtual_audio: VirtualAudio, tmp_path: Path) -> None:

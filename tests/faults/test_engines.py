@@ -18,6 +18,7 @@ from tests.faults.harness import (
     record,
     run_voiceguide,
 )
+from tests.virtual_audio import VirtualAudio
 from voiceguide.errors import EXIT_ENGINE
 
 MODEL_FILES = ("am/final.mdl", "conf/mfcc.conf", "graph/HCLG.fst", "graph/words.txt")
@@ -81,3 +82,45 @@ def test_doctor_names_each_missing_part(tmp_path: Path) -> None:
     assert plain.code != 0 and "problem(s)" in plain.stdout
     record("doctor with espeak-ng, devices, pocketsphinx, Vosk model and journal all broken", "doctor",
            EXITS, plain, message=plain.stdout.strip().splitlines()[-1])
+
+
+SINGLE_PARTS = ["nothing", "espeak-ng", "pocketsphinx", "vosk model", "input device", "output device",
+                "journal"]
+
+
+@pytest.mark.devices
+@pytest.mark.parametrize("part", SINGLE_PARTS)
+def test_doctor_names_a_single_missing_part(part: str, virtual_audio: VirtualAudio, tmp_path: Path) -> None:
+    """Each part missing on its own (on working virtual devices) makes doctor exit non-zero and name it as
+    its only problem; with nothing missing it exits 0, so each failure is that part's."""
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    extra = {"VOICEGUIDE_DATA_DIR": str(data), "VOICEGUIDE_CONFIG_DIR": str(tmp_path / "config")}
+    inject: list[str] = []
+    args: list[str] = []
+    wrapper: list[str] = []
+    if part == "espeak-ng":
+        inject, extra["PATH"] = ["no_espeak"], str(Path(sys.executable).parent)
+    elif part == "pocketsphinx":
+        inject = ["no_pocketsphinx"]  # with no Vosk model, the engine auto chooses is pocketsphinx
+    elif part == "vosk model":
+        args = ["--engine", "vosk", "--model-dir", str(model_folder(tmp_path, "partial"))]
+    elif part == "input device":
+        extra["VOICEGUIDE_INPUT_DEVICE"] = "usb-headset-mic"
+    elif part == "output device":
+        extra["VOICEGUIDE_OUTPUT_DEVICE"] = "hdmi-speakers"
+    elif part == "journal":
+        wrapper = mounts.read_only(data)
+    env = child_env(virtual_audio.env, inject=inject, **extra)
+    run = run_voiceguide(*args, "doctor", env=env, wrapper=wrapper)
+    assert_no_traceback(run)
+    problems = [line for line in run.stdout.splitlines() if line.startswith("!! ")]
+    if part == "nothing":
+        assert run.code == 0 and not problems, run.stdout
+        return
+    assert run.code != 0, f"doctor found nothing wrong with {part} missing:\n{run.stdout}"
+    assert len(problems) == 1 and part in problems[0], run.stdout
+    if part == "pocketsphinx":
+        assert "cannot be loaded" in problems[0], problems[0]
+    assert run.stdout.rstrip().splitlines()[-1].startswith("1 problem(s): "), run.stdout
+    record(f"doctor with only {part} missing", "doctor", EXITS, run, message=problems[0])

@@ -47,6 +47,8 @@ def test_typed_entry(kind: str, data_dir: Path) -> None:
     if kind == "emoji and right-to-left":
         assert "🌊 ‏שלום‏".encode().decode("latin-1") in on_terminal
     shown_on_terminal("journal", "list")
+    as_json = shown_on_terminal("journal", "show", entry_id, "--json").encode("latin-1").decode("utf-8")
+    assert json.loads(as_json)["text"] == text  # JSON on a terminal: lossless, no raw controls either
     check_journal(data_dir, [text.strip()])
     record(f"typed entry with {kind}", "hostile input", WORKS, shown,
            message="kept exactly; shown literally, control characters as \\xNN on a terminal")
@@ -158,3 +160,60 @@ def test_journal_import_file(kind: str, tmp_path: Path, data_dir: Path, settled:
     assert_one_line(run, EXIT_USAGE, str(path))
     lost = check_journal(data_dir, settled)
     record(f"journal import file: {kind}", "hostile input", EXITS, run, data_lost=lost)
+
+
+HOSTILE_RESOURCE = hostile.MARKUP + hostile.ANSI + hostile.OSC
+
+
+def hostile_config(folder: Path) -> Path:
+    """A valid config whose own crisis resource (name, contact, note) is markup, escapes and controls."""
+    def quoted(text: str) -> str:
+        return '"' + "".join(c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}"
+                             for c in text) + '"'
+
+    path = folder / "config.toml"
+    path.write_text(f"[safety]\nresources = [{{name = {quoted(HOSTILE_RESOURCE)}, "
+                    f"contact = {quoted('555 ' + hostile.CONTROLS)}, note = {quoted(hostile.NUL)}}}]\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_config_values_on_the_terminal(tmp_path: Path) -> None:
+    """The user's crisis resources from the config, printed on the support card: literal, not executed."""
+    config = hostile_config(tmp_path)
+    card = shown_on_terminal("--config", str(config), "safety", "card")
+    assert hostile.MARKUP in card and "\\x1b]0;retitled\\x07" in card
+    record("config values with markup, escapes, NUL and control characters (safety card)", "hostile input",
+           WORKS, message="shown literally, control characters as \\xNN on a terminal")
+
+
+def test_scanned_text_on_the_terminal(tmp_path: Path) -> None:
+    """`safety scan FILE` prints each line it classifies: literal on a terminal."""
+    path = tmp_path / "lines.txt"
+    path.write_text("\n".join(text for kind, text in hostile.TEXTS.items() if kind != "1 MB string") + "\n",
+                    encoding="utf-8")
+    scanned = shown_on_terminal("safety", "scan", str(path))
+    assert hostile.MARKUP in scanned
+    as_json = shown_on_terminal("safety", "scan", "--json", str(path)).encode("latin-1").decode("utf-8")
+    assert [json.loads(line)["text"] for line in as_json.splitlines()][1] == hostile.ANSI
+    record("lines with markup, escapes, NUL and control characters (safety scan)", "hostile input", WORKS,
+           message="shown literally, control characters as \\xNN on a terminal")
+
+
+def test_walkthrough_on_the_terminal(tmp_path: Path) -> None:
+    """`run --no-tui` (text only) prints the practice's own text and the config's support card: a hostile
+    user practice and config are shown literally on the terminal, never executed."""
+    folder = Path(os.environ["VOICEGUIDE_CONFIG_DIR"])
+    hostile.write_practice(folder / "practices", "hostile", title=hostile.MARKUP,
+                           text=hostile.ANSI + hostile.OSC + hostile.CONTROLS + hostile.NUL)
+    hostile_config(folder)
+    run = hostile.run_on_terminal("run", "hostile", "--no-tui",
+                                  env=child_env(PULSE_SERVER="unix:/nonexistent/pulse"))
+    assert_no_traceback(run)
+    assert "\\x1b[31mred" in run.stdout and "[1/1]" in run.stdout, run.stdout[-2000:]
+    assert not hostile.raw_controls(run.stdout), f"raw control bytes reached the terminal:\n{run.stdout!r}"
+    card = hostile.run_on_terminal("run", "stop", "--no-tui",
+                                   env=child_env(PULSE_SERVER="unix:/nonexistent/pulse"))
+    assert not hostile.raw_controls(card.stdout)
+    record("practice text and config values in the text-only walkthrough (run --no-tui)", "hostile input",
+           WORKS, run, message="shown literally, control characters as \\xNN on a terminal")

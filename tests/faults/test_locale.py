@@ -6,12 +6,22 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.faults import hostile
-from tests.faults.harness import DEGRADED, WORKS, Run, assert_no_traceback, child_env, record, run_voiceguide
+from tests.faults.harness import (
+    DEGRADED,
+    WORKS,
+    Run,
+    assert_no_traceback,
+    check_journal,
+    child_env,
+    record,
+    run_voiceguide,
+)
 from voiceguide.journal import SqliteJournal
 
 JOURNAL_TEXT = f"{hostile.MIXED} café {hostile.MARKUP}"
@@ -76,3 +86,30 @@ def test_latin1_locale(data_dir: Path, latin1_locale: dict[str, str]) -> None:
 
 def _python_m() -> list[str]:
     return [sys.executable, "-m", "voiceguide"]
+
+
+def test_latin1_locale_in_the_app(data_dir: Path, latin1_locale: dict[str, str], tmp_path: Path) -> None:
+    """The terminal app started under a latin-1 locale: the journal with emoji, markup and right-to-left
+    text is shown (literally), keys work, and the terminal is restored."""
+    from tests.faults.test_terminal import AppPane
+
+    seed(data_dir)
+    pane = AppPane(tmp_path, [], 100, 30, locale=latin1_locale)
+    try:
+        pane.wait_for("Continue (Enter)")
+        pane.keys("Enter")
+        pane.wait_for("Journal")
+        pane.keys("j")
+        shown = pane.wait_for("café")  # the entries load after the screen
+        assert "Search your journal" in shown and "[bold red]not" in shown and "🌊" in shown, shown
+        pane.keys("Escape")
+        time.sleep(0.3)
+        pane.keys("C-q")
+        code = pane.wait_exit()
+        after = pane.assert_restored()
+    finally:
+        pane.close()
+    assert code == 0, after
+    check_journal(data_dir, [JOURNAL_TEXT])
+    record("latin-1 locale in the terminal app (journal with emoji, markup, RTL)", "locale", WORKS,
+           exit_code=code, message="shown as UTF-8 by the app; keys work; terminal restored")

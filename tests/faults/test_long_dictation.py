@@ -1,4 +1,5 @@
-"""A 10-minute dictation through the runner into the real journal, on a fake clock (fast, exact)."""
+"""A 10-minute dictation through the app's session (SessionController, JournalRecorder) into the real
+journal, on a fake clock (fast, exact)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,15 @@ from pathlib import Path
 import pytest
 
 from tests.faults.harness import WORKS, check_journal, record
-from tests.faults.session import JournalSession, segment_text
+from tests.faults.session import feed, segment_text, start_session
 from voiceguide.config import Config
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.journal import SqliteJournal
+from voiceguide.journal.models import Entry
 from voiceguide.practices.clock import FakeClock
-from voiceguide.practices.events import (
-    IntentEvent,
-    ListenTimedOut,
-    RunnerState,
-    SpeechFinished,
-    Tick,
-    Utterance,
-)
-from voiceguide.practices.library import load_library
+from voiceguide.practices.events import IntentEvent, RunnerState, SpeechFinished
 from voiceguide.practices.model import ListenStep
-from voiceguide.practices.runner import Runner
+from voiceguide.session import SessionController
 from voiceguide.speech.listening import MAX_LENGTH, DictationEventKind, DictationSession
 from voiceguide.speech.recognizer import ListenMode, Transcript
 
@@ -30,43 +24,52 @@ MINUTES = 10
 SEGMENT_SECONDS = 5.0
 
 
+def to_first_listen_step(controller: SessionController, clock: FakeClock) -> ListenStep:
+    runner = controller.runner
+    while not isinstance(runner.step, ListenStep) or runner.state is not RunnerState.LISTENING:
+        clock.advance(2.0)
+        feed(controller, SpeechFinished() if runner.state is RunnerState.SPEAKING
+             else IntentEvent(Intent(IntentKind.NEXT)))
+    assert isinstance(runner.step, ListenStep)
+    return runner.step
+
+
+def answer_to(journal: SqliteJournal, step: ListenStep) -> Entry:
+    entries = [entry for entry in journal.list_entries() if entry.step == step.id]
+    assert len(entries) == 1, entries
+    return entries[0]
+
+
 def test_ten_minute_dictation(data_dir: Path) -> None:
     clock = FakeClock()
-    runner = Runner(load_library().get("reflection-questions"), clock)
     said: list[str] = []
     with SqliteJournal(data_dir) as journal:
-        session = JournalSession(journal, "reflection-questions")
-        session.apply(runner.start())
-        while not isinstance(runner.step, ListenStep) or runner.state is not RunnerState.LISTENING:
-            clock.advance(2.0)
-            event = SpeechFinished() if runner.state is RunnerState.SPEAKING else IntentEvent(
-                Intent(IntentKind.NEXT))
-            session.apply(runner.handle(event))
-        step = runner.step
-        assert isinstance(step, ListenStep)
+        controller = start_session("reflection-questions", journal, clock)
+        runner = controller.runner
+        step = to_first_listen_step(controller, clock)
         started = clock.now()
         index = 0
         while clock.now() - started < MINUTES * 60:
             for word in range(1, 5):  # partial text once a second, as a recognizer shows it
                 clock.advance(1.0)
-                session.apply(runner.handle(Utterance(f"partial {word}", final=False)))
+                controller.heard(f"partial {word}", final=False)
                 deadline = runner.next_deadline()
                 if deadline is not None and deadline <= clock.now():
-                    session.apply(runner.handle(Tick(clock.now())))
+                    controller.tick()
             clock.advance(SEGMENT_SECONDS - 4.0)
             text = segment_text(step.id, index)
-            session.apply(runner.handle(Utterance(text)))
+            controller.heard(text, final=True)
             said.append(text)
             index += 1
             assert runner.state is RunnerState.LISTENING, "the dictation stopped by itself"
-        session.apply(runner.handle(Utterance(step.end_phrase)))
+            assert answer_to(journal, step).text == " ".join(said)  # on disk as it settles
+        controller.heard(step.end_phrase, final=True)
         assert runner.step is not step
-        entry_id, kept = session.entries[step.field]
-        entry = journal.get(entry_id)
+        entry = answer_to(journal, step)
     assert len(said) == MINUTES * 60 / SEGMENT_SECONDS
-    assert entry.text == " ".join(said) == kept  # every segment, in order, nothing doubled
+    assert entry.text == " ".join(said)  # every segment, in order, nothing doubled
     lost = check_journal(data_dir, said)
-    record("10-minute dictation (120 segments, runner to journal, fake clock)", "session", WORKS,
+    record("10-minute dictation (120 segments, app session to journal, fake clock)", "session", WORKS,
            message=f"{len(said)} segments saved in order", data_lost=lost)
 
 
@@ -95,19 +98,11 @@ def test_dictation_reaching_its_ten_minute_limit(data_dir: Path) -> None:
     configured maximum; every settled segment reached the journal through the runner, the words still
     being spoken at the limit included."""
     clock = FakeClock()
-    runner = Runner(load_library().get("reflection-questions"), clock)
     recognizer = ScriptedRecognizer()
     chunk = bytes(3200)  # 0.1 s of 16 kHz audio
     with SqliteJournal(data_dir) as journal:
-        session = JournalSession(journal, "reflection-questions")
-        session.apply(runner.start())
-        while runner.state is not RunnerState.LISTENING:
-            clock.advance(2.0)
-            event = SpeechFinished() if runner.state is RunnerState.SPEAKING else IntentEvent(
-                Intent(IntentKind.NEXT))
-            session.apply(runner.handle(event))
-        step = runner.step
-        assert isinstance(step, ListenStep)
+        controller = start_session("reflection-questions", journal, clock)
+        step = to_first_listen_step(controller, clock)
         dictation = DictationSession(recognizer, clock.now(), step.end_phrase, silence_timeout=4.0,
                                      max_seconds=Config().listen.max_dictation_seconds)
         said: list[str] = []
@@ -123,13 +118,13 @@ def test_dictation_reaching_its_ten_minute_limit(data_dir: Path) -> None:
                     said.append(segment_text(step.id, index))
             for dictated in dictation.feed(chunk, clock.now()):
                 if dictated.kind is DictationEventKind.SEGMENT:
-                    session.apply(runner.handle(Utterance(dictated.text)))
+                    controller.heard(dictated.text, final=True)
                 elif dictated.kind is DictationEventKind.ENDED:
-                    session.apply(runner.handle(ListenTimedOut()))
+                    controller.listen_timed_out()
         assert dictation.ended == MAX_LENGTH
         assert clock.now() - dictation.started_at == pytest.approx(MINUTES * 60, abs=0.2)
-        entry_id, _ = session.entries[step.field]
-        entry = journal.get(entry_id)
+        assert controller.runner.step is not step  # the limit moved the practice on
+        entry = answer_to(journal, step)
     assert len(said) >= MINUTES * 60 / SEGMENT_SECONDS - 1
     assert dictation.segments[: len(said)] == said  # every settled segment, in order
     assert len(dictation.segments) == len(said) + 1  # and the words still being spoken at the limit

@@ -55,6 +55,13 @@ def test_full_session_and_export_offline(tmp_path: Path, data_dir: Path) -> None
     assert session.returncode == 0 and session.stdout.endswith("done\n"), session.stderr
     said = [line.split(" ", 2)[2] for line in session.stdout.splitlines() if line.startswith("settled ")]
     assert said
+    typed = ["my shoulders are up by my ears", "put the kettle on"]
+    answers = "\n".join(["5", "next", "next", "no", *typed, "3"]) + "\n"  # STOP by typed lines, no audio
+    walked = run_voiceguide("run", "stop", "--no-tui", stdin=answers, wrapper=NO_NETWORK_NAMESPACE,
+                            env=child_env(env, PULSE_SERVER="unix:/nonexistent/pulse"))
+    assert_no_traceback(walked)
+    assert walked.code == 0 and walked.stdout.rstrip().endswith("The practice is finished."), walked.stderr
+    said += typed
     out = tmp_path / "export"
     out.mkdir()
     runs = [run_voiceguide(*argv, env=env, wrapper=NO_NETWORK_NAMESPACE, stdin="I feel calm now\n")
@@ -72,10 +79,13 @@ def test_full_session_and_export_offline(tmp_path: Path, data_dir: Path) -> None
     for run in runs:
         assert_no_traceback(run)
         assert run.code == 0, run.stderr
-    assert said[0] in (out / "journal.json").read_text(encoding="utf-8")
+    exported = (out / "journal.json").read_text(encoding="utf-8")
+    assert all(text in exported for text in said)
+    assert all(text in runs[2].stdout for text in typed)
     assert not log.exists(), f"network access was attempted:\n{log.read_text()}"
     lost = check_journal(data_dir, said)
-    record("no network: session (runner and journal), export, search, stats, safety scan, transcribe, say",
+    record("no network: app session to journal, typed run of STOP, export, search, stats, safety scan, "
+           "transcribe, say",
            "privacy", WORKS,
            runs[0], message="no socket other than AF_UNIX opened; no name lookup", data_lost=lost)
 

@@ -1,6 +1,6 @@
-"""The terminal app under faults (pending: see tests/faults_pending/README.md): a 40x10 terminal
-resized mid-session, SIGHUP/SIGTERM/SIGINT mid-session, an invalid config, devices missing or lost;
-the terminal is restored every time and what was settled stays in the journal."""
+"""The terminal app under faults: a 40x10 terminal resized mid-session, SIGHUP/SIGTERM/SIGINT
+mid-session, an invalid config, devices missing or lost; the terminal is restored every time and what
+was settled stays in the journal."""
 
 from __future__ import annotations
 
@@ -24,13 +24,15 @@ class AppPane(TmuxPane):
     its exit status afterwards and keeps the terminal open, so the terminal's state can be read."""
 
     def __init__(self, tmp_path: Path, args: list[str], width: int, height: int,
-                 audio: VirtualAudio | None = None) -> None:
+                 audio: VirtualAudio | None = None, locale: dict[str, str] | None = None) -> None:
         devices = ("pulse", "pulse") if audio else ("no-such-microphone", "no-such-speaker")
         env = child_env(audio.env if audio else None, TERM="xterm-256color",
                         VOICEGUIDE_DATA_DIR=os.environ["VOICEGUIDE_DATA_DIR"],
                         VOICEGUIDE_CONFIG_DIR=os.environ["VOICEGUIDE_CONFIG_DIR"],
                         VOICEGUIDE_INPUT_DEVICE=devices[0], VOICEGUIDE_OUTPUT_DEVICE=devices[1])
-        command = " ".join([sys.executable, "-m", "voiceguide", *args])
+        # A locale for the app alone (tmux itself wants a UTF-8 one): set by `env` in front of it.
+        in_locale = ["env", *(f"{key}={value}" for key, value in (locale or {}).items())] if locale else []
+        command = " ".join([*in_locale, sys.executable, "-m", "voiceguide", *args])
         super().__init__(env, f"sh -c '{command}; echo EXIT=$?; exec sleep 600'", width, height,
                          prefix="voiceguide-fault")
 
@@ -155,8 +157,9 @@ def own_audio() -> Iterator[VirtualAudio]:
 
 
 @pytest.mark.devices
-def test_input_vanishes_in_the_app(tmp_path: Path, own_audio: VirtualAudio) -> None:
-    """The sound server dies mid-session: the app says so in one line and carries on by keyboard."""
+def test_input_vanishes_in_the_app(tmp_path: Path, data_dir: Path, own_audio: VirtualAudio) -> None:
+    """The sound server dies mid-session: the status line says the microphone and then the speaker are
+    lost, the app carries on by keyboard, and the journal (the rating given) passes its checks."""
     pane = AppPane(tmp_path, ["run", "stop"], 100, 30, audio=own_audio)
     try:
         pane.wait_for("Welcome")
@@ -168,7 +171,8 @@ def test_input_vanishes_in_the_app(tmp_path: Path, own_audio: VirtualAudio) -> N
         status = pane.wait_for("microphone", timeout=15).splitlines()[0]
         pane.keys("7")
         pane.wait_for("Step 2 of")
-        pane.keys("Enter")  # the speaker went with the sound server: the keyboard moves on
+        speaker = pane.wait_for("speaker lost", timeout=15).splitlines()[0]  # step 2 spoken to no speaker
+        pane.keys("Enter")
         pane.wait_for("Step 3 of")
         pane.keys("C-q")
         code = pane.wait_exit()
@@ -176,5 +180,73 @@ def test_input_vanishes_in_the_app(tmp_path: Path, own_audio: VirtualAudio) -> N
     finally:
         pane.close()
     assert code == 0, shown
+    assert "mic lost" in status and "mic lost" in speaker, (status, speaker)
+    check_journal(data_dir)
     record("input device vanishes mid-session (the terminal app)", "devices", DEGRADED, exit_code=code,
-           message=status.strip())
+           message=speaker.strip())
+
+
+def test_hostile_text_in_the_app(tmp_path: Path, data_dir: Path) -> None:
+    """A journal entry and a user practice full of markup, ANSI and OSC escapes, control characters and
+    NUL, shown by the real app in a real terminal: literally (escapes as pictures), the window title not
+    changed, the screen not cleared, and the terminal restored."""
+    from tests.faults import hostile
+    from voiceguide.journal import SqliteJournal
+
+    nasty = hostile.MARKUP + hostile.ANSI + hostile.OSC + hostile.CONTROLS + hostile.NUL
+    with SqliteJournal(data_dir) as journal:
+        journal.add_typed(nasty)
+    practices = Path(os.environ["VOICEGUIDE_CONFIG_DIR"]) / "practices"
+    hostile.write_practice(practices, "hostile", title=hostile.OSC + hostile.MARKUP, text=nasty)
+    seen: list[str] = []
+    walks: list[tuple[list[str], list[tuple[str, str]], str]] = [
+        ([], [("Continue (Enter)", "Enter"), ("j Journal", "j")], "␛]0;retitled␇"),
+        (["run", "hostile"], [], "␛[2J"),  # the first-run screen was passed above
+    ]
+    for args, steps, expected in walks:
+        pane = AppPane(tmp_path, args, 120, 40)
+        try:
+            for shown_first, key in steps:
+                pane.wait_for(shown_first)
+                pane.keys(key)
+            shown = pane.wait_for(expected)
+            assert "[bold red]not bold[/]" in shown, shown
+            assert pane.flag("pane_title") != "retitled", "an OSC escape in user text retitled the window"
+            pane.keys("Escape")
+            time.sleep(0.3)
+            pane.keys("C-q")
+            time.sleep(0.3)
+            pane.keys("C-q")
+            code = pane.wait_exit()
+            seen.append(pane.assert_restored())
+        finally:
+            pane.close()
+        assert code == 0, seen[-1]
+    check_journal(data_dir, [nasty])
+    record("hostile text in the terminal app (journal entry, user practice)", "hostile input", WORKS,
+           exit_code=0, message="shown literally, escapes as pictures; title and screen untouched; "
+           "terminal restored")
+
+
+def test_invalid_user_practice_in_the_app(tmp_path: Path) -> None:
+    """A broken practice file of the user's, with a built-in's id: the app says in one line that it was
+    skipped (the text of the file shown as data), and the built-in is still there to run."""
+    practices = Path(os.environ["VOICEGUIDE_CONFIG_DIR"]) / "practices"
+    practices.mkdir(parents=True)
+    (practices / "stop.toml").write_text('id = "stop"\ntitle = "[bold]x[/bold]"\n')
+    pane = AppPane(tmp_path, [], 120, 40)
+    try:
+        shown = pane.wait_for("skipped invalid practice")
+        assert "stop.toml" in shown, shown
+        pane.wait_for("Continue (Enter)")
+        pane.keys("Enter")
+        pane.wait_for("1  STOP")
+        pane.keys("C-q")
+        code = pane.wait_exit()
+        after = pane.assert_restored()
+    finally:
+        pane.close()
+    assert code == 0, after
+    record("invalid user practice with a built-in's id (the terminal app)", "practices", DEGRADED,
+           exit_code=code, message=f"a warning: skipped invalid practice: {practices / 'stop.toml'}:… "
+           "(the built-in STOP stays)")

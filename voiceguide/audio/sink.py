@@ -11,6 +11,10 @@ from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.errors import DeviceError
 from voiceguide.quiet import divert_native_stderr, native_output_silenced
 
+# The stream takes a block every 20 ms, silence included; this long without taking one means the device or
+# the sound server has gone (PortAudio then just stops calling back, and playback would never end).
+STALL_SECONDS = 2.0
+
 
 class AudioSink(Protocol):
     """Something that plays PCM and can stop at once."""
@@ -48,6 +52,7 @@ class SoundDeviceSink:
         self.last_started: float | None = None
         self.first_block_at: float | None = None
         self.busy_until = 0.0
+        self._last_callback = 0.0
 
     def open(self) -> None:
         divert_native_stderr()  # the stream's own threads may write to fd 2 at any time
@@ -64,6 +69,7 @@ class SoundDeviceSink:
                     callback=self._callback,
                 )
                 self._stream.start()
+                self._last_callback = time.monotonic()
             except (sd.PortAudioError, ValueError) as exc:
                 self._stream = None
                 raise DeviceError(f"cannot open the speaker ({exc}): check that it is connected and the "
@@ -75,6 +81,7 @@ class SoundDeviceSink:
 
     def _callback(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
         need = frames * self.fmt.frame_bytes
+        self._last_callback = time.monotonic()
         with self._lock:
             chunk = self._buffer[self._pos : self._pos + need]
             if chunk and self._pos == 0:
@@ -112,8 +119,21 @@ class SoundDeviceSink:
             self.busy_until = time.monotonic() + self.output_latency
             self._done.set()
 
+    @property
+    def stalled(self) -> bool:
+        """The open stream stopped taking sound: the speaker or the sound server went away."""
+        return self._stream is not None and time.monotonic() - self._last_callback > STALL_SECONDS
+
     def wait(self, timeout: float | None = None) -> bool:
-        finished = self._done.wait(timeout)
+        """Block until playback ends; False if it was still playing at `timeout`, or cannot end because
+        the stream stalled."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        finished = self._done.is_set()
+        while not finished and not self.stalled:
+            left = 0.1 if deadline is None else min(0.1, deadline - time.monotonic())
+            if left <= 0:
+                break
+            finished = self._done.wait(left)
         if finished:
             remaining = self.busy_until - time.monotonic()
             if remaining > 0:

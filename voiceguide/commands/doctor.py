@@ -51,11 +51,12 @@ def _engines(config: Config) -> list[Check]:
     from voiceguide.speech.vosk_engine import find_model
 
     checks = []
-    sphinx, why = _loads("pocketsphinx")
+    sphinx, sphinx_why = _loads("pocketsphinx")
     checks.append(Check("pocketsphinx", sphinx, "installed, English model built in" if sphinx
-                        else f"cannot be loaded ({why}): reinstall voiceguide", needed=False))
+                        else f"cannot be loaded ({sphinx_why}): reinstall voiceguide", needed=False))
     vosk, why = _loads("vosk")
     checks.append(Check("vosk", vosk, "installed" if vosk else f"cannot be loaded ({why})", needed=False))
+    failures = {"pocketsphinx": (sphinx, sphinx_why), "vosk": (vosk, why)}
     model = find_model(config.listen.model_dir or None, paths.models_dir())
     if model is None:
         checks.append(Check("vosk model", False, f"none in {paths.models_dir()} "
@@ -64,8 +65,10 @@ def _engines(config: Config) -> list[Check]:
         checks.append(_vosk_model(model, vosk, needed=config.listen.engine == "vosk"))
     try:
         name, _, reason = choose_engine(config)
-        usable = {"pocketsphinx": sphinx, "vosk": vosk}.get(name, True)
-        checks.append(Check("recognizer", usable, f"{name}: {reason}"))
+        usable, failure = failures.get(name, (True, ""))
+        checks.append(Check("recognizer", usable, f"{name}: {reason}" if usable else
+                            f"{name} cannot be loaded ({failure}), so voiceguide cannot listen: "
+                            "reinstall voiceguide, or add a Vosk model (python scripts/download_model.py)"))
     except VoiceguideError as exc:
         checks.append(Check("recognizer", False, str(exc)))
     return checks

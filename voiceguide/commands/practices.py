@@ -40,13 +40,8 @@ def _is_builtin(practice: Practice) -> bool:
 
 def _warn_skipped(library: Library) -> None:
     """One line per skipped file: its first problem, and how to see them all."""
-    first: dict[str, tuple[str, int]] = {}
-    for problem in library.problems:
-        text, count = first.get(problem.file, (str(problem), 0))
-        first[problem.file] = (text, count + 1)
-    for file, (text, count) in first.items():
-        more = f" (and {count - 1} more: voiceguide practices validate {file})" if count > 1 else ""
-        print(f"voiceguide: skipped invalid practice: {one_line(text)}{more}", file=sys.stderr)
+    for line in library.skipped():
+        print(f"voiceguide: {line}", file=sys.stderr)
 
 
 def _as_json(practice: Practice) -> dict[str, Any]:
@@ -118,6 +113,7 @@ def show_practice(args: argparse.Namespace) -> int:
     from voiceguide.practices.library import load_library
 
     library = load_library()
+    _warn_skipped(library)
     practice = library.get(args.practice)
     print_text(f"{practice.title}  [{practice.id}]")
     print_text(practice.summary)

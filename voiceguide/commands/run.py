@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from voiceguide.commands.options import load_settings
@@ -17,12 +18,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_practice(args: argparse.Namespace) -> int:
+    from voiceguide.practices.library import load_library
+
     config = load_settings(args)
+    library = load_library()
+    for line in library.skipped():  # a broken file of the user's own: the built-in (if any) runs instead
+        print(f"voiceguide: {line}", file=sys.stderr)
     if not args.no_tui:
-        from voiceguide.practices.library import load_library
         from voiceguide.tui import run_app
 
-        known = load_library().practices
+        known = library.practices
         if args.practice not in known:
             raise UsageError(f"unknown practice '{args.practice}' (see: voiceguide practices list)")
         return run_app(config, args.practice, getattr(args, "data_dir", None))

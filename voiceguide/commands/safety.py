@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from voiceguide.config import SafetySettings
 from voiceguide.errors import ConfigError, UsageError
+from voiceguide.journal.textout import json_text, print_text, visible
 from voiceguide.safety import card_text, check, semantic, support_card
 from voiceguide.safety import messages as safety_messages
 
@@ -83,9 +83,10 @@ def scan_lines(args: argparse.Namespace) -> int:
                 "rule": finding.rule if finding else None,
                 "matched": finding.matched if finding else None,
             }
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_text(record) + "\n")
         else:
-            out.write(f"{finding.category.value if finding else '-'}\t{line}\n")
+            shown = visible(line) if out.isatty() else line  # a terminal never acts on the text's escapes
+            out.write(f"{finding.category.value if finding else '-'}\t{shown}\n")
     out.flush()
     return 0
 
@@ -105,5 +106,5 @@ def _safety_settings(args: argparse.Namespace) -> SafetySettings:
 
 
 def print_card(args: argparse.Namespace) -> int:
-    print(card_text(support_card(_safety_settings(args))))
+    print_text(card_text(support_card(_safety_settings(args))))  # the user's resources are data
     return 0

@@ -25,9 +25,20 @@ def print_text(text: str, *, end: str = "\n") -> None:
     stream.flush()
 
 
+# JSON escapes the C0 controls itself but leaves DEL and the C1 range (U+0080..U+009F, where CSI is) as
+# they are; written as \u00XX they mean the same to a JSON reader and nothing to a terminal.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f]")
+
+
+def json_text(data: Any, **options: Any) -> str:
+    """`json.dumps` keeping text as it is (not \\u-escaped) except DEL and C1 controls."""
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def print_data(data: Any) -> None:
     """JSON with sorted keys; strings keep every character (escaped per JSON where needed)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+    sys.stdout.write(json_text(data, sort_keys=True, indent=2) + "\n")
 
 
 def write_document(text: str) -> None:

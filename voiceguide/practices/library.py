@@ -29,6 +29,18 @@ class Library:
             known = ", ".join(sorted(self.practices))
             raise UsageError(f"unknown practice '{practice_id}' (available: {known})") from None
 
+    def skipped(self) -> list[str]:
+        """One message per skipped user file: its first problem, and how to see them all."""
+        from voiceguide.messages import one_line
+
+        first: dict[str, tuple[str, int]] = {}
+        for problem in self.problems:
+            text, count = first.get(problem.file, (str(problem), 0))
+            first[problem.file] = (text, count + 1)
+        return [f"skipped invalid practice: {one_line(text)}"
+                + (f" (and {count - 1} more: voiceguide practices validate {file})" if count > 1 else "")
+                for file, (text, count) in first.items()]
+
     def by_category(self) -> dict[Category, list[Practice]]:
         """Practices grouped in category order, each group sorted by title."""
         groups: dict[Category, list[Practice]] = {category: [] for category in Category}

@@ -39,6 +39,9 @@ class LibraryCatalog:
     def practice(self, practice_id: str) -> Practice:
         return self.library.get(practice_id)
 
+    def skipped(self) -> list[str]:
+        return self.library.skipped()
+
 
 def practice_catalog() -> PracticeCatalog | None:
     return LibraryCatalog()

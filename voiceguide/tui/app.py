@@ -80,6 +80,8 @@ class VoiceguideApp(App[int]):
             self.register_theme(theme)
         self.theme = self.config.ui.theme if self.config.ui.theme in THEME_NAMES else CALM.name
         self.push_screen(HomeScreen())
+        for line in self.services.catalog.skipped() if self.services.catalog is not None else []:
+            self.notify(line, severity="warning", timeout=15, markup=False)  # the file's text is data
         if not self.config.ui.first_run_done:
             self.push_screen(FirstRunScreen())
         elif self.start_practice:
@@ -149,6 +151,12 @@ class VoiceguideApp(App[int]):
         self.voice_status = dataclasses.replace(self.voice_status, mic="lost", problem=problem)
         self.refresh_status()
 
+    def speaker_lost(self, problem: str) -> None:
+        if self.voice_status.speaker != "lost":
+            problem = f"{self.voice_status.problem}; {problem}" if self.voice_status.problem else problem
+            self.voice_status = dataclasses.replace(self.voice_status, speaker="lost", problem=problem)
+            self.refresh_status()
+
     def on_heard(self, message: Heard) -> None:
         self.hear(message.text, message.final, message.draft)
 
@@ -207,6 +215,8 @@ class VoiceguideApp(App[int]):
             if token == self._speech_token and self.voice is not None and not self._stop.is_set():
                 try:
                     self.voice.speech.say(text)
+                except VoiceguideError as exc:  # the speaker vanished: carry on in text, and say so
+                    self.call_from_thread(self.speaker_lost, str(exc))
                 finally:
                     self.post_message(SpeechDone(token))
             else:

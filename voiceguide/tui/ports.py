@@ -33,6 +33,10 @@ class PracticeCatalog(Protocol):
 
     def practice(self, practice_id: str) -> Practice: ...
 
+    def skipped(self) -> list[str]:
+        """One line per practice file of the user's that was skipped because it is invalid."""
+        ...
+
 
 @dataclass(frozen=True)
 class EntryView:

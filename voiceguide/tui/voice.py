@@ -35,6 +35,11 @@ class SinkSpeech:
             return
         self.sink.play(pcm)
         self.sink.wait()
+        if self.sink.stalled:  # the speaker or the sound server went away: say so, go on in text
+            from voiceguide.errors import DeviceError
+            from voiceguide.spoken_session import SPEAKER_LOST
+
+            raise DeviceError(SPEAKER_LOST)
 
     def prepare(self, texts: Sequence[str]) -> None:
         self.cache.prepare_in_background(texts)
