@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import stat
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Select, Switch
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
+from voiceguide.audio.format import read_wav
+from voiceguide.journal import SqliteJournal
 from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.help import HelpScreen
@@ -68,6 +71,49 @@ async def answer_in_journal(tmp_path: Path) -> None:
         assert "Nothing here yet." in screen_text(pilot)
     entries_kept = journal.recent()
     assert [e.text for e in entries_kept] == ["my jaw is clenched and my hands are cold"]
+    assert not (tmp_path / "data" / "audio").exists()  # record_audio is off by default: no audio file
+
+
+def test_with_record_audio_on_a_spoken_answer_keeps_its_recording(tmp_path: Path) -> None:
+    asyncio.run(answer_recorded(tmp_path))
+
+
+async def answer_recorded(tmp_path: Path) -> None:
+    clock = FixedClock()
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    journal = SqliteJournalPort(str(tmp_path / "data"))
+    app_services = services(mic=mic, clock=clock)
+    app_services.journal = journal
+    config = ready_config()
+    config.journal.record_audio = True
+    app = VoiceguideApp(config, app_services, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await pilot.press("6")
+        await settle(pilot)
+        await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
+        await pilot.press("n")
+        await settle(pilot)
+        await say(pilot, recognizer, mic, "my jaw is clenched")
+        await say(pilot, recognizer, mic, "and my hands are cold")
+        await say(pilot, recognizer, mic, "i'm done")
+        assert session.controller.listen_step == "proceed"
+        await say(pilot, recognizer, mic, "a short walk")  # its first chunk closes the first recording
+        await settle(pilot)
+        assert not app.save_errors
+    with SqliteJournal(tmp_path / "data") as kept:
+        entries = {entry.step: entry for entry in kept.list_entries()}
+    observe = entries["observe"]
+    assert observe.text == "my jaw is clenched and my hands are cold" and observe.audio == "audio/entry-1.wav"
+    wav = tmp_path / "data" / "audio" / "entry-1.wav"
+    assert read_wav(wav).data == b"\x00\x00" * 320 * 3  # the three chunks of the answer, nothing else
+    assert stat.S_IMODE(wav.stat().st_mode) == 0o600 and stat.S_IMODE(wav.parent.stat().st_mode) == 0o700
+    assert [p.name for p in wav.parent.iterdir()] == ["entry-1.wav"]  # quitting left no temporary file
 
 
 def test_journal_edit_and_tags(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from voiceguide import paths
@@ -104,6 +105,11 @@ class SqliteJournalPort:
         """A recorder for one run (opens the journal: call it from a worker)."""
         return JournalRecorder(self.journal, practice, engine)
 
+    def audio_folder(self) -> Path | None:
+        from voiceguide.journal.store import AUDIO_DIR
+
+        return self.data_dir / AUDIO_DIR
+
 
 def journal(config: Config, data_dir: str | None = None) -> JournalPort | None:
     return SqliteJournalPort(data_dir)
@@ -140,3 +146,15 @@ class BackgroundRecorder:
     def answer(self, step: str, prompt: str, text: str, source: Source,
                seconds: float | None = None) -> None:
         self.submit(lambda: self._opened().answer(step, prompt, text, source, seconds))
+
+    def recording(self, step: str, wav: Path) -> None:
+        """Queued after the answer's words, so they are saved first; a failure is a RecordingError."""
+
+        def keep() -> None:
+            try:
+                self._opened().recording(step, wav)
+            except BaseException:
+                wav.unlink(missing_ok=True)
+                raise
+
+        self.submit(keep)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from voiceguide.journal.recorder import SessionRecorder
@@ -77,6 +78,10 @@ class JournalPort(Protocol):
 
     def recorder(self, practice: str, engine: str = "") -> SessionRecorder:
         """What keeps one run of `practice` (blocking: call from a worker)."""
+        ...
+
+    def audio_folder(self) -> Path | None:
+        """Where answers' recordings are streamed, beside the journal (None: it keeps none). No I/O."""
         ...
 
 
