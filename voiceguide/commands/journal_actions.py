@@ -101,6 +101,7 @@ def search_command(args: argparse.Namespace) -> int:
 def show_command(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         entry = journal.get(args.id)
+        recording = journal.recording_path(entry)
     if args.json:
         print_data(record(entry))
         return 0
@@ -117,13 +118,26 @@ def show_command(args: argparse.Namespace) -> int:
         lines.append(f"Distress: {shown[0]} -> {shown[1]}")
     if entry.tags:
         lines.append("Tags: " + ", ".join(str(tag) for tag in entry.tags))
-    if entry.audio:
-        lines.append(f"Recording: {entry.audio}")
+    if recording is not None:
+        lines.append(f"Recording: {recording.absolute()} ({recording_facts(recording)})")
     if entry.edited:
         lines.append(f"Edited {show_time(entry.updated)}; original transcript: voiceguide journal show "
                      f"{entry.id} --json")
     print_text("\n".join(lines) + "\n\n" + entry.text)
     return 0
+
+
+def recording_facts(path: Path) -> str:
+    """How long a recording is, or that it is missing or unreadable."""
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return f"WAV, {wav.getnframes() / wav.getframerate():.1f} s"
+    except FileNotFoundError:
+        return "the file is missing"
+    except (OSError, EOFError, wave.Error, ZeroDivisionError):
+        return "the file cannot be read as WAV"
 
 
 def add_command(args: argparse.Namespace) -> int:

@@ -24,9 +24,11 @@ Search hits carry their excerpt as `SnippetPart`s (plain text plus a matched fla
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
+import time
 import wave
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -55,6 +57,8 @@ if TYPE_CHECKING:
     from voiceguide.audio.format import Pcm
 
 AUDIO_DIR = "audio"
+PARTIAL_RECORDINGS = (".answer-*.wav.partial", ".entry-*.wav.partial")
+STALE_SECONDS = 24 * 3600  # a recording under way is written to every 20 ms; one this old was abandoned
 
 ENTRY_COLUMNS = """
     e.id, e.created, e.updated, e.practice, e.step, e.prompt, e.text, e.original, e.source, e.engine,
@@ -106,6 +110,7 @@ class SqliteJournal:
                 if not self.read_only:
                     schema.migrate(self.conn)
                     connection.make_private(self.path)
+                    remove_stale_recordings(self.data_dir / AUDIO_DIR)
                 elif schema.version(self.conn) != schema.LATEST:
                     raise JournalError(f"the read-only journal {self.path} needs an upgrade that cannot be "
                                        "written: make it writable and run voiceguide again")
@@ -384,6 +389,16 @@ def filter_sql(where: EntryFilter) -> tuple[str, list[Any]]:
         parts.append("r.rating_before <= ?")
         params.append(where.max_rating)
     return " AND ".join(parts), params
+
+
+def remove_stale_recordings(folder: Path, older_than: float = STALE_SECONDS) -> None:
+    """Delete temporary recordings a killed session left behind (the voice should not stay either)."""
+    limit = time.time() - older_than
+    for pattern in PARTIAL_RECORDINGS:
+        for path in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < limit:
+                    path.unlink()
 
 
 def sync_folder(folder: Path) -> None:
