@@ -256,10 +256,17 @@ async def settings_saved() -> None:
         rate.value = "130"
         screen.query_one("#theme", Select).value = "voiceguide-high-contrast"
         screen.query_one("#reduced-motion", Switch).value = True
+        record = screen.query_one("#record-audio", Switch)
+        assert record.value is False  # recording answers is off by default
+        record.scroll_visible(animate=False)
+        await pilot.pause()
+        assert "Keep recordings of spoken answers (WAV)" in screen_text(pilot)
+        record.value = True
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert saved and saved[-1].voice.rate == 130
         assert saved[-1].ui.theme == "voiceguide-high-contrast" and saved[-1].ui.reduced_motion
+        assert saved[-1].journal.record_audio and app.config.journal.record_audio
         assert app.theme == "voiceguide-high-contrast"
 
 
