@@ -250,7 +250,8 @@ def export_command(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {out} is a file; Markdown export writes one file per day into a folder")
     with open_journal(args) as journal:
         try:
-            text = export.export(journal, args.format, out)
+            text = export.export(journal, args.format, out,
+                                 lambda line: print(f"voiceguide: {line}", file=sys.stderr))
         except OSError as exc:
             raise UsageError(f"cannot write the export to {out}: {exc.strerror}") from None
     if text is not None:
@@ -263,8 +264,16 @@ def export_command(args: argparse.Namespace) -> int:
 def import_command(args: argparse.Namespace) -> int:
     with open_journal(args, writes=True) as journal:
         result = importer.import_json(journal, Path(args.file).expanduser())
-    already = f" ({result.skipped} already there)." if result.skipped else "."
-    print(f"Imported {result.added} entries{already}")
+    already = f" ({result.skipped} already there)" if result.skipped else ""
+    recordings = f", with {result.recordings} recording{'s' if result.recordings != 1 else ''}" \
+        if result.recordings else ""
+    print(f"Imported {result.added} entries{already}{recordings}.")
+    missing = result.missing_recordings
+    if missing:
+        folder = export.recordings_folder(Path(args.file).expanduser())
+        print(f"voiceguide: {missing} recording{'s' if missing != 1 else ''} named in the file "
+              f"{'are' if missing != 1 else 'is'} not in {folder}; those entries were imported without one",
+              file=sys.stderr)
     return 0
 
 

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from voiceguide.audio.format import Pcm
 
 AUDIO_DIR = "audio"
-PARTIAL_RECORDINGS = (".answer-*.wav.partial", ".entry-*.wav.partial")
+PARTIAL_RECORDINGS = (".answer-*.wav.partial", ".entry-*.wav.partial", ".import-*.wav.partial")
 STALE_SECONDS = 24 * 3600  # a recording under way is written to every 20 ms; one this old was abandoned
 
 ENTRY_COLUMNS = """
