@@ -14,7 +14,7 @@ from voiceguide.journal.models import Source
 from voiceguide.practices.model import RatingWhich
 from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.tui.adapters import LibraryCatalog
-from voiceguide.tui.ports import EntryView, JournalStats, SilentSpeech, VoiceStatus
+from voiceguide.tui.ports import EntryView, JournalStats, RatingChange, SilentSpeech, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice
 
 
@@ -58,7 +58,8 @@ class FakeJournal:
         return JournalStats(entries=len(self.entries),
                             entries_per_week=[("2026-W01", 2), ("2026-W02", 5), ("2026-W03", 3),
                                               ("2026-W04", 6)],
-                            rating_change=[("stop", -3.5, 4), ("box-breathing", -2.0, 2)],
+                            rating_change=[RatingChange("stop", 7.0, 3.5, 4),
+                                           RatingChange("box-breathing", 6.0, 4.0, 2)],
                             top_triggers=[("work", 4), ("family", 2)])
 
     def recorder(self, practice: str, engine: str = "") -> FakeRecorder:
@@ -137,6 +138,29 @@ class ChunkMic:
 
     def close(self) -> None:
         self.closed = True
+
+
+class HeldSpeech(SilentSpeech):
+    """A speaker whose `say` lasts until the next `stop()` (as a long prompt would)."""
+
+    description = "on (test)"
+
+    def __init__(self) -> None:
+        self.saying = threading.Event()
+        self.stopped = threading.Event()
+        self.returned = threading.Event()
+        self.said: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.stopped.clear()  # a stop() before this text (the app cuts off what played before) is over
+        self.returned.clear()
+        self.said.append(text)
+        self.saying.set()
+        self.stopped.wait(30)
+        self.returned.set()
+
+    def stop(self) -> None:
+        self.stopped.set()
 
 
 class FixedClock:

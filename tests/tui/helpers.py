@@ -10,9 +10,23 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer
 from voiceguide.config import Config
+from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.session import SessionScreen
 
 NEVER_ENDING = {"listen"}  # worker groups that run until the app quits
+
+
+def keep_spoken(app: VoiceguideApp) -> list[str]:
+    """Every text the app asks to speak from now on, in order (it is still spoken)."""
+    spoken: list[str] = []
+    speak = app.speak
+
+    def speak_and_keep(text: str) -> int:
+        spoken.append(text)
+        return speak(text)
+
+    app.speak = speak_and_keep  # type: ignore[method-assign]
+    return spoken
 
 
 def ready_config() -> Config:

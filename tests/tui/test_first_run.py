@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from tests.tui.fakes import ChunkMic, ScriptedRecognizer, services
-from tests.tui.helpers import screen_text, settle
+from tests.tui.helpers import keep_spoken, screen_text, settle
 from voiceguide import messages
 from voiceguide.config import Config
 from voiceguide.tui.app import VoiceguideApp
@@ -25,14 +25,7 @@ async def first_run() -> None:
     recognizer = ScriptedRecognizer()
     mic = ChunkMic(recognizer)
     app = VoiceguideApp(Config(), services(mic=mic, saved=saved), cursor_blink=False)
-    spoken: list[str] = []
-    original = app.speak
-
-    def speak_and_keep(text: str) -> int:
-        spoken.append(text)
-        return original(text)
-
-    app.speak = speak_and_keep  # type: ignore[method-assign]
+    spoken = keep_spoken(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, FirstRunScreen)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from tests.tui.fakes import ChunkMic, FakeJournal, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.app import VoiceguideApp
-from voiceguide.tui.screens.home import HomeScreen
+from voiceguide.tui.screens.home import HomeScreen, category_of
 from voiceguide.tui.screens.session import SessionScreen
 
 
@@ -160,3 +160,39 @@ async def named_options() -> None:
         await pilot.press("1")
         await settle(pilot)
         assert session.step.index != before
+
+
+def test_home_groups_practices_by_category_and_one_key_starts_each_quick_practice() -> None:
+    asyncio.run(home_groups())
+
+
+async def home_groups() -> None:
+    app = VoiceguideApp(ready_config(), services(), cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        options = home.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id or "" for i in range(options.option_count)]
+        headings = [i.removeprefix("heading-") for i in ids if i.startswith("heading-")]
+        assert headings == ["Right now", "Breathe", "Ground", "Reflect", "Learn"]
+        catalog = {p.id: p for p in home.practices()}
+        under = ""
+        for option_id in ids:
+            if option_id.startswith("heading-"):
+                under = option_id.removeprefix("heading-")
+            else:
+                practice = catalog[option_id.removeprefix("practice-")]
+                assert category_of(practice) == under, (practice.id, under)
+        for key, practice_id in (("1", "stop"), ("2", "box-breathing"), ("3", "grounding-54321")):
+            await pilot.press(key)
+            await settle(pilot)
+            session = app.screen
+            assert isinstance(session, SessionScreen) and session.definition.id == practice_id, key
+            if isinstance(app.focused, Input):
+                await pilot.press("escape")  # out of the answer box: keys are commands again
+            await pilot.press("e", "y")  # end, confirmed
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen), key

@@ -6,20 +6,26 @@ import asyncio
 import stat
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Select, Switch
+from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
-from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
+from tests.tui.helpers import breathe_through, keep_spoken, ready_config, say, screen_text, settle
 from voiceguide.audio.format import read_wav
+from voiceguide.config import Config
 from voiceguide.journal import SqliteJournal
+from voiceguide.practices.model import RatingWhich
 from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
+from voiceguide.tui.ports import SilentSpeech, VoiceStatus
+from voiceguide.tui.screens.first_run import FirstRunScreen
 from voiceguide.tui.screens.help import HelpScreen
 from voiceguide.tui.screens.home import HomeScreen
 from voiceguide.tui.screens.journal import JournalScreen
 from voiceguide.tui.screens.session import SessionScreen
+from voiceguide.tui.screens.settings import TEST_PHRASE as SETTINGS_TEST_PHRASE
 from voiceguide.tui.screens.settings import SettingsScreen
 from voiceguide.tui.screens.support_card import SupportCardScreen
+from voiceguide.tui.services import Voice
 
 
 def test_a_listen_answer_shows_in_the_journal_and_its_search(tmp_path: Path) -> None:
@@ -120,12 +126,17 @@ def test_journal_edit_and_tags(tmp_path: Path) -> None:
     asyncio.run(edit_and_tag(tmp_path))
 
 
-async def edit_and_tag(tmp_path: Path) -> None:
+def app_with_one_answer(tmp_path: Path, answer: str) -> tuple[VoiceguideApp, SqliteJournalPort]:
+    """The app over a real journal holding one spoken answer to STOP's Observe step."""
     journal = SqliteJournalPort(str(tmp_path / "data"))
-    journal.recorder("stop").answer("observe", "Observe.", "first words", "spoken")
+    journal.recorder("stop").answer("observe", "Observe.", answer, "spoken")
     app_services = services()
     app_services.journal = journal
-    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    return VoiceguideApp(ready_config(), app_services, cursor_blink=False), journal
+
+
+async def edit_and_tag(tmp_path: Path) -> None:
+    app, journal = app_with_one_answer(tmp_path, "first words")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j")
         await settle(pilot)
@@ -146,11 +157,7 @@ def test_a_phrase_typed_half_way_says_how_to_search(tmp_path: Path) -> None:
 
 
 async def phrase_half_way(tmp_path: Path) -> None:
-    journal = SqliteJournalPort(str(tmp_path / "data"))
-    journal.recorder("stop").answer("observe", "Observe.", "I felt alone at work", "spoken")
-    app_services = services()
-    app_services.journal = journal
-    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    app, _journal = app_with_one_answer(tmp_path, "I felt alone at work")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j")
         await settle(pilot)
@@ -202,15 +209,8 @@ def test_a_crisis_statement_pauses_and_opens_the_card_with_words() -> None:
 async def crisis_statement() -> None:
     recognizer = ScriptedRecognizer()
     mic = ChunkMic(recognizer)
-    spoken: list[str] = []
     app = VoiceguideApp(ready_config(), services(mic=mic), "stop", cursor_blink=False)
-    original_speak = app.speak
-
-    def speak_and_keep(text: str) -> int:
-        spoken.append(text)
-        return original_speak(text)
-
-    app.speak = speak_and_keep  # type: ignore[method-assign]
+    spoken = keep_spoken(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         session = app.screen
@@ -295,3 +295,163 @@ async def escalation() -> None:
         assert session.ended
         assert isinstance(app.screen, SupportCardScreen)
         assert ESCALATION_OFFER[:40] in " ".join(screen_text(pilot).split())
+
+
+def test_support_card_opens_by_the_spoken_phrase_and_by_f2_from_every_screen_first_run_too() -> None:
+    asyncio.run(support_spoken_everywhere())
+
+
+async def support_spoken_everywhere() -> None:
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    app = VoiceguideApp(Config(), services(mic=mic), cursor_blink=False)  # first run not yet done
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+        for opener in ((), ("enter",), ("j",), ("o",), ("1",), ("question_mark",)):
+            await pilot.press(*opener)
+            await settle(pilot)
+            under = app.screen
+            await say(pilot, recognizer, mic, "i need help")
+            assert isinstance(app.screen, SupportCardScreen), f"no card over {type(under).__name__}"
+            assert "988" in screen_text(pilot)
+            await pilot.press("escape")
+            assert app.screen is under
+            await pilot.press("f2")  # and by its key, here too
+            await settle(pilot)
+            assert isinstance(app.screen, SupportCardScreen), f"F2 opened no card over {type(under).__name__}"
+            await pilot.press("escape")
+            assert app.screen is under
+            if isinstance(under, SessionScreen):
+                assert under.step.paused, "the practice waits while the card is open"
+                await pilot.press("p", "escape")  # resume; then leave, which asks first
+                await settle(pilot)
+                await pilot.press("y")
+                await settle(pilot)
+            if not isinstance(under, (FirstRunScreen, HomeScreen)):
+                await pilot.press("escape")
+                await settle(pilot)
+            assert isinstance(app.screen, (FirstRunScreen, HomeScreen)), app.screen
+
+
+def test_every_setting_is_saved_to_the_config_and_the_voice_can_be_tested() -> None:
+    asyncio.run(every_setting())
+
+
+async def every_setting() -> None:
+    saved: list = []
+    app = VoiceguideApp(ready_config(), services(saved=saved), cursor_blink=False)
+    spoken = keep_spoken(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert "Microphones found: 0 pulse, 1 USB headset" in screen_text(pilot)  # listed by a worker
+        screen.query_one("#test-voice", Button).press()
+        await settle(pilot)
+        assert "No speaker is available" in screen_text(pilot) and not spoken  # the fakes have none
+        assert app.voice is not None
+        app.voice.speech.description = "on (test)"
+        screen.query_one("#test-voice", Button).press()
+        await settle(pilot)
+        assert spoken == [SETTINGS_TEST_PHRASE]
+        for field, value in (("#rate", "120"), ("#voice", "en-gb"), ("#volume", "0.5"),
+                             ("#input-device", "USB headset"), ("#output-device", "1"), ("#silence", "7.5")):
+            screen.query_one(field, Input).value = value
+        screen.query_one("#engine", Select).value = "pocketsphinx"
+        screen.query_one("#cue-style", Select).value = "words"
+        screen.query_one("#theme", Select).value = "voiceguide-high-contrast"
+        screen.query_one("#reduced-motion", Switch).value = True
+        screen.query_one("#record-audio", Switch).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Saved." in screen_text(pilot)
+    (config,) = saved
+    assert config.journal.record_audio
+    assert (config.voice.rate, config.voice.voice, config.voice.volume) == (120, "en-gb", 0.5)
+    assert (config.devices.input, config.devices.output) == ("USB headset", "1")
+    assert (config.listen.engine, config.listen.silence_timeout) == ("pocketsphinx", 7.5)
+    assert (config.voice.cue_style, config.ui.theme, config.ui.reduced_motion) == \
+        ("words", "voiceguide-high-contrast", True)
+    assert app.config.listen.silence_timeout == 7.5, "the running app uses the saved settings"
+
+
+def test_stats_panel_charts_ratings_before_and_after_entries_per_week_and_triggers(tmp_path: Path) -> None:
+    asyncio.run(stats_panel(tmp_path))
+
+
+async def stats_panel(tmp_path: Path) -> None:
+    journal = SqliteJournalPort(str(tmp_path / "data"))
+    for practice, before, after in (("stop", 7, 3), ("stop", 9, 8), ("box-breathing", 6, 6)):
+        recorder = journal.recorder(practice)
+        recorder.rating(RatingWhich.BEFORE, before)
+        recorder.answer("observe", "Observe.", f"{practice} {before}", "typed")
+        recorder.rating(RatingWhich.AFTER, after)
+    for entry in journal.recent():
+        journal.tag(entry.id, ["trigger:work"] + (["trigger:noise"] if entry.practice == "stop" else []), [])
+    app_services = services()
+    app_services.journal = journal
+    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert "Distress before → after" in shown
+        assert "box-breathing ███   6.0 → ███   6.0 (1)" in shown, shown  # 0-10 drawn over 5 cells
+        assert "stop          ████  8.0 → ██▊   5.5 (2)" in shown, shown  # averages of 7→3 and 9→8
+        assert "Most frequent triggers" in shown
+        assert "work █████ 3   noise ███▍ 2" in shown, shown  # bars scaled to the most frequent
+        assert app.screen.query_one(Sparkline).data == [3.0]  # entries per week
+
+
+class ConfiguredSpeech(SilentSpeech):
+    """A speaker that notes the voice, rate and volume each text is said with."""
+
+    description = "on (test)"
+
+    def __init__(self) -> None:
+        self.choice = ("", 150, 0.9)
+        self.said: list[tuple[str, tuple[str, int, float]]] = []
+
+    def configure(self, voice: str, rate: int, volume: float) -> None:
+        self.choice = (voice, rate, volume)
+
+    def say(self, text: str) -> None:
+        self.said.append((text, self.choice))
+
+
+def test_the_voice_test_speaks_with_the_settings_on_screen() -> None:
+    asyncio.run(voice_test_uses_form())
+
+
+async def voice_test_uses_form() -> None:
+    speech = ConfiguredSpeech()
+    app_services = services()
+    app_services.open_voice = lambda config: Voice(speech, None, VoiceStatus(speaker="on (test)"))
+    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#rate", Input).value = "100"
+        screen.query_one("#volume", Input).value = "0.4"
+        screen.query_one("#test-voice", Button).press()
+        await settle(pilot)
+        assert speech.said == [(SETTINGS_TEST_PHRASE, ("", 100, 0.4))], "heard as set, before saving"
+        await pilot.press("escape")  # leaving without saving goes back to the saved voice
+        await settle(pilot)
+        app.speak("after")
+        await settle(pilot)
+        assert speech.said[-1] == ("after", ("", 150, 0.9))
+        await pilot.press("o")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#rate", Input).value = "120"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.speak("saved")
+        await settle(pilot)
+        assert speech.said[-1] == ("saved", ("", 120, 0.9)), "saved settings apply without a restart"

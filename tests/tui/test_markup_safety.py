@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from tests.tui.fakes import NASTY, ChunkMic, FakeJournal, ScriptedRecognizer, services
 from tests.tui.helpers import ready_config, say, screen_text, settle
 from voiceguide.config import Resource
+from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
-from voiceguide.tui.ports import EntryView
+from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
 from voiceguide.tui.screens.session import SessionScreen
 from voiceguide.tui.text import recognized, visible
 
@@ -56,3 +62,51 @@ async def hostile_text() -> None:
         await settle(pilot)
         shown = screen_text(pilot)
         assert SHOWN in shown and "[red]555[/red]" in shown
+
+
+def test_hostile_text_is_literal_in_real_search_stats_and_the_editor(tmp_path: Path) -> None:
+    asyncio.run(hostile_journal(tmp_path))
+
+
+class HostileStats(SqliteJournalPort):
+    """The real journal, with a trigger and a practice name made of hostile text in its stats."""
+
+    def stats(self) -> JournalStats:
+        real = super().stats()
+        return replace(real, rating_change=[RatingChange(NASTY, 5.0, 3.0, 1)], top_triggers=[(NASTY, 3)])
+
+
+def no_raw_escape(pilot: Pilot[int]) -> bool:
+    """No segment sent to the terminal carries a raw control character."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return not any(ch in segment.text for strip in strips for segment in strip for ch in "\x1b\x07\x08")
+
+
+async def hostile_journal(tmp_path: Path) -> None:
+    journal = HostileStats(str(tmp_path / "data"))
+    journal.recorder("stop").answer("observe", NASTY, NASTY, "spoken")
+    app_services = services()
+    app_services.journal = journal
+    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert f"{SHOWN} █████ 3" in shown, shown  # stats: the triggers chart
+        assert "[bold]not bol ██▌   5.0" in shown  # stats: the practice name in the ratings chart
+        assert no_raw_escape(pilot)
+        await pilot.press("slash", *"oops")
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert "[/ «oops» ␛[31mred" in shown, shown  # the real search snippet, marked as text
+        assert no_raw_escape(pilot)
+        await pilot.press("enter", "e")  # to the list, then edit the entry
+        await settle(pilot)
+        editor = app.focused
+        assert isinstance(editor, TextArea)
+        assert editor.text == SHOWN and SHOWN in screen_text(pilot)
+        assert no_raw_escape(pilot), "the editor sent the entry's escapes to the terminal"
+        await pilot.press("ctrl+s")  # saving unchanged text leaves the entry as it was
+        await settle(pilot)
+    (entry,) = journal.recent()
+    assert entry.text == NASTY

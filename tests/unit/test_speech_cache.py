@@ -80,3 +80,40 @@ def test_close_stops_preparing_after_the_text_in_hand() -> None:
     cache.close()
     assert len(speaker.asked) <= 3
     assert speaker.closed
+
+
+class ChoiceSpeaker(SlowSpeaker):
+    """Records the voice choice each text was synthesized with."""
+
+    def __init__(self) -> None:
+        super().__init__(seconds=0.0)
+        self.choices: list[VoiceChoice] = []
+
+    def synthesize(self, text: str, choice: VoiceChoice) -> Pcm:
+        self.choices.append(choice)
+        return super().synthesize(text, choice)
+
+
+class QuietSink:
+    busy_until = 0.0
+
+    def play(self, pcm: Pcm) -> None:
+        return None
+
+    def wait(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+
+def test_a_new_voice_choice_applies_to_the_next_text_said() -> None:
+    from voiceguide.tui.voice import SinkSpeech
+
+    speaker = ChoiceSpeaker()
+    speech = SinkSpeech(SpeechCache(speaker, VoiceChoice()), QuietSink(), 0.0, "on (test)")  # type: ignore[arg-type]
+    speech.say("hello")
+    speech.configure("en-gb", 100, 0.4)
+    speech.say("hello")  # made again, not the copy made at the old rate
+    assert speaker.choices == [VoiceChoice(), VoiceChoice("en-gb", 100, 0.4)]
+

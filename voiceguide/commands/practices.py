@@ -106,6 +106,8 @@ def describe_step(step: AnyStep) -> str:
     if isinstance(step, ChooseStep):
         branches = [f"{option.name} -> {option.goto}" for option in step.options]
         branches += [f"{word} -> {target}" for word, target in (("yes", step.yes), ("no", step.no)) if target]
+        if step.default:
+            branches.append(f"next -> {step.default}")
         return f"{step.prompt} [{'; '.join(branches)}]"
     assert isinstance(step, SayStep)
     return f"{step.text} (waits for next)" if step.wait else step.text

@@ -1,4 +1,4 @@
-"""Journal statistics: entries per ISO week, average distress change per practice, top triggers/emotions."""
+"""Journal statistics: entries per ISO week, distress before and after per practice, top triggers/emotions."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ class PracticeChange:
     practice: str
     runs: int  # runs rated both before and after
     average_change: float  # after minus before: negative means the distress went down
+    average_before: float = 0.0  # the distress rated before, 0-10, over the same runs
+    average_after: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ class JournalStats:
         return {
             "entries": self.entries,
             "per_week": [{"week": week, "entries": count} for week, count in self.per_week],
-            "rating_change": [{"practice": c.practice, "runs": c.runs, "average_change": c.average_change}
+            "rating_change": [{"practice": c.practice, "runs": c.runs, "average_change": c.average_change,
+                               "average_before": c.average_before, "average_after": c.average_after}
                               for c in self.rating_change],
             "top_emotions": [{"name": name, "count": count} for name, count in self.top_emotions],
             "top_triggers": [{"name": name, "count": count} for name, count in self.top_triggers],
@@ -48,7 +51,8 @@ def compute(journal: SqliteJournal) -> JournalStats:
             year, week, _ = local_time(created).isocalendar()
             weeks[f"{year}-W{week:02d}"] += 1
         changes = conn.execute(
-            "SELECT practice, count(*), avg(rating_after - rating_before) FROM runs"
+            "SELECT practice, count(*), avg(rating_after - rating_before), avg(rating_before),"
+            " avg(rating_after) FROM runs"
             " WHERE rating_before IS NOT NULL AND rating_after IS NOT NULL"
             " GROUP BY practice ORDER BY practice"
         ).fetchall()
@@ -58,7 +62,9 @@ def compute(journal: SqliteJournal) -> JournalStats:
     return JournalStats(
         entries=sum(weeks.values()),
         per_week=tuple(sorted(weeks.items())),
-        rating_change=tuple(PracticeChange(p, int(n), round(float(avg), 2)) for p, n, avg in changes),
+        rating_change=tuple(PracticeChange(p, int(n), round(float(change), 2), round(float(before), 2),
+                                           round(float(after), 2))
+                            for p, n, change, before, after in changes),
         top_emotions=tops["emotion"],
         top_triggers=tops["trigger"],
     )

@@ -136,11 +136,13 @@ class SpeechCache:
         self._preparer: threading.Thread | None = None
         self._wanted: queue.Queue[str | None] = queue.Queue()
 
-    def _key(self, text: str) -> tuple[str, str, int, float, str]:
-        return (text, self.choice.voice, self.choice.rate, self.choice.volume, self.speaker.name)
+    def _key(self, text: str, choice: VoiceChoice | None = None) -> tuple[str, str, int, float, str]:
+        choice = choice or self.choice
+        return (text, choice.voice, choice.rate, choice.volume, self.speaker.name)
 
     def get(self, text: str) -> Pcm:
-        key = self._key(text)
+        choice = self.choice  # read once: `choice` may be replaced while this text is synthesized
+        key = self._key(text, choice)
         while True:
             with self._lock:
                 cached = self._cache.get(key)
@@ -152,7 +154,7 @@ class SpeechCache:
                     break
             running.wait()  # another thread is synthesizing it; if that failed, try here
         try:
-            pcm = self.speaker.synthesize(text, self.choice)
+            pcm = self.speaker.synthesize(text, choice)
             with self._lock:
                 self._cache[key] = pcm
             return pcm

@@ -20,6 +20,7 @@ from voiceguide.tui.ports import (
     JournalStats,
     PracticeCatalog,
     PracticeInfo,
+    RatingChange,
     SupportResource,
 )
 
@@ -97,7 +98,7 @@ class SqliteJournalPort:
 
         stats = compute(self.journal)
         return JournalStats(entries=stats.entries, entries_per_week=list(stats.per_week),
-                            rating_change=[(c.practice, c.average_change, c.runs)
+                            rating_change=[RatingChange(c.practice, c.average_before, c.average_after, c.runs)
                                            for c in stats.rating_change],
                             top_triggers=list(stats.top_triggers), top_emotions=list(stats.top_emotions))
 

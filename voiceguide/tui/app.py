@@ -12,7 +12,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from voiceguide.config import Config
+from voiceguide.config import Config, VoiceSettings
 from voiceguide.errors import VoiceguideError
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.journal.audio import AnswerAudio, AnswerTarget, FinishedRecording, keep_finished
@@ -305,6 +305,11 @@ class VoiceguideApp(App[int]):
 
     def apply_theme(self) -> None:
         self.theme = self.config.ui.theme if self.config.ui.theme in THEME_NAMES else CALM.name
+
+    def apply_voice(self, settings: VoiceSettings) -> None:
+        """Speak from now on with these rate, voice and volume settings (no restart needed)."""
+        if self.voice is not None:
+            self.voice.speech.configure(settings.voice, settings.rate, settings.volume)
 
     # quitting
     def stop_voice(self) -> None:

@@ -51,12 +51,22 @@ class EntryView:
 
 
 @dataclass(frozen=True)
+class RatingChange:
+    """The average distress (0-10) rated before and after one practice, over the runs rated both times."""
+
+    practice: str
+    before: float
+    after: float
+    runs: int
+
+
+@dataclass(frozen=True)
 class JournalStats:
     """Figures for the journal's stats panel."""
 
     entries: int = 0
     entries_per_week: list[tuple[str, int]] = field(default_factory=list)  # oldest week first
-    rating_change: list[tuple[str, float, int]] = field(default_factory=list)  # practice, after-before, runs
+    rating_change: list[RatingChange] = field(default_factory=list)
     top_triggers: list[tuple[str, int]] = field(default_factory=list)
     top_emotions: list[tuple[str, int]] = field(default_factory=list)
 
@@ -119,6 +129,10 @@ class SpeechOutput(Protocol):
 
     def cue(self, name: str) -> None: ...
 
+    def configure(self, voice: str, rate: int, volume: float) -> None:
+        """Say what follows with this voice, rate (words a minute) and volume (0 to 1)."""
+        ...
+
     def stop(self) -> None: ...
 
     def quiet_since(self) -> float:
@@ -172,6 +186,9 @@ class SilentSpeech:
         return None
 
     def cue(self, name: str) -> None:
+        return None
+
+    def configure(self, voice: str, rate: int, volume: float) -> None:
         return None
 
     def stop(self) -> None:

@@ -45,6 +45,9 @@ class SinkSpeech:
         if name in {p.value for p in BreathPhase}:
             self.sink.play(cue_tone(BreathPhase(name)))
 
+    def configure(self, voice: str, rate: int, volume: float) -> None:
+        self.cache.choice = VoiceChoice(voice, rate, volume)  # the cache keys prompts by it
+
     def stop(self) -> None:
         self._stopped.set()
         self.sink.stop()

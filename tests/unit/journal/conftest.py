@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,3 +20,13 @@ def data_dir(tmp_path: Path) -> Path:
 def journal(data_dir: Path) -> Iterator[SqliteJournal]:
     with SqliteJournal(data_dir) as store:
         yield store
+
+
+@pytest.fixture
+def utc_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC, so dates in output are predictable."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

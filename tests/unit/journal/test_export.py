@@ -6,8 +6,6 @@ import json
 import os
 import re
 import stat
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,15 +18,6 @@ from voiceguide.cli import main
 from voiceguide.errors import UsageError
 from voiceguide.journal import SqliteJournal, Tag
 from voiceguide.journal.importer import import_json
-
-
-@pytest.fixture
-def utc_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def fill(data_dir: Path) -> None:
@@ -179,7 +168,8 @@ def test_stats(data_dir: Path, utc_zone: None) -> None:
         figures = compute(journal)
     assert figures.entries == 7
     assert figures.per_week == (("2026-W19", 7),)
-    assert [(c.practice, c.runs, c.average_change) for c in figures.rating_change] == [("stop", 2, -2.5)]
+    assert [(c.practice, c.runs, c.average_change, c.average_before, c.average_after)
+            for c in figures.rating_change] == [("stop", 2, -2.5, 8.0, 5.5)]
     assert figures.top_triggers == (("phone call", 1),) and figures.top_emotions == (("anger", 1),)
 
 

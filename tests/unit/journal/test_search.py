@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,16 +13,6 @@ from voiceguide.journal import EntryFilter, SqliteJournal, Tag
 from voiceguide.journal.models import EVERYTHING
 from voiceguide.journal.search import fts_query
 from voiceguide.paths import data_dir as chosen_data_dir
-
-
-@pytest.fixture
-def utc_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
 
 TEXTS = {
     "calmer": "calmer today after the walk",

@@ -40,6 +40,9 @@ def test_show_lists_the_steps(capsys: pytest.CaptureFixture[str]) -> None:
     assert "inhale 4 s, hold 4 s, exhale 4 s, hold 4 s" in out
     assert main(["practices", "show", "seek-help"]) == 0
     assert "support card" in capsys.readouterr().out
+    assert main(["practices", "show", "anxious-surge"]) == 0
+    branches = "[friends -> friends; hobbies -> hobbies; myself -> myself; next -> closing]"
+    assert branches in capsys.readouterr().out
 
 
 def test_show_unknown_practice_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

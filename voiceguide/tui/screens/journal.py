@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, OptionList, Sparkline, Static, TextAr
 from textual.widgets.option_list import Option
 
 from voiceguide.errors import UsageError
-from voiceguide.tui.ports import EntryView, JournalStats
+from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
 from voiceguide.tui.text import plain, visible
 from voiceguide.tui.widgets.status_line import StatusLine
 
@@ -41,12 +41,36 @@ def entry_label(entry: EntryView) -> Content:
                             "  ", plain(first))
 
 
-def change_bar(change: float) -> Content:
-    """A bar for the average change in distress: to the left when it went down (the hoped-for way)."""
-    size = min(10, round(abs(change) * 2))
-    if change <= 0:
-        return Content.assemble((f"{'█' * size:>10}", "$success"), f" {change:+.1f}")
-    return Content.assemble(" " * 10, f" {change:+.1f} ", ("█" * size, "$warning"))
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(value: float, top: float, cells: int = 5) -> str:
+    """`value` out of `top` as a bar `cells` wide, in eighths of a cell (padded to `cells`)."""
+    eighths = round(min(top, max(0.0, value)) / top * cells * 8) if top > 0 else 0
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (EIGHTHS[part] if part else "")).ljust(cells)
+
+
+def rating_bar(rating: float) -> str:
+    """A distress rating 0-10 as a bar five cells wide."""
+    return bar(rating, 10)
+
+
+def triggers_chart(triggers: list[tuple[str, int]]) -> Content:
+    """`work █████ 4   family ██▌ 2`: each trigger with a bar scaled to the most frequent."""
+    if not triggers:
+        return Content("none yet").stylize("dim")
+    most = max(count for _, count in triggers)
+    return Content("   ").join([Content.assemble(plain(name), " ", (bar(count, most).rstrip(), "$accent"),
+                                                  f" {count}") for name, count in triggers])
+
+
+def rating_line(change: RatingChange) -> Content:
+    """`stop          ████  8.0 → ██▊   5.5 (2)`: the average distress before and after, and the runs."""
+    after_style = "$success" if change.after <= change.before else "$warning"
+    return Content.assemble(plain(f"{change.practice[:13]:<14}"), (rating_bar(change.before), "$warning"),
+                            f" {change.before:.1f} → ", (rating_bar(change.after), after_style),
+                            f" {change.after:.1f}", (f" ({change.runs})", "dim"))
 
 
 class JournalScreen(Screen[None]):
@@ -135,13 +159,11 @@ class JournalScreen(Screen[None]):
 
     def show_stats(self, stats: JournalStats) -> None:
         self.query_one(Sparkline).data = [float(n) for _, n in stats.entries_per_week] or [0.0]
-        ratings = [Content("Average change in distress, after minus before").stylize("bold")]
-        ratings += [Content.assemble(plain(f"{practice[:16]:<16} "), change_bar(change), f"  ({runs} runs)")
-                    for practice, change, runs in stats.rating_change[:4]]
+        ratings = [Content("Distress before → after (runs)").stylize("bold")]
+        ratings += [rating_line(change) for change in stats.rating_change[:4]]
         self.query_one("#ratings", Static).update(Content("\n").join(ratings))
-        triggers = ", ".join(f"{visible(name)} ({count})" for name, count in stats.top_triggers[:5])
-        self.query_one("#triggers", Static).update(
-            Content.assemble(("Most frequent triggers: ", "bold"), plain(triggers or "none yet")))
+        self.query_one("#triggers", Static).update(Content.assemble(
+            ("Most frequent triggers", "bold"), "\n", triggers_chart(stats.top_triggers[:5])))
 
     def show_entry(self, entry: EntryView | None) -> None:
         self.current = entry
@@ -186,7 +208,7 @@ class JournalScreen(Screen[None]):
         if self.current is None:
             return
         editor = self.query_one(TextArea)
-        editor.text = self.current.text
+        editor.text = visible(self.current.text)  # a TextArea would send raw escapes to the terminal
         editor.display = True
         self.query_one("#entry-scroll").display = False
         editor.focus()
@@ -195,7 +217,8 @@ class JournalScreen(Screen[None]):
         editor = self.query_one(TextArea)
         if not editor.display or self.current is None:
             return
-        self.write_edit(self.current.id, editor.text)
+        if editor.text != visible(self.current.text):  # kept as shown: control characters as pictures
+            self.write_edit(self.current.id, editor.text)
         self._close_editors()
 
     def action_tags(self) -> None:

@@ -148,6 +148,7 @@ class SettingsScreen(Screen[None]):
             return
         vars(self.vg.config).update(vars(config))  # in place: the adapters hold the same Config
         self.vg.apply_theme()
+        self.vg.apply_voice(config.voice)
         self.write(config)
 
     @work(thread=True, exit_on_error=False, group="config")
@@ -171,12 +172,23 @@ class SettingsScreen(Screen[None]):
         elif event.button.id == "back":
             self.action_back()
         elif event.button.id == "test-voice":
-            if self.vg.voice is None or self.vg.voice.speech.description == "off":
-                self.say("No speaker is available, so the voice cannot be tested.", error=True)
-            else:
-                self.vg.speak(TEST_PHRASE)
-                self.say("Speaking the test phrase (rate and voice apply after Save and restart).")
+            self.test_voice()
+
+    def test_voice(self) -> None:
+        """Say the test phrase with the rate, voice and volume on the form (kept only by Save)."""
+        if self.vg.voice is None or self.vg.voice.speech.description == "off":
+            self.say("No speaker is available, so the voice cannot be tested.", error=True)
+            return
+        try:
+            config = self.read_form()
+        except SettingsError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.vg.apply_voice(config.voice)
+        self.vg.speak(TEST_PHRASE)
+        self.say("Speaking the test phrase with these settings; Save keeps them.")
 
     def action_back(self) -> None:
         self.vg.apply_theme()
+        self.vg.apply_voice(self.vg.config.voice)  # a voice tried with the test button, not saved
         self.dismiss()

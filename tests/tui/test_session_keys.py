@@ -1,0 +1,90 @@
+"""The session screen's always-visible state, and a key for every spoken command (listed in the help)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.binding import Binding
+
+from tests.tui.fakes import HeldSpeech, services
+from tests.tui.helpers import ready_config, screen_text, settle
+from voiceguide.config import Config
+from voiceguide.intents import Intent, IntentKind
+from voiceguide.tui.app import VoiceguideApp
+from voiceguide.tui.keys import SESSION_COMMANDS, help_rows
+from voiceguide.tui.ports import VoiceStatus
+from voiceguide.tui.screens.session import SessionScreen
+from voiceguide.tui.services import Voice
+
+
+def test_every_spoken_command_has_a_key_and_the_help_lists_both() -> None:
+    keyed = {command.kind for command in SESSION_COMMANDS}
+    assert set(IntentKind) - keyed == {IntentKind.HELP, IntentKind.SUPPORT}
+    app_keys: dict[str, set[str]] = {}
+    for binding in VoiceguideApp.BINDINGS:
+        assert isinstance(binding, Binding)
+        app_keys.setdefault(binding.action, set()).update(binding.key.split(","))
+    assert {"f1", "question_mark"} <= app_keys["help"] and {"f2", "exclamation_mark"} <= app_keys["support"]
+    rows = {action: (keys, spoken) for keys, action, spoken in help_rows()}
+    for kind in keyed - {IntentKind.NUMBER}:
+        keys, spoken = rows[kind.value]
+        assert keys and spoken, kind
+    assert rows["rate 0 to 10"][0] == "0-9, t (10)"
+    assert rows["help (this list)"][1] and rows["support card"][1] == "I need help"
+
+
+def test_each_session_key_sends_its_command() -> None:
+    asyncio.run(session_keys())
+
+
+async def session_keys() -> None:
+    app = VoiceguideApp(ready_config(), services(), "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        sent: list[Intent] = []
+
+        def keep(intent: Intent) -> None:
+            sent.append(intent)
+
+        session.controller.intent = keep  # type: ignore[method-assign]
+        for command in SESSION_COMMANDS:
+            for key in command.keys:
+                sent.clear()
+                await pilot.press(key)
+                assert sent == [command.intent()], (key, sent)
+
+
+def test_the_state_is_always_shown_speaking_listening_paused() -> None:
+    asyncio.run(state_line())
+
+
+async def state_line() -> None:
+    speech = HeldSpeech()
+
+    def open_voice(config: Config) -> Voice:
+        return Voice(speech, None, VoiceStatus(speaker="on (test)"))
+
+    app_services = services()
+    app_services.open_voice = open_voice
+    app = VoiceguideApp(ready_config(), app_services, "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(300):
+            if speech.saying.is_set():
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert "Speaking…" in screen_text(pilot)  # while the first prompt is spoken
+        speech.stop()
+        for _ in range(300):
+            if "Listening for a number" in screen_text(pilot):
+                break
+            await pilot.pause(0.01)
+        assert "Listening for a number from 0 to 10" in screen_text(pilot)
+        await pilot.press("p")
+        assert "Paused." in screen_text(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Paused." not in screen_text(pilot)
+        speech.stop()
