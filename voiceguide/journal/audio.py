@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import IO
 
 from voiceguide import paths
-from voiceguide.audio.format import MIC_FORMAT
 from voiceguide.journal.recorder import RecordingError, SessionRecorder, reason_of, recording_problem
 
 PRIVATE_FILE = 0o600
+RATE = 16000  # the microphone's format (voiceguide.audio.format.MIC_FORMAT): 16 kHz mono s16le
 PARTIAL_PREFIX = ".answer-"
 PARTIAL_SUFFIX = ".wav.partial"
 MAX_SECONDS = 30 * 60  # one answer's recording stops growing here (a dictation ends after 10 minutes)
@@ -43,10 +43,10 @@ class AnswerRecording:
             self.path.unlink(missing_ok=True)
             raise
         self._wav = wave.open(self._file, "wb")  # noqa: SIM115 - closed by finish() or discard()
-        self._wav.setnchannels(MIC_FORMAT.channels)
+        self._wav.setnchannels(1)
         self._wav.setsampwidth(2)
-        self._wav.setframerate(MIC_FORMAT.rate)
-        self.max_bytes = int(max_seconds * MIC_FORMAT.rate) * 2
+        self._wav.setframerate(RATE)
+        self.max_bytes = int(max_seconds * RATE) * 2
         self.written = 0
 
     def write(self, chunk: bytes) -> None:
