@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch
@@ -81,14 +84,40 @@ async def answer_in_journal(tmp_path: Path) -> None:
 
 
 def test_with_record_audio_on_a_spoken_answer_keeps_its_recording(tmp_path: Path) -> None:
-    asyncio.run(answer_recorded(tmp_path))
+    app = asyncio.run(answer_recorded(tmp_path))
+    assert not app.save_errors
+    with SqliteJournal(tmp_path / "data") as kept:
+        entries = {entry.step: entry for entry in kept.list_entries()}
+    observe = entries["observe"]
+    assert observe.text == "my jaw is clenched and my hands are cold" and observe.audio == "audio/entry-1.wav"
+    wav = tmp_path / "data" / "audio" / "entry-1.wav"
+    assert read_wav(wav).data == b"\x00\x00" * 320 * 3  # the three chunks of the answer, nothing else
+    assert stat.S_IMODE(wav.stat().st_mode) == 0o600 and stat.S_IMODE(wav.parent.stat().st_mode) == 0o700
+    assert [p.name for p in wav.parent.iterdir()] == ["entry-1.wav"]  # quitting left no temporary file
 
 
-async def answer_recorded(tmp_path: Path) -> None:
+def test_a_recording_the_journal_cannot_keep_is_one_notice_and_the_words_stay(tmp_path: Path) -> None:
+    def disk_full(entry_id: int, wav: Path) -> Path:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    app = asyncio.run(answer_recorded(tmp_path, attach=disk_full))
+    assert app.save_errors == ["the recording of this answer could not be kept (No space left on device); "
+                               "its words are saved"]
+    with SqliteJournal(tmp_path / "data") as kept:
+        observe = next(entry for entry in kept.list_entries() if entry.step == "observe")
+    assert (observe.text, observe.audio) == ("my jaw is clenched and my hands are cold", None)
+    assert list((tmp_path / "data" / "audio").iterdir()) == []
+
+
+async def answer_recorded(tmp_path: Path, attach: Callable[[int, Path], Path] | None = None) -> VoiceguideApp:
+    """STOP with record_audio on: the observe step answered by voice, then one phrase of the next answer
+    (its first chunk closes the first recording); `attach` stands in for the journal's attach_recording."""
     clock = FixedClock()
     recognizer = ScriptedRecognizer()
     mic = ChunkMic(recognizer)
     journal = SqliteJournalPort(str(tmp_path / "data"))
+    if attach is not None:
+        journal.journal.attach_recording = attach
     app_services = services(mic=mic, clock=clock)
     app_services.journal = journal
     config = ready_config()
@@ -109,17 +138,10 @@ async def answer_recorded(tmp_path: Path) -> None:
         await say(pilot, recognizer, mic, "and my hands are cold")
         await say(pilot, recognizer, mic, "i'm done")
         assert session.controller.listen_step == "proceed"
-        await say(pilot, recognizer, mic, "a short walk")  # its first chunk closes the first recording
+        await say(pilot, recognizer, mic, "a short walk")
         await settle(pilot)
-        assert not app.save_errors
-    with SqliteJournal(tmp_path / "data") as kept:
-        entries = {entry.step: entry for entry in kept.list_entries()}
-    observe = entries["observe"]
-    assert observe.text == "my jaw is clenched and my hands are cold" and observe.audio == "audio/entry-1.wav"
-    wav = tmp_path / "data" / "audio" / "entry-1.wav"
-    assert read_wav(wav).data == b"\x00\x00" * 320 * 3  # the three chunks of the answer, nothing else
-    assert stat.S_IMODE(wav.stat().st_mode) == 0o600 and stat.S_IMODE(wav.parent.stat().st_mode) == 0o700
-    assert [p.name for p in wav.parent.iterdir()] == ["entry-1.wav"]  # quitting left no temporary file
+    journal.journal.close()
+    return app
 
 
 def test_journal_edit_and_tags(tmp_path: Path) -> None:
