@@ -275,8 +275,9 @@ class SqliteJournal:
                 conn.execute("UPDATE entries SET audio = ?, updated = ? WHERE id = ?",
                              (f"{AUDIO_DIR}/{name}", self.now(), entry_id))
         except BaseException:
-            if self.get(entry_id).audio != f"{AUDIO_DIR}/{name}":
-                target.unlink(missing_ok=True)  # no entry points to it: the voice does not stay behind
+            with contextlib.suppress(Exception):
+                if self.get(entry_id).audio != f"{AUDIO_DIR}/{name}":
+                    target.unlink(missing_ok=True)  # no entry points to it: the voice does not stay behind
             raise
         return target
 
