@@ -61,11 +61,11 @@ def all_entries(journal: SqliteJournal) -> list[Entry]:
         return journal.with_tags(rows)
 
 
-def to_json(journal: SqliteJournal) -> str:
+def to_json(journal: SqliteJournal, entries: list[Entry] | None = None) -> str:
     document = {
         "format": FORMAT_NAME, "version": FORMAT_VERSION,
         "runs": [run_record(run) for run in all_runs(journal)],
-        "entries": [entry_record(entry) for entry in all_entries(journal)],
+        "entries": [entry_record(entry) for entry in (all_entries(journal) if entries is None else entries)],
     }
     return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
@@ -198,11 +198,6 @@ def export_recordings(journal: SqliteJournal, entries: Iterable[Entry], folder: 
     return len(copied), len(wanted) - len(copied)
 
 
-def recordings_in(journal: SqliteJournal) -> int:
-    with journal.guarded():
-        return int(journal.conn.execute("SELECT count(*) FROM entries WHERE audio IS NOT NULL").fetchone()[0])
-
-
 def export(journal: SqliteJournal, fmt: str, out: Path | None,
            note: Callable[[str], None] = lambda line: None) -> str | None:
     """Write the whole journal in `fmt`. Returns the text when `out` is None (json/jrnl to stdout);
@@ -210,9 +205,10 @@ def export(journal: SqliteJournal, fmt: str, out: Path | None,
     `recordings_folder(out)`, copied before the file itself is written; `note` gets one line about
     recordings not taken along."""
     if fmt == "json":
-        text = to_json(journal)
+        entries = all_entries(journal)
+        text = to_json(journal, entries)
         if out is None:
-            count = recordings_in(journal)
+            count = sum(1 for entry in entries if entry.audio)
             if count:
                 note(f"{count} recording{'s were' if count != 1 else ' was'} not included (only named): "
                      "export with --out FILE.json to copy them into FILE.audio/")
@@ -220,7 +216,7 @@ def export(journal: SqliteJournal, fmt: str, out: Path | None,
             if recordings_folder(out) == out:
                 raise UsageError(f"--out {out}: choose a name that does not end in .audio (the recordings "
                                  "go into a folder of that name)")
-            _, missing = export_recordings(journal, all_entries(journal), recordings_folder(out))
+            _, missing = export_recordings(journal, entries, recordings_folder(out))
             if missing:
                 note(f"{missing} recording{'s are' if missing != 1 else ' is'} missing from "
                      f"{journal.data_dir / AUDIO_PREFIX} and could not be copied")

@@ -52,6 +52,7 @@ def test_json_export_import_export_is_byte_identical(tmp_path: Path) -> None:
     assert main(["journal", "import", str(exported), "--data-dir", str(second)]) == 0
     assert main([*to_json, str(again), "--data-dir", str(second)]) == 0
     assert exported.read_bytes() == again.read_bytes()
+    assert not (tmp_path / "first.audio").exists()  # no recordings: no folder for them
     document = json.loads(exported.read_text(encoding="utf-8"))
     assert [entry["id"] for entry in document["entries"]] == [1, 2, 3, 4, 5, 6, 7]
     assert document["runs"][0] == {"id": 1, "practice": "stop", "started": "2026-05-04T21:55:30.123456+00:00",
