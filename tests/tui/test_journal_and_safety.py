@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import breathe_through, keep_spoken, ready_config, say, screen_text, settle
-from voiceguide.audio.format import read_wav
+from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.config import Config
 from voiceguide.journal import SqliteJournal
 from voiceguide.practices.model import RatingWhich
@@ -172,6 +172,23 @@ async def edit_and_tag(tmp_path: Path) -> None:
     (entry,) = journal.recent()
     assert entry.text == "better words"
     assert set(entry.tags) == {"trigger:work", "calm"}
+
+
+def test_the_journal_screen_says_where_an_answers_recording_is(tmp_path: Path) -> None:
+    asyncio.run(recording_shown(tmp_path))
+
+
+async def recording_shown(tmp_path: Path) -> None:
+    app, journal = app_with_one_answer(tmp_path, "recorded words")
+    (entry,) = journal.recent()
+    assert entry.recording == ""
+    journal.journal.attach_audio(entry.id, Pcm(b"\x00\x00" * 1600, AudioFormat(16000, 2, 1)))
+    where = str((tmp_path / "data" / "audio" / f"entry-{entry.id}.wav").absolute())
+    assert journal.recent()[0].recording == where
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        assert f"Recording: {where}" in screen_text(pilot)
 
 
 def test_a_phrase_typed_half_way_says_how_to_search(tmp_path: Path) -> None:

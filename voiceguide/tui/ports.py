@@ -48,6 +48,7 @@ class EntryView:
     before: int | None = None
     after: int | None = None
     snippet: str = ""
+    recording: str = ""  # where the answer's recording is, when it has one
 
 
 @dataclass(frozen=True)
