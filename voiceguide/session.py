@@ -40,7 +40,7 @@ from voiceguide.practices.events import (
 )
 from voiceguide.practices.model import CueStyle, ListenStep, Practice, RatingWhich, StepKind
 from voiceguide.practices.runner import Runner
-from voiceguide.safety import Category, Finding, SupportCard, detect, escalate, spoken_message, support_card
+from voiceguide.safety import Category, Finding, SupportCard, check, escalate, spoken_message, support_card
 from voiceguide.safety.messages import ESCALATION_OFFER
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
@@ -74,10 +74,11 @@ class EffectTarget(Protocol):
 
 @dataclass(frozen=True)
 class SafetyCheck:
-    """Crisis detection and the support card for the configured country (`detect` injectable for tests)."""
+    """Crisis detection and the support card for the configured country. `detect` is the rules then the
+    semantic stage (may embed or load a model: the terminal app passes `check_cached` instead)."""
 
     settings: SafetySettings = field(default_factory=SafetySettings)
-    detect: Callable[[str], Finding | None] = detect
+    detect: Callable[[str], Finding | None] = check
 
     def card(self, category: Category | None = None) -> SupportCard:
         return support_card(self.settings, category)

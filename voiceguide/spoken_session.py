@@ -29,7 +29,7 @@ from voiceguide.journal.recorder import SessionRecorder
 from voiceguide.practices.clock import MonotonicClock
 from voiceguide.practices.events import EndReason, Listen, StepView
 from voiceguide.practices.model import CueStyle, Practice
-from voiceguide.safety import SupportCard, card_text
+from voiceguide.safety import SupportCard, card_text, semantic
 from voiceguide.session import SafetyCheck, SessionController
 from voiceguide.speech.commands import normalize
 from voiceguide.speech.listening import SILENCE, DictationEvent, DictationEventKind, DictationSession
@@ -86,6 +86,7 @@ class SpokenSession:
         self.out = out
         self.hold_off = config.listen.hold_off
         cue = config.voice.cue_style
+        semantic.STAGE.start_loading()  # the safety check's second stage, ready before the first answer
         self.controller = SessionController(
             practice, self, MonotonicClock(), recorder=recorder, safety=SafetyCheck(config.safety),
             cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None)

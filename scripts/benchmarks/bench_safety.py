@@ -1,8 +1,11 @@
-"""Safety figures: recall and false positives on the evaluation set, category agreement, time per line."""
+"""Safety figures: recall and false positives on the evaluation set and the blind batch, for the rules
+alone and with the semantic stage; category agreement, time per line, the stage's load time and memory,
+and the spoken crisis latency."""
 
 from __future__ import annotations
 
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -11,8 +14,21 @@ from benchmarks.figure import Figure
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.safety_eval import must_fire, must_not_fire, score
-from voiceguide.safety import detect
+from tests.safety_eval import Score, must_fire, must_not_fire, score
+from voiceguide.safety import check, detect, semantic
+
+_LOAD_PROBE = """
+import json, time
+def rss():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmRSS:'):
+            return int(line.split()[1]) / 1024
+from voiceguide.safety import semantic
+before = rss(); started = time.perf_counter()
+ok = semantic.STAGE.load()
+print(json.dumps({"ok": ok, "problem": semantic.STAGE.problem, "seconds": time.perf_counter() - started,
+                  "rss_mb": rss() - before}))
+"""
 
 
 def _per_line_microseconds(statements: list[str], rounds: int = 5) -> tuple[float, float, float]:
@@ -78,6 +94,47 @@ def spoken_crisis_figures(runs: int = 5) -> list[Figure]:
     ]
 
 
+def _counted(result: Score) -> str:
+    fired = result.positives - len(result.misses)
+    return f"{fired} of {result.positives}, {len(result.false_alarms)} of {result.negatives}"
+
+
+def semantic_figures() -> list[Figure]:
+    """Rules + stage on the evaluation set and the blind batch; the stage's load (fresh process) and time."""
+    import json
+
+    probe = subprocess.run([sys.executable, "-c", _LOAD_PROBE], capture_output=True, text=True, timeout=120,
+                           cwd=Path(__file__).resolve().parents[2])
+    loaded = json.loads(probe.stdout.splitlines()[-1]) if probe.returncode == 0 and probe.stdout else None
+    if not semantic.STAGE.load() or loaded is None or not loaded["ok"]:
+        why = semantic.STAGE.problem or (loaded or {}).get("problem") or probe.stderr.strip()[-200:]
+        return [Figure(f"semantic stage figures skipped: {why}", 0, "")]
+    result = score(check)
+    blind = score(check, blind=True)
+    statements = must_not_fire()[:200]  # none fires a rule: each is embedded
+    times = []
+    for statement in statements:
+        started = time.perf_counter()
+        semantic.STAGE.classify(statement)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return [
+        Figure(f"RULES + STAGE: recall on the evaluation set ({_counted(result)} false alarms)",
+               result.recall * 100, "%", ">= 97 %", result.recall >= 0.97),
+        Figure("RULES + STAGE: false positives on the evaluation set", result.false_positive_rate * 100, "%",
+               "<= 2 %", result.false_positive_rate <= 0.02),
+        Figure("RULES + STAGE: category agreement where it fired", result.category_agreement * 100, "%"),
+        Figure(f"RULES + STAGE BLIND: recall on batch 8 ({_counted(blind)} false alarms)",
+               blind.recall * 100, "%"),
+        Figure("RULES + STAGE BLIND: false positives on batch 8", blind.false_positive_rate * 100, "%"),
+        Figure("semantic stage: load in a fresh process (model + shipped exemplar vectors, warm file cache)",
+               loaded["seconds"], "s"),
+        Figure("semantic stage: resident memory added by loading", loaded["rss_mb"], "MB"),
+        Figure(f"semantic stage: one statement, median of {len(times)}", statistics.median(times), "ms"),
+        Figure("semantic stage: one statement, 99th percentile", times[int(len(times) * 0.99)], "ms"),
+    ]
+
+
 def run() -> list[Figure]:
     result = score(detect)
     blind = score(detect, blind=True)
@@ -89,14 +146,14 @@ def run() -> list[Figure]:
     paragraph = (time.perf_counter() - started) * 1e6
     long_input = _long_input_ms()
     return [
-        Figure(f"recall on {result.positives} must-fire statements (fixed against)", result.recall * 100, "%",
-               ">= 97 %", result.recall >= 0.97),
-        Figure(f"false positives on {result.negatives} must-not-fire statements",
+        Figure(f"RULES ALONE: recall on {result.positives} must-fire statements (fixed against)",
+               result.recall * 100, "%", ">= 97 %", result.recall >= 0.97),
+        Figure(f"RULES ALONE: false positives on {result.negatives} must-not-fire statements",
                result.false_positive_rate * 100, "%", "<= 2 %", result.false_positive_rate <= 0.02),
         Figure("category agreement where it fired", result.category_agreement * 100, "%"),
-        Figure(f"BLIND: recall on {blind.positives} must-fire statements never tuned against",
+        Figure(f"RULES ALONE BLIND: recall on batch 8 ({_counted(blind)} false alarms), never tuned against",
                blind.recall * 100, "%", ">= 97 %", blind.recall >= 0.97),
-        Figure(f"BLIND: false positives on {blind.negatives} must-not-fire statements never tuned against",
+        Figure("RULES ALONE BLIND: false positives on batch 8, never tuned against",
                blind.false_positive_rate * 100, "%", "<= 2 %", blind.false_positive_rate <= 0.02),
         Figure("detect() per line, median", median, "µs", "< 1000 µs", median < 1000),
         Figure("detect() per line, 99th percentile", p99, "µs", "< 1000 µs", p99 < 1000),
@@ -104,5 +161,6 @@ def run() -> list[Figure]:
         Figure("detect() on a 300-word paragraph", paragraph, "µs"),
         Figure("detect() on 60 kB without punctuation, worst of 4", long_input, "ms", "< 500 ms",
                long_input < 500),
+        *semantic_figures(),
         *spoken_crisis_figures(),
     ]

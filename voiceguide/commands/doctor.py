@@ -121,14 +121,18 @@ def _journal() -> Check:
 
 
 def _neural(config: Config) -> list[Check]:
-    """Whisper (commands and accurate dictation) and the Piper voice: optional, each with why not."""
+    """Whisper (commands and accurate dictation), the Piper voice and the semantic safety stage: optional,
+    each with why not."""
+    from voiceguide.safety import semantic
     from voiceguide.speech.neural import neural_status
 
     status = neural_status(config)
     whisper, piper = status["whisper"], status["piper"]
+    stage_ok, stage = semantic.STAGE.status()
     return [
         Check("whisper", whisper["available"], whisper["model"] or whisper["reason"], needed=False),
         Check("piper voice", piper["available"], piper["voice"] or piper["reason"], needed=False),
+        Check("safety semantic stage", stage_ok, stage, needed=False),
     ]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from voiceguide.config import SafetySettings
 from voiceguide.errors import ConfigError, UsageError
-from voiceguide.safety import card_text, detect, support_card
+from voiceguide.safety import card_text, check, semantic, support_card
 from voiceguide.safety import messages as safety_messages
 
 
@@ -20,13 +20,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     scan = actions.add_parser(
         "scan", parents=[common], help="classify each line of a file (or stdin) for danger",
-        description="Classifies each input line: prints its category (or '-') and the line. "
-                    "Nothing is stored or sent anywhere.")
+        description="Classifies each input line with the rules, then the semantic stage when "
+                    "installed: prints its category (or '-') and the line. Nothing is stored or sent "
+                    "anywhere.")
     scan.add_argument("file", nargs="?", default="-", metavar="FILE",
                       help="text file, one statement a line; '-' or nothing reads stdin")
     scan.add_argument("--json", action="store_true",
                       help="one JSON object per input line: line, text, category (null when nothing "
-                           "fires), rule, matched")
+                           "fires), rule ('semantic' for the second stage), matched")
     scan.set_defaults(handler=scan_lines)
 
     card = actions.add_parser("card", parents=[common], help="print the support card as plain text")
@@ -65,11 +66,14 @@ def _lines(text: str) -> list[str]:
 
 def scan_lines(args: argparse.Namespace) -> int:
     text = _decode(_read_input(args.file), args.file)
+    stage_ok, stage = semantic.STAGE.status()
+    if not stage_ok:  # say once which detector answers, so an audit knows
+        print(f"voiceguide: semantic safety stage: {stage}", file=sys.stderr)
     out = sys.stdout
     if hasattr(out, "reconfigure"):
         out.reconfigure(errors="replace")  # a non-UTF-8 terminal gets '?' rather than a traceback
     for number, line in enumerate(_lines(text), start=1):
-        finding = detect(line)
+        finding = check(line)
         if args.json:
             record = {
                 "line": number,

@@ -1,5 +1,8 @@
 """Safety: crisis detection, the support card, and the escalation rule (see each module).
 
+`detect` is the rules alone; `check` is the rules then the semantic stage (semantic.py), and
+`check_cached` the same without ever blocking (for the event loop, after `prepare` in a worker).
+
 The session and the terminal app need only what is imported here.
 """
 
@@ -16,6 +19,7 @@ from voiceguide.safety.resources import (
     spoken_message,
     support_card,
 )
+from voiceguide.safety.semantic import check, check_cached, prepare
 
 __all__ = [
     "HIGH_DISTRESS",
@@ -26,8 +30,11 @@ __all__ = [
     "SupportCard",
     "SupportResource",
     "card_text",
+    "check",
+    "check_cached",
     "detect",
     "escalate",
+    "prepare",
     "spoken_message",
     "support_card",
 ]

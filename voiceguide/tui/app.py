@@ -17,10 +17,10 @@ from voiceguide.errors import VoiceguideError
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.journal.audio import AnswerAudio, AnswerTarget, FinishedRecording, keep_finished
 from voiceguide.journal.recorder import RecordingError
-from voiceguide.safety import SupportCard
+from voiceguide.safety import SupportCard, check_cached, semantic
 from voiceguide.session import SafetyCheck, texts_to_prepare
 from voiceguide.speech.commands import intent_for
-from voiceguide.speech.recognizer import ListenMode
+from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.tui.adapters import card_view
 from voiceguide.tui.messages import Heard, MicLevelChanged, Recorded, Saved, SpeechDone, VoiceReady
 from voiceguide.tui.ports import CardView, SupportResource, VoiceStatus
@@ -92,6 +92,12 @@ class VoiceguideApp(App[int]):
     def _first_screen_drawn(self) -> None:
         note_timing("first_screen")
         self.load_voice()
+        self.load_safety_stage()
+
+    @work(thread=True, exit_on_error=False, group="safety-load")
+    def load_safety_stage(self) -> None:
+        """The semantic safety stage's model, off the event loop (until it is ready: the rules alone)."""
+        semantic.STAGE.load()
 
     @work(thread=True, exit_on_error=False, group="voice-load")
     def load_voice(self) -> None:
@@ -128,7 +134,7 @@ class VoiceguideApp(App[int]):
         audio = AnswerAudio(self._recorded, lambda problem: self.post_message(Saved(problem)))
         try:
             listen_loop(voice.mic, voice.speech, self._stop, lambda: self.listen_mode,
-                        lambda t: self.post_message(Heard(t.text, t.final, t.draft)),
+                        self._transcribed,
                         lambda level: self.post_message(MicLevelChanged(level)),
                         audio=audio, answer=lambda: self.answer_target)
         except VoiceguideError as exc:  # the microphone vanished: carry on by keyboard, and say so
@@ -136,6 +142,13 @@ class VoiceguideApp(App[int]):
         finally:
             voice.mic.close()
             self._listen_done.set()
+
+    def _transcribed(self, transcript: Transcript) -> None:
+        """In the listen worker: the semantic stage's verdict on text the session will check (drafts and
+        finals) is computed here, so the check on the event loop only looks it up."""
+        if transcript.final or transcript.draft:
+            semantic.prepare(transcript.text)
+        self.post_message(Heard(transcript.text, transcript.final, transcript.draft))
 
     def microphone_lost(self, problem: str) -> None:
         self.voice_status = dataclasses.replace(self.voice_status, mic="lost", problem=problem)
@@ -177,8 +190,9 @@ class VoiceguideApp(App[int]):
 
     @property
     def safety(self) -> SafetyCheck:
-        """Crisis detection and the card for the resources configured now."""
-        return SafetyCheck(self.config.safety)
+        """Crisis detection and the card for the resources configured now; on the event loop the semantic
+        stage is only looked up (see `_transcribed`), never run."""
+        return SafetyCheck(self.config.safety, detect=check_cached)
 
     def on_mic_level_changed(self, message: MicLevelChanged) -> None:
         from voiceguide.tui.widgets.mic_level import MicLevel

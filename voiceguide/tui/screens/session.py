@@ -18,7 +18,7 @@ from voiceguide.journal.audio import AnswerTarget
 from voiceguide.journal.recorder import SessionRecorder
 from voiceguide.practices.events import EndReason, Listen, StepView
 from voiceguide.practices.model import CueStyle, Practice
-from voiceguide.safety import SupportCard
+from voiceguide.safety import SupportCard, semantic
 from voiceguide.session import SessionController
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.adapters import BackgroundRecorder
@@ -166,6 +166,7 @@ class SessionScreen(Screen[None]):
         if not text:
             return
         self.query_one(Transcript).add_final(text)
+        semantic.prepare(text)  # one line on Enter: the stage's ~20 ms may run here
         self.controller.typed(text)
         self.screen.set_focus(None)
         self._show_state()
