@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
+import pytest
 
 from voiceguide.audio.format import read_wav
 from voiceguide.config import Config
@@ -259,3 +260,30 @@ def test_an_audio_folder_that_cannot_be_made_costs_one_line_never_the_words(tmp_
     assert [line for line in out if "recording" in line] == [
         "voiceguide: the recording of this answer could not be kept (Not a directory); its words are saved"]
     assert out[-1] == "The practice is finished."
+
+
+class InterruptedMidAnswer(ScriptedByMode):
+    """Ctrl-C arrives while the answer is being taken, after its scripted phrases."""
+
+    def accept(self, pcm: bytes) -> list[Transcript]:
+        heard = super().accept(pcm)
+        if self.mode is ListenMode.DICTATION and not self.script[ListenMode.DICTATION]:
+            raise KeyboardInterrupt
+        return heard
+
+
+def test_ctrl_c_in_the_middle_of_an_answer_keeps_its_words_and_its_recording(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    recognizer = InterruptedMidAnswer({ListenMode.DICTATION: ["my jaw is tight", None, None]})
+    config = Config()
+    config.journal.record_audio = True
+    with SqliteJournal(data_dir) as journal:
+        session = SpokenSession(REFLECT, config, None, Microphone(cast(Any, EndlessSource()), recognizer),
+                                JournalRecorder(journal, REFLECT.id), None, lambda line: None,
+                                data_dir / AUDIO_DIR)
+        with pytest.raises(KeyboardInterrupt):
+            session.run()
+        (entry,) = journal.list_entries()
+    assert (entry.text, entry.audio) == ("my jaw is tight", "audio/entry-1.wav")
+    assert read_wav(data_dir / "audio" / "entry-1.wav").data == recognizer.dictated
+    assert len(recognizer.dictated) == 3 * 640
