@@ -247,7 +247,7 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
     """Walk any practice by voice (typed lines without a microphone); 130 after Ctrl-C."""
     from voiceguide import paths
     from voiceguide.journal.recorder import JournalRecorder
-    from voiceguide.journal.store import SqliteJournal
+    from voiceguide.journal.store import AUDIO_DIR, SqliteJournal
     from voiceguide.practices.library import load_library
     from voiceguide.session import texts_to_prepare
 
@@ -259,7 +259,8 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
         mic = open_microphone(config, out)
         engine = mic.engine if mic is not None else ""
         recorder = JournalRecorder(journal, practice.id, engine)
-        session = SpokenSession(practice, config, speech, mic, recorder, typed_lines(), out)
+        audio_dir = None if journal.read_only else journal.data_dir / AUDIO_DIR
+        session = SpokenSession(practice, config, speech, mic, recorder, typed_lines(), out, audio_dir)
         if speech is not None:
             out(f"speaking with {speech.cache.speaker.name}")
             texts = texts_to_prepare(practice, session.controller.safety)

@@ -38,7 +38,7 @@ from voiceguide.practices.events import (
     Tick,
     Utterance,
 )
-from voiceguide.practices.model import CueStyle, Practice, RatingWhich, StepKind
+from voiceguide.practices.model import CueStyle, ListenStep, Practice, RatingWhich, StepKind
 from voiceguide.practices.runner import Runner
 from voiceguide.safety import Category, Finding, SupportCard, check, escalate, spoken_message, support_card
 from voiceguide.safety.messages import ESCALATION_OFFER
@@ -128,6 +128,18 @@ class SessionController:
         self._source: Source = "spoken"  # how the answer being kept came in
         self._listen_started: float | None = None  # clock time the latest Listen began
         self._answer_started: dict[str, float] = {}  # step id -> when its answer began being heard
+
+    @property
+    def listen_step(self) -> str | None:
+        """The id of the listen step the practice is on (its answer may be recorded), else None."""
+        step = self.runner.step
+        return step.id if isinstance(step, ListenStep) and not self.ended else None
+
+    @property
+    def hearing_answer(self) -> bool:
+        """Whether the answer to the listen step is being taken by voice right now (dictation)."""
+        return self.listen_step is not None and self.listening is not None and \
+            self.mode is ListenMode.DICTATION
 
     # ---- events in -----------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from voiceguide.audio.sink import SoundDeviceSink
@@ -23,6 +24,7 @@ from voiceguide.audio.tones import BreathPhase, cue_tone
 from voiceguide.config import Config
 from voiceguide.errors import VoiceguideError
 from voiceguide.intents import Intent, IntentKind
+from voiceguide.journal.audio import AnswerAudio, AnswerTarget, FinishedRecording, keep_finished
 from voiceguide.journal.recorder import SessionRecorder
 from voiceguide.practices.clock import MonotonicClock
 from voiceguide.practices.events import EndReason, Listen, StepView
@@ -66,12 +68,20 @@ class Speech:
 
 
 class SpokenSession:
-    """The EffectTarget of a headless session, and the loop that feeds it."""
+    """The EffectTarget of a headless session, and the loop that feeds it.
+
+    With `[journal] record_audio` on, the audio fed to each listen step's dictation is also streamed to
+    a recording in `audio_dir` (the journal's audio folder), attached to the answer once it is over.
+    """
 
     def __init__(self, practice: Practice, config: Config, speech: Speech | None, mic: Microphone | None,
                  recorder: SessionRecorder | None, lines: queue.Queue[str | None] | None = None,
-                 out: Callable[[str], None] = print) -> None:
+                 out: Callable[[str], None] = print, audio_dir: Path | None = None) -> None:
         self.config = config
+        self.recorder = recorder
+        keep_audio = config.journal.record_audio and recorder is not None and audio_dir is not None
+        self.audio_dir = audio_dir if keep_audio else None
+        self.audio = AnswerAudio(self._keep_recording, self._recording_lost) if self.audio_dir else None
         self.speech = speech
         self.mic = mic
         self.lines = lines
@@ -158,6 +168,7 @@ class SpokenSession:
             self.controller.start()
             while not self.controller.ended:
                 self._step()
+            self._close_recording()
             while self.speech is not None and self.speech.sink.playing:  # the closing words
                 if self.speech.sink.stalled:
                     break
@@ -165,17 +176,21 @@ class SpokenSession:
             return 0
         except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: keep what was said, then the CLI says so
             self._finish_dictation()
+            self._close_recording()
             if self.speech is not None:
                 self.speech.sink.stop()
             raise
         except EOFError:
             self._finish_dictation()
+            self._close_recording()
             self.out(f"voiceguide: {INPUT_ENDED}")
             return 0
 
     def _step(self) -> None:
         if self.speech is not None and self.speech.sink.stalled:
             self._speaker_lost()
+        if self.audio is not None:  # a recording is finished once the practice moves on from its step
+            self.audio.update(self._answer_target())
         now = time.monotonic()
         if self.speaking and (self.speech is None or not self.speech.sink.playing):
             self.speaking = False
@@ -242,6 +257,7 @@ class SpokenSession:
             self.fresh = False
             self._take_up(listen, captured_at)
         if self.dictation is not None:
+            self._record(chunk)
             self._dictation_events(self.dictation.feed(chunk, captured_at))
             return
         for transcript in mic.recognizer.accept(chunk):
@@ -297,6 +313,33 @@ class SpokenSession:
         if speech is not None:
             speech.sink.close()
         self.out(f"voiceguide: {SPEAKER_LOST}")
+
+    # ---- recordings of answers (record_audio) ---------------------------------------------------
+
+    def _answer_target(self) -> AnswerTarget | None:
+        step = self.controller.listen_step
+        if self.audio_dir is None or self.recorder is None or step is None:
+            return None
+        return AnswerTarget(self.audio_dir, self.recorder, step, self.controller.hearing_answer)
+
+    def _record(self, chunk: bytes) -> None:
+        """Keep a chunk fed to the dictation of a listen step (the words are saved before the audio)."""
+        if self.audio is None:
+            return
+        target = self._answer_target()
+        self.audio.update(target)
+        if target is not None and target.hearing:
+            self.audio.write(chunk)
+
+    def _close_recording(self) -> None:
+        if self.audio is not None:
+            self.audio.close()
+
+    def _keep_recording(self, finished: FinishedRecording) -> None:
+        keep_finished(finished, self._recording_lost)
+
+    def _recording_lost(self, problem: str) -> None:
+        self.out(f"voiceguide: {problem}")
 
     def _microphone_lost(self, problem: str = DEVICE_LOST) -> None:
         mic, self.mic = self.mic, None

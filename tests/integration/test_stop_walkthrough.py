@@ -119,9 +119,10 @@ class Engines:
     arguments: tuple[str, ...]
     speaker: str
     offline: bool = False
+    record_audio: bool = False  # [journal] record_audio: keep each answer's microphone audio
 
 
-EMBEDDED = Engines(("--engine", "pocketsphinx"), "pyttsx3")
+EMBEDDED = Engines(("--engine", "pocketsphinx"), "pyttsx3", record_audio=True)
 # auto: pocketsphinx with Whisper reading commands and each dictated segment; the bundled Piper voice
 NEURAL = Engines((), "piper", offline=True)
 
@@ -152,7 +153,9 @@ def test_stop_walked_whole_by_voice_into_the_journal(virtual_audio: VirtualAudio
     config_dir = tmp_path / "config"
     config_dir.mkdir()
     # brisk prompts keep the test short
-    (config_dir / "config.toml").write_text(f'[voice]\nrate = 230\nspeaker = "{engines.speaker}"\n')
+    record = "true" if engines.record_audio else "false"
+    (config_dir / "config.toml").write_text(f'[voice]\nrate = 230\nspeaker = "{engines.speaker}"\n'
+                                            f'[journal]\nrecord_audio = {record}\n')
     attempts = tmp_path / "network-attempts.json"
     env = virtual_audio.env | {"VOICEGUIDE_DATA_DIR": str(tmp_path / "data"),
                                "VOICEGUIDE_CONFIG_DIR": str(config_dir), "VG_NETWORK_ATTEMPTS": str(attempts)}
@@ -229,4 +232,14 @@ def test_stop_walked_whole_by_voice_into_the_journal(virtual_audio: VirtualAudio
         assert kept == " ".join(heard[step]), (kept, heard)
         assert len(words(kept) & words(text)) >= 2, (text, kept)
         assert entries[step]["source"] == "spoken"
+        if not engines.record_audio:
+            assert entries[step]["audio"] is None
+            continue
+        # The answer's recording: what the microphone heard while it was taken, the words loud in it
+        assert entries[step]["audio"] == f"audio/entry-{entries[step]['id']}.wav"
+        kept_audio = read_wav(tmp_path / "data" / entries[step]["audio"])
+        assert kept_audio.fmt.rate == SECOND and kept_audio.duration >= 1.5, kept_audio.duration
+        assert np.abs(kept_audio.samples()).max() > 2000, "the recording holds no speech"
+    if not engines.record_audio:
+        assert not (tmp_path / "data" / "audio").exists()
     assert all(isinstance(s, ListenStep) for s in STOP.steps if s.id in ANSWERS)

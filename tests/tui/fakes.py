@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from voiceguide.audio.devices import DeviceInfo
@@ -64,6 +65,9 @@ class FakeJournal:
     def recorder(self, practice: str, engine: str = "") -> FakeRecorder:
         return FakeRecorder(self, practice)
 
+    def audio_folder(self) -> Path | None:
+        return None
+
 
 class FakeRecorder:
     """Keeps a run's ratings in the fake journal and each answer as one entry (replaced as it grows)."""
@@ -86,6 +90,9 @@ class FakeRecorder:
                     break
             journal.entries.append(EntryView(next(journal._ids), "2026-01-05 09:30", self.practice, prompt,
                                              text))
+
+    def recording(self, step: str, wav: Path) -> None:
+        wav.unlink(missing_ok=True)
 
 
 class ScriptedRecognizer:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import breathe_through, keep_spoken, ready_config, say, screen_text, settle
+from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.config import Config
+from voiceguide.journal import SqliteJournal
 from voiceguide.practices.model import RatingWhich
 from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
@@ -74,6 +80,68 @@ async def answer_in_journal(tmp_path: Path) -> None:
         assert "Nothing here yet." in screen_text(pilot)
     entries_kept = journal.recent()
     assert [e.text for e in entries_kept] == ["my jaw is clenched and my hands are cold"]
+    assert not (tmp_path / "data" / "audio").exists()  # record_audio is off by default: no audio file
+
+
+def test_with_record_audio_on_a_spoken_answer_keeps_its_recording(tmp_path: Path) -> None:
+    app = asyncio.run(answer_recorded(tmp_path))
+    assert not app.save_errors
+    with SqliteJournal(tmp_path / "data") as kept:
+        entries = {entry.step: entry for entry in kept.list_entries()}
+    observe = entries["observe"]
+    assert observe.text == "my jaw is clenched and my hands are cold" and observe.audio == "audio/entry-1.wav"
+    wav = tmp_path / "data" / "audio" / "entry-1.wav"
+    assert read_wav(wav).data == b"\x00\x00" * 320 * 3  # the three chunks of the answer, nothing else
+    assert stat.S_IMODE(wav.stat().st_mode) == 0o600 and stat.S_IMODE(wav.parent.stat().st_mode) == 0o700
+    assert [p.name for p in wav.parent.iterdir()] == ["entry-1.wav"]  # quitting left no temporary file
+
+
+def test_a_recording_the_journal_cannot_keep_is_one_notice_and_the_words_stay(tmp_path: Path) -> None:
+    def disk_full(entry_id: int, wav: Path) -> Path:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    app = asyncio.run(answer_recorded(tmp_path, attach=disk_full))
+    assert app.save_errors == ["the recording of this answer could not be kept (No space left on device); "
+                               "its words are saved"]
+    with SqliteJournal(tmp_path / "data") as kept:
+        observe = next(entry for entry in kept.list_entries() if entry.step == "observe")
+    assert (observe.text, observe.audio) == ("my jaw is clenched and my hands are cold", None)
+    assert list((tmp_path / "data" / "audio").iterdir()) == []
+
+
+async def answer_recorded(tmp_path: Path, attach: Callable[[int, Path], Path] | None = None) -> VoiceguideApp:
+    """STOP with record_audio on: the observe step answered by voice, then one phrase of the next answer
+    (its first chunk closes the first recording); `attach` stands in for the journal's attach_recording."""
+    clock = FixedClock()
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    journal = SqliteJournalPort(str(tmp_path / "data"))
+    if attach is not None:
+        journal.journal.attach_recording = attach
+    app_services = services(mic=mic, clock=clock)
+    app_services.journal = journal
+    config = ready_config()
+    config.journal.record_audio = True
+    app = VoiceguideApp(config, app_services, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await pilot.press("6")
+        await settle(pilot)
+        await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
+        await pilot.press("n")
+        await settle(pilot)
+        await say(pilot, recognizer, mic, "my jaw is clenched")
+        await say(pilot, recognizer, mic, "and my hands are cold")
+        await say(pilot, recognizer, mic, "i'm done")
+        assert session.controller.listen_step == "proceed"
+        await say(pilot, recognizer, mic, "a short walk")
+        await settle(pilot)
+    journal.journal.close()
+    return app
 
 
 def test_journal_edit_and_tags(tmp_path: Path) -> None:
@@ -104,6 +172,23 @@ async def edit_and_tag(tmp_path: Path) -> None:
     (entry,) = journal.recent()
     assert entry.text == "better words"
     assert set(entry.tags) == {"trigger:work", "calm"}
+
+
+def test_the_journal_screen_says_where_an_answers_recording_is(tmp_path: Path) -> None:
+    asyncio.run(recording_shown(tmp_path))
+
+
+async def recording_shown(tmp_path: Path) -> None:
+    app, journal = app_with_one_answer(tmp_path, "recorded words")
+    (entry,) = journal.recent()
+    assert entry.recording == ""
+    journal.journal.attach_audio(entry.id, Pcm(b"\x00\x00" * 1600, AudioFormat(16000, 2, 1)))
+    where = str((tmp_path / "data" / "audio" / f"entry-{entry.id}.wav").absolute())
+    assert journal.recent()[0].recording == where
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        assert f"Recording: {where}" in screen_text(pilot)
 
 
 def test_a_phrase_typed_half_way_says_how_to_search(tmp_path: Path) -> None:
@@ -210,10 +295,17 @@ async def settings_saved() -> None:
         rate.value = "130"
         screen.query_one("#theme", Select).value = "voiceguide-high-contrast"
         screen.query_one("#reduced-motion", Switch).value = True
+        record = screen.query_one("#record-audio", Switch)
+        assert record.value is False  # recording answers is off by default
+        record.scroll_visible(animate=False)
+        await pilot.pause()
+        assert "Keep recordings of spoken answers (WAV)" in screen_text(pilot)
+        record.value = True
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert saved and saved[-1].voice.rate == 130
         assert saved[-1].ui.theme == "voiceguide-high-contrast" and saved[-1].ui.reduced_motion
+        assert saved[-1].journal.record_audio and app.config.journal.record_audio
         assert app.theme == "voiceguide-high-contrast"
 
 
@@ -311,10 +403,12 @@ async def every_setting() -> None:
         screen.query_one("#cue-style", Select).value = "words"
         screen.query_one("#theme", Select).value = "voiceguide-high-contrast"
         screen.query_one("#reduced-motion", Switch).value = True
+        screen.query_one("#record-audio", Switch).value = True
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Saved." in screen_text(pilot)
     (config,) = saved
+    assert config.journal.record_audio
     assert (config.voice.rate, config.voice.voice, config.voice.volume) == (120, "en-gb", 0.5)
     assert (config.devices.input, config.devices.output) == ("USB headset", "1")
     assert (config.listen.engine, config.listen.silence_timeout) == ("pocketsphinx", 7.5)

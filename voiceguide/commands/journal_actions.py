@@ -101,6 +101,7 @@ def search_command(args: argparse.Namespace) -> int:
 def show_command(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         entry = journal.get(args.id)
+        recording = journal.recording_path(entry)
     if args.json:
         print_data(record(entry))
         return 0
@@ -117,13 +118,26 @@ def show_command(args: argparse.Namespace) -> int:
         lines.append(f"Distress: {shown[0]} -> {shown[1]}")
     if entry.tags:
         lines.append("Tags: " + ", ".join(str(tag) for tag in entry.tags))
-    if entry.audio:
-        lines.append(f"Recording: {entry.audio}")
+    if recording is not None:
+        lines.append(f"Recording: {recording.absolute()} ({recording_facts(recording)})")
     if entry.edited:
         lines.append(f"Edited {show_time(entry.updated)}; original transcript: voiceguide journal show "
                      f"{entry.id} --json")
     print_text("\n".join(lines) + "\n\n" + entry.text)
     return 0
+
+
+def recording_facts(path: Path) -> str:
+    """How long a recording is, or that it is missing or unreadable."""
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return f"WAV, {wav.getnframes() / wav.getframerate():.1f} s"
+    except FileNotFoundError:
+        return "the file is missing"
+    except (OSError, EOFError, wave.Error, ZeroDivisionError):
+        return "the file cannot be read as WAV"
 
 
 def add_command(args: argparse.Namespace) -> int:
@@ -236,7 +250,8 @@ def export_command(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {out} is a file; Markdown export writes one file per day into a folder")
     with open_journal(args) as journal:
         try:
-            text = export.export(journal, args.format, out)
+            text = export.export(journal, args.format, out,
+                                 lambda line: print(f"voiceguide: {line}", file=sys.stderr))
         except OSError as exc:
             raise UsageError(f"cannot write the export to {out}: {exc.strerror}") from None
     if text is not None:
@@ -249,8 +264,16 @@ def export_command(args: argparse.Namespace) -> int:
 def import_command(args: argparse.Namespace) -> int:
     with open_journal(args, writes=True) as journal:
         result = importer.import_json(journal, Path(args.file).expanduser())
-    already = f" ({result.skipped} already there)." if result.skipped else "."
-    print(f"Imported {result.added} entries{already}")
+    already = f" ({result.skipped} already there)" if result.skipped else ""
+    recordings = f", with {result.recordings} recording{'s' if result.recordings != 1 else ''}" \
+        if result.recordings else ""
+    print(f"Imported {result.added} entries{already}{recordings}.")
+    missing = result.missing_recordings
+    if missing:
+        folder = export.recordings_folder(Path(args.file).expanduser())
+        print(f"voiceguide: {missing} recording{'s' if missing != 1 else ''} named in the file "
+              f"{'are' if missing != 1 else 'is'} not in {folder}; those entries were imported without one",
+              file=sys.stderr)
     return 0
 
 

@@ -2,7 +2,9 @@
 
 JSON layout: {"format": "voiceguide-journal", "version": 1, "runs": [...], "entries": [...]}, keys
 sorted, runs and entries by id, tags by kind then name, so the same journal always gives the same bytes.
-Recordings are referenced by their path beside the database, not embedded.
+Recordings are referenced by their path beside the database (`audio/entry-ID.wav`), not embedded: a JSON
+export to FILE.json copies them into the folder FILE.audio/ beside it (0700, files 0600), where
+`journal import FILE.json` finds them again. Markdown, jrnl and JSON on standard output name them only.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voiceguide import paths
+from voiceguide.errors import UsageError
 from voiceguide.journal.connection import PRIVATE_FILE
 from voiceguide.journal.models import Entry, PracticeRun, local_time
 
@@ -24,6 +28,7 @@ if TYPE_CHECKING:
 FORMAT_NAME = "voiceguide-journal"
 FORMAT_VERSION = 1
 FORMATS = ("json", "md", "jrnl")
+AUDIO_PREFIX = "audio"  # the recordings' folder inside the data folder (store.AUDIO_DIR)
 JRNL_TAG_OUTSIDE = re.compile(r"[^-+*#/\w]+")  # jrnl's tag pattern is [@#][-+*#/\w]+
 
 
@@ -56,11 +61,11 @@ def all_entries(journal: SqliteJournal) -> list[Entry]:
         return journal.with_tags(rows)
 
 
-def to_json(journal: SqliteJournal) -> str:
+def to_json(journal: SqliteJournal, entries: list[Entry] | None = None) -> str:
     document = {
         "format": FORMAT_NAME, "version": FORMAT_VERSION,
         "runs": [run_record(run) for run in all_runs(journal)],
-        "entries": [entry_record(entry) for entry in all_entries(journal)],
+        "entries": [entry_record(entry) for entry in (all_entries(journal) if entries is None else entries)],
     }
     return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
@@ -154,11 +159,67 @@ def markdown_entry(entry: Entry, runs: dict[int, PracticeRun]) -> str:
     return heading + "\n\n" + "\n".join(facts) + f"\n\n{entry.text}\n\n"
 
 
-def export(journal: SqliteJournal, fmt: str, out: Path | None) -> str | None:
+def recordings_folder(json_file: Path) -> Path:
+    """Where the recordings of the JSON export `json_file` go: FILE.audio/ beside FILE.json."""
+    return json_file.with_name(f"{json_file.stem if json_file.suffix else json_file.name}.audio")
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy a file so the copy is readable by the owner only (0600 whatever the umask), atomically."""
+    partial = target.with_name(f".{target.name}.partial")
+    with open(source, "rb") as reading:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        os.fchmod(fd, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as writing:
+            shutil.copyfileobj(reading, writing)
+            writing.flush()
+            os.fsync(writing.fileno())
+    os.replace(partial, target)
+
+
+def export_recordings(journal: SqliteJournal, entries: Iterable[Entry], folder: Path) -> tuple[int, int]:
+    """Copy the entries' recordings into `folder` (0700, files 0600) by their file names; recordings
+    from an earlier export into the same folder that are no longer in the journal are removed.
+    Returns how many were copied and how many were missing from the data folder."""
+    wanted = {Path(entry.audio).name: journal.data_dir / entry.audio for entry in entries if entry.audio}
+    if not wanted and not folder.exists():
+        return 0, 0
+    paths.ensure_private_dir(folder)
+    copied: set[str] = set()
+    for name, source in sorted(wanted.items()):
+        try:
+            copy_private(source, folder / name)
+            copied.add(name)
+        except FileNotFoundError:
+            pass
+    for old in folder.glob("*.wav"):
+        if old.name not in copied:
+            old.unlink()
+    return len(copied), len(wanted) - len(copied)
+
+
+def export(journal: SqliteJournal, fmt: str, out: Path | None,
+           note: Callable[[str], None] = lambda line: None) -> str | None:
     """Write the whole journal in `fmt`. Returns the text when `out` is None (json/jrnl to stdout);
-    Markdown always goes to a folder (`out`, created 0700)."""
+    Markdown always goes to a folder (`out`, created 0700). A JSON file takes the recordings along in
+    `recordings_folder(out)`, copied before the file itself is written; `note` gets one line about
+    recordings not taken along."""
     if fmt == "json":
-        text = to_json(journal)
+        entries = all_entries(journal)
+        text = to_json(journal, entries)
+        if out is None:
+            count = sum(1 for entry in entries if entry.audio)
+            if count:
+                note(f"{count} recording{'s were' if count != 1 else ' was'} not included (only named): "
+                     "export with --out FILE.json to copy them into FILE.audio/")
+        else:
+            if recordings_folder(out) == out:
+                raise UsageError(f"--out {out}: choose a name that does not end in .audio (the recordings "
+                                 "go into a folder of that name)")
+            _, missing = export_recordings(journal, entries, recordings_folder(out))
+            if missing:
+                note(f"{missing} recording{'s are' if missing != 1 else ' is'} missing from "
+                     f"{journal.data_dir / AUDIO_PREFIX} and could not be copied")
     elif fmt == "jrnl":
         text = to_jrnl(all_entries(journal))
     elif fmt == "md":

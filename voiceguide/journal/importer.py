@@ -1,14 +1,25 @@
-"""Import of a JSON export: validated field by field, all or nothing, ids kept where they are free."""
+"""Import of a JSON export: validated field by field, all or nothing, ids kept where they are free.
+
+Recordings come from FILE.audio/ beside FILE.json (see export.recordings_folder): copied into the data
+folder's audio/ (0600) before the transaction, named in it, and put in place once it committed. A
+recording the file names but the folder lacks is left out (the entry keeps its words, without one).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from voiceguide import paths
 from voiceguide.errors import UsageError
-from voiceguide.journal.export import FORMAT_NAME, FORMAT_VERSION
+from voiceguide.journal.export import FORMAT_NAME, FORMAT_VERSION, recordings_folder
 from voiceguide.journal.models import RATING_RANGE, SOURCES, TAG_KINDS, from_stored_time
 
 if TYPE_CHECKING:
@@ -24,10 +35,15 @@ ENTRY_FIELDS = {"id": int, "created": str, "updated": str, "practice": str, "ste
                 "run_id": (int, type(None)), "audio": (str, type(None)), "tags": list}
 
 
+RECORDING_PATH = re.compile(r"audio/[A-Za-z0-9][A-Za-z0-9._-]*\.wav")  # never a path out of audio/
+
+
 @dataclass(frozen=True)
 class ImportResult:
     added: int
     skipped: int  # already in the journal, identical
+    recordings: int = 0  # recordings brought in with the added entries
+    missing_recordings: int = 0  # named by an added entry but not found beside the file
 
 
 def read_document(path: Path) -> dict[str, Any]:
@@ -77,6 +93,8 @@ def check_record(record: Any, fields: dict[str, Any], where: str) -> None:
     for name in ("rating_before", "rating_after"):
         if record.get(name) is not None and record[name] not in RATING_RANGE:
             raise UsageError(f"{where}.{name}: a rating is 0 to 10")
+    if record.get("audio") is not None and not RECORDING_PATH.fullmatch(record["audio"]):
+        raise UsageError(f"{where}.audio: not a recording's place (audio/NAME.wav): {record['audio']!r}")
     if "source" in record and record["source"] not in SOURCES:
         raise UsageError(f"{where}.source: spoken or typed, not {record['source']!r}")
     for index, tag in enumerate(record.get("tags", [])):
@@ -93,10 +111,54 @@ def import_json(journal: SqliteJournal, path: Path) -> ImportResult:
     document = read_document(path)
     existing_runs = {run.id: run_record(run) for run in all_runs(journal)}
     existing_entries = {entry.id: entry_record(entry) for entry in all_entries(journal)}
-    added = skipped = 0
+    new = [entry for entry in document["entries"] if existing_entries.get(entry["id"]) != normalized(entry)]
+    copies = copy_recordings(journal, new, recordings_folder(path))
+    try:
+        result = insert_all(journal, document, existing_runs, existing_entries, copies)
+    except BaseException:
+        for partial in copies.values():
+            partial.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def copy_recordings(journal: SqliteJournal, entries: list[dict[str, Any]], folder: Path) -> dict[int, Path]:
+    """Copy the recordings of `entries` found in `folder` into temporary files in the data folder's
+    audio/ (0600); {entry's id in the file: the temporary copy}."""
+    from voiceguide.journal.store import AUDIO_DIR
+
+    wanted = [entry for entry in entries if entry["audio"] and (folder / Path(entry["audio"]).name).is_file()]
+    if not wanted:
+        return {}
+    audio = paths.ensure_private_dir(journal.data_dir / AUDIO_DIR)
+    copies: dict[int, Path] = {}
+    try:
+        for entry in wanted:
+            fd, name = tempfile.mkstemp(prefix=".import-", suffix=".wav.partial", dir=audio)  # 0600
+            copies[entry["id"]] = Path(name)
+            with os.fdopen(fd, "wb") as writing, open(folder / Path(entry["audio"]).name, "rb") as reading:
+                shutil.copyfileobj(reading, writing)
+                writing.flush()
+                os.fsync(writing.fileno())
+    except OSError as exc:
+        for partial in copies.values():
+            partial.unlink(missing_ok=True)
+        raise UsageError(f"cannot copy the recordings from {folder}: {exc.strerror}") from None
+    return copies
+
+
+def insert_all(journal: SqliteJournal, document: dict[str, Any], existing_runs: dict[int, Any],
+               existing_entries: dict[int, Any], copies: dict[int, Path]) -> ImportResult:
+    """The runs and entries in one transaction; then the recordings' copies go to their names."""
+    from voiceguide.journal.store import AUDIO_DIR, sync_folder
+
+    added = skipped = missing = 0
+    placed: list[tuple[Path, Path]] = []
     with journal.transaction() as conn:
         run_ids: dict[int, int] = {}
-        for run in document["runs"]:
+        # records whose id is free keep it; the others get new ids after them, so no new id takes an
+        # id a later record of the file keeps
+        for run in sorted(document["runs"], key=lambda run: run["id"] in existing_runs):
             if existing_runs.get(run["id"]) == run:
                 run_ids[run["id"]] = run["id"]
                 continue
@@ -106,13 +168,44 @@ def import_json(journal: SqliteJournal, path: Path) -> ImportResult:
                 " VALUES (?, ?, ?, ?, ?)",
                 (new_id, run["practice"], run["started"], run["rating_before"], run["rating_after"]))
             run_ids[run["id"]] = int(cursor.lastrowid or 0)
-        for entry in document["entries"]:
+        taken = {row[0] for row in conn.execute("SELECT audio FROM entries WHERE audio IS NOT NULL")}
+        for entry in sorted(document["entries"], key=lambda entry: entry["id"] in existing_entries):
             if existing_entries.get(entry["id"]) == normalized(entry):
                 skipped += 1
                 continue
-            insert_entry(conn, entry, None if entry["id"] in existing_entries else entry["id"], run_ids)
+            kept_id = entry["id"] not in existing_entries
+            new_id = insert_entry(conn, {**entry, "audio": None}, entry["id"] if kept_id else None, run_ids)
             added += 1
-    return ImportResult(added, skipped)
+            if entry["audio"] and entry["id"] not in copies:
+                missing += 1
+            elif entry["audio"]:
+                name = recording_name(journal.data_dir / AUDIO_DIR, Path(entry["audio"]).name, new_id,
+                                      kept_id, taken)
+                taken.add(f"{AUDIO_DIR}/{name}")
+                conn.execute("UPDATE entries SET audio = ? WHERE id = ?", (f"{AUDIO_DIR}/{name}", new_id))
+                placed.append((copies[entry["id"]], journal.data_dir / AUDIO_DIR / name))
+    for partial, target in placed:
+        os.replace(partial, target)
+    if placed:
+        with contextlib.suppress(OSError):
+            sync_folder(journal.data_dir / AUDIO_DIR)
+    return ImportResult(added, skipped, len(placed), missing)
+
+
+def recording_name(folder: Path, name: str, entry_id: int, kept_id: bool, taken: set[str]) -> str:
+    """The file name an imported recording gets: its own when its entry kept its id and the name is
+    free, else entry-ID.wav (entry-ID-N.wav if even that is taken)."""
+    from voiceguide.journal.store import AUDIO_DIR
+
+    def free(candidate: str) -> bool:
+        return f"{AUDIO_DIR}/{candidate}" not in taken and not (folder / candidate).exists()
+
+    if kept_id and free(name):
+        return name
+    candidate, counter = f"entry-{entry_id}.wav", 1
+    while not free(candidate):
+        candidate, counter = f"entry-{entry_id}-{counter}.wav", counter + 1
+    return candidate
 
 
 def normalized(entry: dict[str, Any]) -> dict[str, Any]:
@@ -124,7 +217,7 @@ def normalized(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def insert_entry(conn: sqlite3.Connection, entry: dict[str, Any], entry_id: int | None,
-                 run_ids: dict[int, int]) -> None:
+                 run_ids: dict[int, int]) -> int:
     run_id = entry["run_id"]
     if run_id is not None and run_id not in run_ids:
         raise UsageError(f"entry {entry['id']} refers to practice run {run_id}, which is not in the file")
@@ -138,3 +231,4 @@ def insert_entry(conn: sqlite3.Connection, entry: dict[str, Any], entry_id: int 
     new_id = cursor.lastrowid
     conn.executemany("INSERT OR IGNORE INTO tags (entry_id, kind, name) VALUES (?, ?, ?)",
                      [(new_id, tag["kind"], tag["name"]) for tag in entry["tags"]])
+    return int(new_id or 0)

@@ -10,7 +10,8 @@ A session uses the `JournalStore` protocol::
     store.finish_entry(entry, duration=42.0)
     store.tag(entry, add=[Tag("emotion", "fear")])
     store.rate_run(run, after=5)                       # ... and after
-    store.attach_audio(entry, pcm)     # only when [journal] record_audio = true (off by default)
+    store.attach_recording(entry, wav) # only when [journal] record_audio = true (off by default):
+                                       # a finished WAV (voiceguide.journal.audio) moved beside the database
 
 The terminal app reads through `JournalReader`: `list_entries(EntryFilter)`, `search(query, filter)`,
 `get(id)`, `edit_text(id, text)` (the original transcript is kept), `tag`, `delete(id)`.
@@ -23,9 +24,11 @@ Search hits carry their excerpt as `SnippetPart`s (plain text plus a matched fla
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
+import time
 import wave
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -54,6 +57,8 @@ if TYPE_CHECKING:
     from voiceguide.audio.format import Pcm
 
 AUDIO_DIR = "audio"
+PARTIAL_RECORDINGS = (".answer-*.wav.partial", ".entry-*.wav.partial", ".import-*.wav.partial")
+STALE_SECONDS = 24 * 3600  # a recording under way is written to every 20 ms; one this old was abandoned
 
 ENTRY_COLUMNS = """
     e.id, e.created, e.updated, e.practice, e.step, e.prompt, e.text, e.original, e.source, e.engine,
@@ -75,6 +80,7 @@ class JournalStore(Protocol):
     def finish_entry(self, entry_id: int, duration: float) -> None: ...
     def tag(self, entry_id: int, add: Iterable[Tag] = (), remove: Iterable[Tag] = ()) -> tuple[Tag, ...]: ...
     def attach_audio(self, entry_id: int, pcm: Pcm) -> Path: ...
+    def attach_recording(self, entry_id: int, wav: Path) -> Path: ...
 
 
 class JournalReader(Protocol):
@@ -104,6 +110,7 @@ class SqliteJournal:
                 if not self.read_only:
                     schema.migrate(self.conn)
                     connection.make_private(self.path)
+                    remove_stale_recordings(self.data_dir / AUDIO_DIR)
                 elif schema.version(self.conn) != schema.LATEST:
                     raise JournalError(f"the read-only journal {self.path} needs an upgrade that cannot be "
                                        "written: make it writable and run voiceguide again")
@@ -239,9 +246,7 @@ class SqliteJournal:
         """Store a mono 16-bit recording beside the database (0700 folder, 0600 file) for this entry."""
         self.get(entry_id)
         folder = paths.ensure_private_dir(self.data_dir / AUDIO_DIR)
-        name = f"entry-{entry_id}.wav"
-        target = folder / name
-        partial = folder / f".{name}.partial"
+        partial = folder / f".entry-{entry_id}.wav.partial"
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, connection.PRIVATE_FILE)
         os.fchmod(fd, connection.PRIVATE_FILE)
         with os.fdopen(fd, "wb") as handle:
@@ -252,11 +257,33 @@ class SqliteJournal:
                 wav.writeframes(pcm.data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(partial, target)
-        with self.transaction() as conn:
-            conn.execute("UPDATE entries SET audio = ?, updated = ? WHERE id = ?",
-                         (f"{AUDIO_DIR}/{name}", self.now(), entry_id))
+        return self.attach_recording(entry_id, partial)
+
+    def attach_recording(self, entry_id: int, wav: Path) -> Path:
+        """Make the finished WAV file `wav` (on the same file system, e.g. a temporary file in the audio
+        folder) this entry's recording: moved to `audio/entry-ID.wav` (0600, folder 0700), replacing
+        an earlier one, and noted on the entry. The entry must exist."""
+        self.get(entry_id)
+        folder = paths.ensure_private_dir(self.data_dir / AUDIO_DIR)
+        name = f"entry-{entry_id}.wav"
+        target = folder / name
+        os.chmod(wav, connection.PRIVATE_FILE)
+        os.replace(wav, target)
+        sync_folder(folder)
+        try:
+            with self.transaction() as conn:
+                conn.execute("UPDATE entries SET audio = ?, updated = ? WHERE id = ?",
+                             (f"{AUDIO_DIR}/{name}", self.now(), entry_id))
+        except BaseException:
+            with contextlib.suppress(Exception):
+                if self.get(entry_id).audio != f"{AUDIO_DIR}/{name}":
+                    target.unlink(missing_ok=True)  # no entry points to it: the voice does not stay behind
+            raise
         return target
+
+    def recording_path(self, entry: Entry) -> Path | None:
+        """Where the entry's recording is on disk (None: it has none)."""
+        return self.data_dir / entry.audio if entry.audio else None
 
     # -- what the journal screen and the command line read and change ----------------------------------
 
@@ -363,6 +390,25 @@ def filter_sql(where: EntryFilter) -> tuple[str, list[Any]]:
         parts.append("r.rating_before <= ?")
         params.append(where.max_rating)
     return " AND ".join(parts), params
+
+
+def remove_stale_recordings(folder: Path, older_than: float = STALE_SECONDS) -> None:
+    """Delete temporary recordings a killed session left behind (the voice should not stay either)."""
+    limit = time.time() - older_than
+    for pattern in PARTIAL_RECORDINGS:
+        for path in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+
+
+def sync_folder(folder: Path) -> None:
+    """fsync a folder, so a file just renamed into it stays there after a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _shred(path: Path) -> None:

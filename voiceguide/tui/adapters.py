@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from voiceguide import paths
@@ -47,12 +48,13 @@ def practice_catalog() -> PracticeCatalog | None:
     return LibraryCatalog()
 
 
-def _entry_view(entry: Any, snippet: str = "") -> EntryView:
+def _entry_view(entry: Any, data_dir: Path, snippet: str = "") -> EntryView:
     from voiceguide.journal.models import show_time
 
     return EntryView(id=entry.id, created=show_time(entry.created), practice=entry.practice or "typed",
                      prompt=entry.prompt, text=entry.text, tags=tuple(str(t) for t in entry.tags),
-                     before=entry.rating_before, after=entry.rating_after, snippet=snippet)
+                     before=entry.rating_before, after=entry.rating_after, snippet=snippet,
+                     recording=str((data_dir / entry.audio).absolute()) if entry.audio else "")
 
 
 class SqliteJournalPort:
@@ -76,16 +78,16 @@ class SqliteJournalPort:
         from voiceguide.journal.models import EntryFilter
 
         entries = self.journal.list_entries(EntryFilter(limit=limit, newest_first=True))
-        return [_entry_view(e) for e in entries]
+        return [_entry_view(e, self.data_dir) for e in entries]
 
     def search(self, query: str, limit: int = 200) -> list[EntryView]:
         from voiceguide.journal.models import EntryFilter
 
         hits = self.journal.search(query, EntryFilter(limit=limit))
-        return [_entry_view(hit.entry, hit.marked_snippet()) for hit in hits]
+        return [_entry_view(hit.entry, self.data_dir, hit.marked_snippet()) for hit in hits]
 
     def get(self, entry_id: int) -> EntryView | None:
-        return _entry_view(self.journal.get(entry_id))
+        return _entry_view(self.journal.get(entry_id), self.data_dir)
 
     def edit(self, entry_id: int, text: str) -> None:
         self.journal.edit_text(entry_id, text)
@@ -107,6 +109,11 @@ class SqliteJournalPort:
     def recorder(self, practice: str, engine: str = "") -> SessionRecorder:
         """A recorder for one run (opens the journal: call it from a worker)."""
         return JournalRecorder(self.journal, practice, engine)
+
+    def audio_folder(self) -> Path | None:
+        from voiceguide.journal.store import AUDIO_DIR
+
+        return self.data_dir / AUDIO_DIR
 
 
 def journal(config: Config, data_dir: str | None = None) -> JournalPort | None:
@@ -144,3 +151,15 @@ class BackgroundRecorder:
     def answer(self, step: str, prompt: str, text: str, source: Source,
                seconds: float | None = None) -> None:
         self.submit(lambda: self._opened().answer(step, prompt, text, source, seconds))
+
+    def recording(self, step: str, wav: Path) -> None:
+        """Queued after the answer's words, so they are saved first; a failure is a RecordingError."""
+
+        def keep() -> None:
+            try:
+                self._opened().recording(step, wav)
+            except BaseException:
+                wav.unlink(missing_ok=True)
+                raise
+
+        self.submit(keep)

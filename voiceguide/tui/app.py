@@ -15,12 +15,14 @@ from textual.binding import Binding, BindingType
 from voiceguide.config import Config, VoiceSettings
 from voiceguide.errors import VoiceguideError
 from voiceguide.intents import Intent, IntentKind
+from voiceguide.journal.audio import AnswerAudio, AnswerTarget, FinishedRecording, keep_finished
+from voiceguide.journal.recorder import RecordingError
 from voiceguide.safety import SupportCard, check_cached, semantic
 from voiceguide.session import SafetyCheck, texts_to_prepare
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.tui.adapters import card_view
-from voiceguide.tui.messages import Heard, MicLevelChanged, Saved, SpeechDone, VoiceReady
+from voiceguide.tui.messages import Heard, MicLevelChanged, Recorded, Saved, SpeechDone, VoiceReady
 from voiceguide.tui.ports import CardView, SupportResource, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice, note_timing
 from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
@@ -60,6 +62,7 @@ class VoiceguideApp(App[int]):
         self.voice: Voice | None = None
         self.voice_status = VoiceStatus(engine="loading…", mic="…", speaker="…")
         self.listen_mode = ListenMode.COMMANDS
+        self.answer_target: AnswerTarget | None = None  # whose answer the microphone is recorded for
         self.session: SessionScreen | None = None
         self._stop = threading.Event()
         self._voice_ready = threading.Event()
@@ -130,10 +133,12 @@ class VoiceguideApp(App[int]):
         voice = self.voice
         if voice is None or voice.mic is None:
             return
+        audio = AnswerAudio(self._recorded, lambda problem: self.post_message(Saved(problem)))
         try:
             listen_loop(voice.mic, voice.speech, self._stop, lambda: self.listen_mode,
                         self._transcribed,
-                        lambda level: self.post_message(MicLevelChanged(level)))
+                        lambda level: self.post_message(MicLevelChanged(level)),
+                        audio=audio, answer=lambda: self.answer_target)
         except VoiceguideError as exc:  # the microphone vanished: carry on by keyboard, and say so
             self.call_from_thread(self.microphone_lost, str(exc))
         finally:
@@ -156,6 +161,18 @@ class VoiceguideApp(App[int]):
             problem = f"{self.voice_status.problem}; {problem}" if self.voice_status.problem else problem
             self.voice_status = dataclasses.replace(self.voice_status, speaker="lost", problem=problem)
             self.refresh_status()
+
+    def _recorded(self, finished: FinishedRecording) -> None:
+        """From the listen worker: a complete recording goes to the event loop, behind the words heard
+        before it. When the app is quitting nothing can take it any more: it is deleted, not left behind."""
+        if self._stop.is_set():
+            finished.path.unlink(missing_ok=True)
+        else:
+            self.post_message(Recorded(finished))
+
+    def on_recorded(self, message: Recorded) -> None:
+        """An answer's recording is complete: into the journal queue, after the words heard before it."""
+        keep_finished(message.finished, lambda problem: self.post_message(Saved(problem)))
 
     def on_heard(self, message: Heard) -> None:
         self.hear(message.text, message.final, message.draft)
@@ -244,6 +261,8 @@ class VoiceguideApp(App[int]):
                 write = self._writes.popleft()
                 try:
                     write()
+                except RecordingError as exc:  # the words were saved before; only the audio is lost
+                    self.post_message(Saved(str(exc)))
                 except Exception as exc:  # noqa: BLE001 - a failed write must reach the user, not crash the app
                     self.post_message(Saved(f"could not save to the journal: {exc}"))
                 else:
@@ -276,6 +295,7 @@ class VoiceguideApp(App[int]):
         if self.session is screen:
             self.session = None
             self.listen_mode = ListenMode.COMMANDS
+            self.answer_target = None
 
     def action_help(self) -> None:
         from voiceguide.tui.screens.help import HelpScreen

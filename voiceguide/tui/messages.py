@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from voiceguide.journal.audio import FinishedRecording
 from voiceguide.tui.services import Voice
 
 
@@ -23,6 +24,14 @@ class Heard(Message):
         self.text = text
         self.final = final
         self.draft = draft  # a settled segment's quick reading; its accurate final follows
+
+
+class Recorded(Message):
+    """An answer's recording is complete (posted after the words heard before it)."""
+
+    def __init__(self, finished: FinishedRecording) -> None:
+        super().__init__()
+        self.finished = finished
 
 
 class MicLevelChanged(Message):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from voiceguide.journal.recorder import SessionRecorder
@@ -51,6 +52,7 @@ class EntryView:
     before: int | None = None
     after: int | None = None
     snippet: str = ""
+    recording: str = ""  # where the answer's recording is, when it has one
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,10 @@ class JournalPort(Protocol):
 
     def recorder(self, practice: str, engine: str = "") -> SessionRecorder:
         """What keeps one run of `practice` (blocking: call from a worker)."""
+        ...
+
+    def audio_folder(self) -> Path | None:
+        """Where answers' recordings are streamed, beside the journal (None: it keeps none). No I/O."""
         ...
 
 

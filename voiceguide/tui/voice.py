@@ -12,6 +12,7 @@ from voiceguide.audio.source import MicrophoneSource, level_dbfs
 from voiceguide.audio.tones import BreathPhase, cue_tone
 from voiceguide.config import Config
 from voiceguide.errors import VoiceguideError
+from voiceguide.journal.audio import AnswerAudio, AnswerTarget
 from voiceguide.speech.engines import open_speaker
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.speaker import SpeechCache, VoiceChoice
@@ -121,37 +122,52 @@ def listen_loop(
     on_transcript: Callable[[Transcript], object],
     on_level: Callable[[float], object],
     level_every: float = 0.1,
+    audio: AnswerAudio | None = None,
+    answer: Callable[[], AnswerTarget | None] = lambda: None,
 ) -> None:
-    """Feed the recognizer until `stop` is set; audio heard while voiceguide speaks is dropped."""
+    """Feed the recognizer until `stop` is set; audio heard while voiceguide speaks is dropped.
+
+    With `audio` (record_audio on), what is fed to the dictation of the answer `answer()` names is also
+    kept; a recording is finished after the words said before it were settled (so they are saved first).
+    """
     mode = current_mode()
     mic.recognizer.set_mode(mode)
     last_level = 0.0
-    while not stop.is_set():
-        item = mic.read(0.1)
-        if item is None:
-            source = getattr(mic, "source", None)
-            if source is not None and not source.active:  # unplugged, or the sound server died
-                from voiceguide.errors import DeviceError
-                from voiceguide.headless import messages_device_lost
+    try:
+        while not stop.is_set():
+            item = mic.read(0.1)
+            if item is None:
+                source = getattr(mic, "source", None)
+                if source is not None and not source.active:  # unplugged, or the sound server died
+                    from voiceguide.errors import DeviceError
+                    from voiceguide.headless import messages_device_lost
 
-                raise DeviceError(messages_device_lost())
-            continue
-        captured_at, chunk = item
-        now = time.monotonic()
-        if now - last_level >= level_every:
-            last_level = now
-            on_level(level_dbfs(chunk))
-        wanted = current_mode()
-        if wanted is not mode:
-            if mode is ListenMode.DICTATION:  # settle what was said before the answer ended: keep it
-                for transcript in mic.recognizer.flush():
-                    on_transcript(transcript)
-            mode = wanted
-            mic.recognizer.set_mode(mode)
-        if captured_at < speech.quiet_since():
-            continue
-        for transcript in mic.recognizer.accept(chunk):
-            on_transcript(transcript)
-    with contextlib.suppress(VoiceguideError):
-        for transcript in mic.recognizer.flush():
-            on_transcript(transcript)
+                    raise DeviceError(messages_device_lost())
+                continue
+            captured_at, chunk = item
+            now = time.monotonic()
+            if now - last_level >= level_every:
+                last_level = now
+                on_level(level_dbfs(chunk))
+            target = answer()  # read before the mode: the app changes the mode first, then the answer
+            wanted = current_mode()
+            if wanted is not mode:
+                if mode is ListenMode.DICTATION:  # settle what was said before the answer ended: keep it
+                    for transcript in mic.recognizer.flush():
+                        on_transcript(transcript)
+                mode = wanted
+                mic.recognizer.set_mode(mode)
+            if audio is not None:
+                audio.update(target)  # after the flush: a finished recording follows its last words
+            if captured_at < speech.quiet_since():
+                continue
+            if audio is not None and target is not None and target.hearing and mode is ListenMode.DICTATION:
+                audio.write(chunk)
+            for transcript in mic.recognizer.accept(chunk):
+                on_transcript(transcript)
+        with contextlib.suppress(VoiceguideError):
+            for transcript in mic.recognizer.flush():
+                on_transcript(transcript)
+    finally:
+        if audio is not None:
+            audio.close()

@@ -9,9 +9,11 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.journal_text import HOSTILE
+from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.cli import main
 from voiceguide.journal import SqliteJournal, Tag
 
@@ -100,6 +102,22 @@ def test_show_gives_every_field_of_a_spoken_entry(capsys: pytest.CaptureFixture[
     entry = json.loads(out)
     assert (entry["original"], entry["duration"], entry["engine"], entry["audio"]) == (
         "tight jaw", 12.5, "vosk", None)
+
+
+def test_show_says_when_an_entry_has_a_recording_and_where(capsys: pytest.CaptureFixture[str],
+                                                            data_dir: Path) -> None:
+    with SqliteJournal(data_dir) as journal:
+        entry_id = journal.begin_entry(practice="stop", step="observe", prompt="What do you notice?",
+                                       source="spoken", engine="vosk")
+        journal.append_segment(entry_id, "tight jaw", duration=2.0)
+        journal.attach_audio(entry_id, Pcm(np.zeros(24000, np.int16).tobytes(), AudioFormat(16000, 2, 1)))
+        plain = journal.add_typed("no recording here")
+    code, out, _ = run(capsys, "show", str(entry_id))
+    where = data_dir.absolute() / "audio" / f"entry-{entry_id}.wav"
+    assert code == 0 and f"Recording: {where} (WAV, 1.5 s)" in out.splitlines()
+    assert "Recording" not in run(capsys, "show", str(plain))[1]
+    where.unlink()
+    assert f"Recording: {where} (the file is missing)" in run(capsys, "show", str(entry_id))[1].splitlines()
 
 
 def test_control_characters_are_made_visible_on_a_terminal(capsys: pytest.CaptureFixture[str],

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.journal_text import HOSTILE
+from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.cli import main
 from voiceguide.errors import UsageError
 from voiceguide.journal import SqliteJournal, Tag
@@ -49,6 +52,7 @@ def test_json_export_import_export_is_byte_identical(tmp_path: Path) -> None:
     assert main(["journal", "import", str(exported), "--data-dir", str(second)]) == 0
     assert main([*to_json, str(again), "--data-dir", str(second)]) == 0
     assert exported.read_bytes() == again.read_bytes()
+    assert not (tmp_path / "first.audio").exists()  # no recordings: no folder for them
     document = json.loads(exported.read_text(encoding="utf-8"))
     assert [entry["id"] for entry in document["entries"]] == [1, 2, 3, 4, 5, 6, 7]
     assert document["runs"][0] == {"id": 1, "practice": "stop", "started": "2026-05-04T21:55:30.123456+00:00",
@@ -168,3 +172,118 @@ def test_stats(data_dir: Path, utc_zone: None) -> None:
     assert [(c.practice, c.runs, c.average_change, c.average_before, c.average_after)
             for c in figures.rating_change] == [("stop", 2, -2.5, 8.0, 5.5)]
     assert figures.top_triggers == (("phone call", 1),) and figures.top_emotions == (("anger", 1),)
+
+
+def fill_with_recordings(data_dir: Path) -> dict[int, bytes]:
+    """The journal of `fill`, with two spoken entries recorded; {entry id: the WAV file's bytes}."""
+    fill(data_dir)
+    recorded = {}
+    with SqliteJournal(data_dir) as journal:
+        for entry_id, seconds in ((1, 0.5), (3, 0.25)):
+            samples = (np.sin(np.arange(int(16000 * seconds)) * entry_id / 7) * 9000).astype(np.int16)
+            path = journal.attach_audio(entry_id, Pcm(samples.tobytes(), AudioFormat(16000, 2, 1)))
+            recorded[entry_id] = path.read_bytes()
+    return recorded
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_json_export_takes_the_recordings_along_and_import_brings_them_back(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "data", tmp_path / "b" / "data"
+    recorded = fill_with_recordings(first)
+    exported, again = tmp_path / "first.json", tmp_path / "second.json"
+    to_json = ["journal", "export", "--format", "json", "--out"]
+    assert main([*to_json, str(exported), "--data-dir", str(first)]) == 0
+    beside = tmp_path / "first.audio"
+    assert sorted(p.name for p in beside.iterdir()) == ["entry-1.wav", "entry-3.wav"]
+    assert mode(beside) == 0o700 and all(mode(p) == 0o600 for p in beside.iterdir())
+    assert main(["journal", "import", str(exported), "--data-dir", str(second)]) == 0
+    assert main([*to_json, str(again), "--data-dir", str(second)]) == 0
+    assert exported.read_bytes() == again.read_bytes()
+    for entry_id, data in recorded.items():
+        name = f"entry-{entry_id}.wav"
+        assert (second / "audio" / name).read_bytes() == data
+        assert (tmp_path / "second.audio" / name).read_bytes() == data
+        assert mode(second / "audio" / name) == 0o600
+    assert mode(second / "audio") == 0o700
+    assert sorted(p.name for p in (second / "audio").iterdir()) == ["entry-1.wav", "entry-3.wav"]
+    with SqliteJournal(second) as journal:
+        assert journal.get(1).audio == "audio/entry-1.wav" and journal.get(2).audio is None
+
+
+def test_json_export_to_standard_output_names_the_recordings_and_says_they_are_not_included(
+        tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fill_with_recordings(data_dir)
+    assert main(["journal", "export", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["entries"][0]["audio"] == "audio/entry-1.wav"
+    assert captured.err == ("voiceguide: 2 recordings were not included (only named): export with --out "
+                            "FILE.json to copy them into FILE.audio/\n")
+    path = tmp_path / "journal.json"
+    path.write_text(captured.out, encoding="utf-8")
+    second = tmp_path / "other"
+    assert main(["journal", "import", str(path), "--data-dir", str(second)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "Imported 7 entries.\n"
+    assert captured.err == (f"voiceguide: 2 recordings named in the file are not in "
+                            f"{tmp_path / 'journal.audio'}; those entries were imported without one\n")
+    with SqliteJournal(second) as journal:
+        assert [entry.audio for entry in journal.list_entries()] == [None] * 7
+    assert not (second / "audio").exists()
+
+
+def test_an_imported_recording_whose_id_is_taken_gets_its_entrys_new_name(tmp_path: Path,
+                                                                         data_dir: Path) -> None:
+    recorded = fill_with_recordings(data_dir)
+    path = tmp_path / "journal.json"
+    assert main(["journal", "export", "--format", "json", "--out", str(path)]) == 0
+    other = tmp_path / "other"
+    with SqliteJournal(other) as journal:
+        journal.add_typed("already here")  # takes id 1
+        result = import_json(journal, path)
+        assert (result.added, result.recordings, result.missing_recordings) == (7, 2, 0)
+        moved = next(e for e in journal.list_entries() if e.text == "My jaw is tight.")
+        assert moved.id != 1 and moved.audio == f"audio/entry-{moved.id}.wav"
+        assert (other / moved.audio).read_bytes() == recorded[1]
+        assert journal.get(3).audio == "audio/entry-3.wav"
+        assert not list((other / "audio").glob(".*"))  # no temporary copy left
+
+
+def test_an_import_naming_a_recording_outside_the_audio_folder_is_refused(tmp_path: Path,
+                                                                         journal: SqliteJournal) -> None:
+    fill_with_recordings(journal.data_dir)
+    document = json.loads(export_text(journal))
+    document["entries"][0]["audio"] = "../../secret.wav"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    count = journal.count()
+    with pytest.raises(UsageError, match=r"entries\[0\]\.audio: not a recording's place"):
+        import_json(journal, path)
+    assert journal.count() == count
+
+
+def test_a_second_export_into_the_same_file_drops_recordings_deleted_since(tmp_path: Path,
+                                                                          data_dir: Path) -> None:
+    fill_with_recordings(data_dir)
+    path = tmp_path / "journal.json"
+    assert main(["journal", "export", "--format", "json", "--out", str(path)]) == 0
+    assert main(["journal", "delete", "3", "--yes"]) == 0
+    assert main(["journal", "export", "--format", "json", "--out", str(path)]) == 0
+    assert [p.name for p in (tmp_path / "journal.audio").iterdir()] == ["entry-1.wav"]
+
+
+def test_delete_removes_the_entrys_recording(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fill_with_recordings(data_dir)
+    recording = data_dir / "audio" / "entry-1.wav"
+    assert recording.exists()
+    assert main(["journal", "delete", "1", "--yes"]) == 0
+    assert not recording.exists() and (data_dir / "audio" / "entry-3.wav").exists()
+    assert sorted(p.name for p in (data_dir / "audio").iterdir()) == ["entry-3.wav"]
+
+
+def export_text(journal: SqliteJournal) -> str:
+    from voiceguide.journal.export import to_json
+
+    return to_json(journal)

@@ -13,6 +13,8 @@ import pytest
 from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.cli import main
 from voiceguide.journal import SqliteJournal
+from voiceguide.journal.audio import AnswerAudio, AnswerTarget
+from voiceguide.journal.recorder import JournalRecorder
 
 
 @pytest.fixture
@@ -82,3 +84,24 @@ def test_deleted_text_does_not_remain_in_the_files(data_dir: Path) -> None:
         assert journal.get(keep).text.startswith("an ordinary day")
         assert journal.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert secret.encode() not in raw_bytes(data_dir)
+
+
+def test_recordings_their_export_and_import_are_private_even_with_umask_000(tmp_path: Path,
+                                                                           open_umask: None) -> None:
+    data_dir = tmp_path / "data"
+    problems: list[str] = []
+    with SqliteJournal(data_dir) as journal:
+        recorder = JournalRecorder(journal, "stop")
+        recorder.answer("observe", "What do you notice?", "tight jaw", "spoken", 1.0)
+        audio = AnswerAudio(lambda finished: finished.keep(), problems.append)
+        audio.update(AnswerTarget(data_dir / "audio", recorder, "observe", True))
+        audio.write(b"\x01\x00" * 320)
+        audio.close()
+    assert problems == [] and mode(data_dir / "audio") == 0o700
+    assert [(p.name, mode(p)) for p in (data_dir / "audio").iterdir()] == [("entry-1.wav", 0o600)]
+    data = ["--data-dir", str(data_dir)]
+    assert main(["journal", "export", "--format", "json", "--out", str(tmp_path / "j.json"), *data]) == 0
+    assert mode(tmp_path / "j.audio") == 0o700 and mode(tmp_path / "j.audio" / "entry-1.wav") == 0o600
+    other = tmp_path / "other"
+    assert main(["journal", "import", str(tmp_path / "j.json"), "--data-dir", str(other)]) == 0
+    assert mode(other / "audio") == 0o700 and mode(other / "audio" / "entry-1.wav") == 0o600

@@ -178,12 +178,15 @@ class JournalScreen(Screen[None]):
             rating = f"   distress {entry.before if entry.before is not None else '–'} → " \
                      f"{entry.after if entry.after is not None else '–'}"
         tags = "  ".join(f"#{tag}" for tag in entry.tags)
-        meta.update(Content("\n").join([
+        lines = [
             Content.assemble((entry.created, "bold"), "  ", plain(entry.practice).stylize("$secondary"),
                              rating),
             plain(entry.prompt).stylize("italic"),
             plain(tags).stylize("$accent"),
-        ]))
+        ]
+        if entry.recording:
+            lines.append(plain(f"Recording: {entry.recording}").stylize("dim"))
+        meta.update(Content("\n").join(lines))
         text.update(plain(entry.text))
 
     @on(OptionList.OptionHighlighted, "#entries")

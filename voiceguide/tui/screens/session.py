@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -13,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from voiceguide.intents import Intent, IntentKind
+from voiceguide.journal.audio import AnswerTarget
 from voiceguide.journal.recorder import SessionRecorder
 from voiceguide.practices.events import EndReason, Listen, StepView
 from voiceguide.practices.model import CueStyle, Practice
@@ -66,6 +68,8 @@ class SessionScreen(Screen[None]):
         self._pacer_timer: Timer | None = None
         self.deadline: float | None = None
         self.controller: SessionController  # made on mount, when the app is known
+        self.recorder: BackgroundRecorder
+        self.audio_folder: Path | None = None  # where answers are recorded (record_audio on), else None
 
     @property
     def vg(self) -> VoiceguideApp:
@@ -96,6 +100,8 @@ class SessionScreen(Screen[None]):
         self.query_one(MicLevel).available = bool(app.voice and app.voice.mic)
         journal = app.services.journal
         engine = app.voice.status.engine if app.voice is not None else ""
+        if app.config.journal.record_audio and journal is not None:  # off by default
+            self.audio_folder = journal.audio_folder()
 
         def open_recorder() -> SessionRecorder:
             if journal is None:
@@ -103,10 +109,10 @@ class SessionScreen(Screen[None]):
             return journal.recorder(self.definition.id, engine)
 
         cue = app.config.voice.cue_style
+        self.recorder = BackgroundRecorder(app.write_journal, open_recorder)
         self.controller = SessionController(
-            self.definition, self, CallableClock(app.services.clock),
-            recorder=BackgroundRecorder(app.write_journal, open_recorder), safety=app.safety,
-            cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None)
+            self.definition, self, CallableClock(app.services.clock), recorder=self.recorder,
+            safety=app.safety, cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None)
         self.controller.start()
         self._show_state()
 
@@ -186,6 +192,7 @@ class SessionScreen(Screen[None]):
     def listen(self, listen: Listen) -> None:
         mode = listen.mode
         self.vg.listen_mode = mode
+        self._record_answer()
         self.silence = listen.silence
         self.last_heard = self.vg.services.clock()
         answer = self.query_one(Input)
@@ -196,6 +203,7 @@ class SessionScreen(Screen[None]):
 
     def stop_listening(self) -> None:
         self.vg.listen_mode = ListenMode.COMMANDS
+        self._record_answer()
         answer = self.query_one(Input)
         if answer.has_focus:
             self.set_focus(None)
@@ -221,6 +229,7 @@ class SessionScreen(Screen[None]):
     def end(self, reason: EndReason) -> None:
         self.ended = True
         self.vg.listen_mode = ListenMode.COMMANDS
+        self._record_answer()
         self._cancel_timers()
         self.query_one(BreathPacer).set_phase("", 0, 0)
         self._show_state()
@@ -271,7 +280,15 @@ class SessionScreen(Screen[None]):
             remaining = step.phase_remaining if step.phase_remaining is not None else step.phase_seconds
         self.query_one(BreathPacer).set_phase(step.phase, step.phase_seconds, remaining, step.phase_deadline)
 
+    def _record_answer(self) -> None:
+        """Tell the listen worker whose answer the microphone audio belongs to (always after the listen
+        mode: the worker reads them the other way round, so it settles the words before the recording)."""
+        step = self.controller.listen_step if self.audio_folder is not None else None
+        self.vg.answer_target = None if step is None or self.audio_folder is None else AnswerTarget(
+            self.audio_folder, self.recorder, step, self.controller.hearing_answer)
+
     def _show_state(self) -> None:
+        self._record_answer()
         step = self.step
         if self.ended:
             words, style = "Finished. Press Enter to go back home.", "bold $success"

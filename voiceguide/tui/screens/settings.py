@@ -1,4 +1,5 @@
-"""Settings: voice, engine, devices, silence timeout, cues, theme and motion, saved to the config file."""
+"""Settings: voice, engine, devices, silence timeout, cues, theme, motion and recording, saved to the config
+file."""
 
 from __future__ import annotations
 
@@ -82,6 +83,8 @@ class SettingsScreen(Screen[None]):
                                                  allow_blank=False, id="theme"))
             yield from self._row("Reduced motion (pacer as text)",
                                  Switch(value=config.ui.reduced_motion, id="reduced-motion"))
+            yield from self._row("Keep recordings of spoken answers (WAV)",
+                                 Switch(value=config.journal.record_audio, id="record-audio"))
         with Horizontal(id="settings-buttons"):
             yield Button("Save (Ctrl+S)", id="save", variant="primary")
             yield Button("Back (Esc)", id="back")
@@ -130,6 +133,7 @@ class SettingsScreen(Screen[None]):
         config.voice.cue_style = str(value("#cue-style", Select).value)
         config.ui.theme = str(value("#theme", Select).value)
         config.ui.reduced_motion = value("#reduced-motion", Switch).value
+        config.journal.record_audio = value("#record-audio", Switch).value
         return config
 
     def say(self, text: str, error: bool = False) -> None:
