@@ -96,6 +96,7 @@ class ChoiceSpeaker(SlowSpeaker):
 
 class QuietSink:
     busy_until = 0.0
+    stalled = False
 
     def play(self, pcm: Pcm) -> None:
         return None
