@@ -168,3 +168,14 @@ def with_pauses(clips: list[Clip], pause_seconds: float = 1.0) -> np.ndarray:
     """The clips one after another, each followed by a pause like a speaker's between sentences."""
     pause = np.zeros(int(16000 * pause_seconds), dtype="<i2")
     return np.concatenate([part for clip in clips for part in (clip.samples(), pause)])
+
+
+def require_neural_engines() -> None:
+    """The neural extra is part of the test install: its absence is a failure with the fix, not a skip."""
+    from voiceguide.config import Config
+    from voiceguide.speech.neural import neural_status
+
+    status = neural_status(Config())
+    missing = [f"{name}: {status[name]['reason']}" for name in ("whisper", "piper")
+               if not status[name]["available"]]
+    assert not missing, f"install the neural extra (bash scripts/test.sh does): {missing}"

@@ -18,6 +18,7 @@ from tests.faults.harness import (
     record,
     run_voiceguide,
 )
+from tests.neural_support import require_neural_engines
 from tests.virtual_audio import VirtualAudio
 from voiceguide.errors import EXIT_ENGINE
 
@@ -84,8 +85,8 @@ def test_doctor_names_each_missing_part(tmp_path: Path) -> None:
            EXITS, plain, message=plain.stdout.strip().splitlines()[-1])
 
 
-SINGLE_PARTS = ["nothing", "espeak-ng", "pocketsphinx", "vosk model", "input device", "output device",
-                "journal"]
+SINGLE_PARTS = ["nothing", "espeak-ng", "espeak-ng, Piper speaking", "pocketsphinx", "vosk model",
+                "input device", "output device", "journal"]
 
 
 @pytest.mark.devices
@@ -99,8 +100,11 @@ def test_doctor_names_a_single_missing_part(part: str, virtual_audio: VirtualAud
     inject: list[str] = []
     args: list[str] = []
     wrapper: list[str] = []
-    if part == "espeak-ng":
+    if part in ("espeak-ng", "espeak-ng, Piper speaking"):
         inject, extra["PATH"] = ["no_espeak"], str(Path(sys.executable).parent)
+        if part == "espeak-ng":  # espeak-ng is needed where pyttsx3 speaks
+            (tmp_path / "config").mkdir()
+            (tmp_path / "config" / "config.toml").write_text('[voice]\nspeaker = "pyttsx3"\n')
     elif part == "pocketsphinx":
         inject = ["no_pocketsphinx"]  # with no Vosk model, the engine auto chooses is pocketsphinx
     elif part == "vosk model":
@@ -117,6 +121,11 @@ def test_doctor_names_a_single_missing_part(part: str, virtual_audio: VirtualAud
     problems = [line for line in run.stdout.splitlines() if line.startswith("!! ")]
     if part == "nothing":
         assert run.code == 0 and not problems, run.stdout
+        return
+    if part == "espeak-ng, Piper speaking":  # missing, said, but not a problem: the app speaks with Piper
+        require_neural_engines()
+        assert run.code == 0 and not problems, run.stdout
+        assert "-- espeak-ng: missing (Piper speaks instead)" in run.stdout, run.stdout
         return
     assert run.code != 0, f"doctor found nothing wrong with {part} missing:\n{run.stdout}"
     assert len(problems) == 1 and part in problems[0], run.stdout

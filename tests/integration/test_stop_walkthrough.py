@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.neural_support import NETWORK_REFUSED
+from tests.neural_support import NETWORK_REFUSED, require_neural_engines
 from tests.virtual_audio import VirtualAudio
 from voiceguide.audio.format import read_wav
 from voiceguide.intents import Intent, IntentKind
@@ -41,17 +41,6 @@ ANSWERS = {
 }
 SECOND = 16000
 REPO = Path(__file__).resolve().parents[2]
-
-
-def require_neural_engines() -> None:
-    """The neural extra is part of the test install: its absence is a failure with the fix, not a skip."""
-    from voiceguide.config import Config
-    from voiceguide.speech.neural import neural_status
-
-    status = neural_status(Config())
-    missing = [f"{name}: {status[name]['reason']}" for name in ("whisper", "piper")
-               if not status[name]["available"]]
-    assert not missing, f"install the neural extra (bash scripts/test.sh does): {missing}"
 
 
 def synthesized(tmp_path: Path, text: str) -> np.ndarray:

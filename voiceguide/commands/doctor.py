@@ -89,11 +89,16 @@ def _vosk_model(model: Path, vosk_loads: bool, needed: bool) -> Check:
     return Check("vosk model", True, f"{model}", needed=needed)
 
 
-def _speech() -> Check:
+def _speech(config: Config, piper_speaks: bool) -> Check:
+    """espeak-ng is needed where pyttsx3 speaks: when chosen, or when Piper cannot speak instead."""
     from voiceguide.speech.speaker import ESPEAK_HINT, espeak_available
 
     ok = espeak_available()
-    return Check("espeak-ng", ok, "installed" if ok else f"missing; {ESPEAK_HINT}")
+    needed = config.voice.speaker == "pyttsx3" or not piper_speaks
+    if ok:
+        return Check("espeak-ng", True, "installed", needed=needed)
+    detail = f"missing; {ESPEAK_HINT}" if needed else f"missing (Piper speaks instead); {ESPEAK_HINT}"
+    return Check("espeak-ng", False, detail, needed=needed)
 
 
 def _devices(config: Config) -> list[Check]:
@@ -141,7 +146,9 @@ def _neural(config: Config) -> list[Check]:
 
 def doctor(args: argparse.Namespace) -> int:
     config = load_settings(args)
-    checks = [*_engines(config), *_neural(config), _speech(), *_devices(config), _journal()]
+    neural = _neural(config)
+    piper_speaks = next(c.ok for c in neural if c.name == "piper voice")
+    checks = [*_engines(config), *neural, _speech(config, piper_speaks), *_devices(config), _journal()]
     broken = [c for c in checks if c.needed and not c.ok]
     if args.json:
         print(json.dumps({"ok": not broken, "checks": [asdict(c) for c in checks]}))
