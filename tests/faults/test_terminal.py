@@ -172,8 +172,10 @@ def test_input_vanishes_in_the_app(tmp_path: Path, data_dir: Path, own_audio: Vi
         pane.keys("7")
         pane.wait_for("Step 2 of")
         speaker = pane.wait_for("speaker lost", timeout=15).splitlines()[0]  # step 2 spoken to no speaker
+        # With no speaker step 2's speech ends at once and it may already have moved on to the 4 s pause,
+        # which Enter then skips: either way the keys lead on to the breathing step.
         pane.keys("Enter")
-        pane.wait_for("Step 3 of")
+        pane.wait_for("Take a breath")
         pane.keys("C-q")
         code = pane.wait_exit()
         shown = pane.assert_restored()

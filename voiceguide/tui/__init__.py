@@ -47,4 +47,8 @@ def run_app(config: Config, practice: str | None = None, data_dir: str | None = 
     app = VoiceguideApp(config, real_services(config, data_dir), practice)
     with terminal_for_textual_only():
         result = app.run()
+    if app.ended_by_signal is not None:
+        from voiceguide.errors import Interrupted
+
+        raise Interrupted(app.ended_by_signal)  # the command line says the session ended, as for Ctrl-C
     return int(result or 0)

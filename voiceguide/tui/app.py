@@ -25,6 +25,7 @@ from voiceguide.tui.adapters import card_view
 from voiceguide.tui.messages import Heard, MicLevelChanged, Recorded, Saved, SpeechDone, VoiceReady
 from voiceguide.tui.ports import CardView, SupportResource, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice, note_timing
+from voiceguide.tui.signals import LoopSignals
 from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
 
 if TYPE_CHECKING:
@@ -73,12 +74,15 @@ class VoiceguideApp(App[int]):
         self.save_errors: list[str] = []
         self._writes: deque[Callable[[], object]] = deque()
         self._write_lock = threading.Lock()
+        self.ended_by_signal: int | None = None
+        self._signals = LoopSignals(self._end_on_signal)
 
     # start-up
     def on_mount(self) -> None:
         from voiceguide.tui.screens.first_run import FirstRunScreen
         from voiceguide.tui.screens.home import HomeScreen
 
+        self._signals.install()
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.config.ui.theme if self.config.ui.theme in THEME_NAMES else CALM.name
@@ -347,7 +351,16 @@ class VoiceguideApp(App[int]):
         self.stop_voice()
         self.exit(0)
 
+    def _end_on_signal(self, signum: int) -> None:
+        """SIGINT, SIGTERM or SIGHUP: quit as the quit key does (settled words are already saved); the
+        command line then says so and exits with 128 + the signal's number."""
+        if self.ended_by_signal is None:
+            self.ended_by_signal = signum
+            self.stop_voice()
+            self.exit(return_code=128 + signum)
+
     def on_unmount(self) -> None:
+        self._signals.restore()
         self.stop_voice()
         self._listen_done.wait(LISTEN_STOP_SECONDS)  # the loop checks the stop flag every 0.1 s
         self.workers.cancel_all()
