@@ -74,6 +74,16 @@ async def breathe_through(pilot: Pilot[int], session: SessionScreen, clock: Fixe
     raise AssertionError("the breathing never ended")
 
 
+async def rate_and_breathe_to_observe(pilot: Pilot[int], session: SessionScreen, clock: FixedClock,
+                                     rating: str) -> None:
+    """In STOP: rate by key, breathe through, say no to more breaths; Observe is then listening."""
+    await pilot.press(rating)
+    await settle(pilot)
+    await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
+    await pilot.press("n")
+    await settle(pilot)
+
+
 def screen_text(pilot: Pilot[int]) -> str:
     """Everything the current screen shows, as plain text."""
     strips = pilot.app.screen._compositor.render_strips()

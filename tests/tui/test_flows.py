@@ -7,7 +7,14 @@ import asyncio
 from textual.widgets import Input, OptionList
 
 from tests.tui.fakes import ChunkMic, FakeJournal, FixedClock, ScriptedRecognizer, services
-from tests.tui.helpers import breathe_through, ready_config, say, screen_text, settle
+from tests.tui.helpers import (
+    breathe_through,
+    rate_and_breathe_to_observe,
+    ready_config,
+    say,
+    screen_text,
+    settle,
+)
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.home import HomeScreen, category_of
@@ -124,11 +131,7 @@ async def silence_ends_answer() -> None:
         await settle(pilot)
         session = app.screen
         assert isinstance(session, SessionScreen)
-        await pilot.press("5")
-        await settle(pilot)
-        await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
-        await pilot.press("n")
-        await settle(pilot)
+        await rate_and_breathe_to_observe(pilot, session, clock, "5")
         await say(pilot, recognizer, mic, "heavy shoulders")
         session.check_silence()
         assert session.step.text.startswith("Observe"), "no silence yet"

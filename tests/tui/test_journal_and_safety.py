@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
-from tests.tui.helpers import breathe_through, keep_spoken, ready_config, say, screen_text, settle
+from tests.tui.helpers import keep_spoken, rate_and_breathe_to_observe, ready_config, say, screen_text, settle
 from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.config import Config
 from voiceguide.journal import SqliteJournal
@@ -49,11 +49,7 @@ async def answer_in_journal(tmp_path: Path) -> None:
         await settle(pilot)
         session = app.screen
         assert isinstance(session, SessionScreen)
-        await pilot.press("6")
-        await settle(pilot)
-        await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
-        await pilot.press("n")
-        await settle(pilot)
+        await rate_and_breathe_to_observe(pilot, session, clock, "6")
         await say(pilot, recognizer, mic, "my jaw is clenched")
         await say(pilot, recognizer, mic, "and my hands are cold")
         await say(pilot, recognizer, mic, "i'm done")
@@ -129,11 +125,7 @@ async def answer_recorded(tmp_path: Path, attach: Callable[[int, Path], Path] | 
         await settle(pilot)
         session = app.screen
         assert isinstance(session, SessionScreen)
-        await pilot.press("6")
-        await settle(pilot)
-        await breathe_through(pilot, session, clock, lambda: session.step.kind == "choose")
-        await pilot.press("n")
-        await settle(pilot)
+        await rate_and_breathe_to_observe(pilot, session, clock, "6")
         await say(pilot, recognizer, mic, "my jaw is clenched")
         await say(pilot, recognizer, mic, "and my hands are cold")
         await say(pilot, recognizer, mic, "i'm done")
