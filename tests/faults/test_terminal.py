@@ -24,9 +24,10 @@ class AppPane(TmuxPane):
     its exit status afterwards and keeps the terminal open, so the terminal's state can be read."""
 
     def __init__(self, tmp_path: Path, args: list[str], width: int, height: int,
-                 audio: VirtualAudio | None = None, locale: dict[str, str] | None = None) -> None:
+                 audio: VirtualAudio | None = None, locale: dict[str, str] | None = None,
+                 inject: list[str] | None = None) -> None:
         devices = ("pulse", "pulse") if audio else ("no-such-microphone", "no-such-speaker")
-        env = child_env(audio.env if audio else None, TERM="xterm-256color",
+        env = child_env(audio.env if audio else None, inject=inject or [], TERM="xterm-256color",
                         VOICEGUIDE_DATA_DIR=os.environ["VOICEGUIDE_DATA_DIR"],
                         VOICEGUIDE_CONFIG_DIR=os.environ["VOICEGUIDE_CONFIG_DIR"],
                         VOICEGUIDE_INPUT_DEVICE=devices[0], VOICEGUIDE_OUTPUT_DEVICE=devices[1])
@@ -186,6 +187,29 @@ def test_input_vanishes_in_the_app(tmp_path: Path, data_dir: Path, own_audio: Vi
     check_journal(data_dir)
     record("input device vanishes mid-session (the terminal app)", "devices", DEGRADED, exit_code=code,
            message=speaker.strip())
+
+
+def test_pocketsphinx_fails_to_import_in_the_app(tmp_path: Path, data_dir: Path,
+                                                  own_audio: VirtualAudio) -> None:
+    """No recognizer can load: the status line says so in one line, the app speaks and carries on by
+    keyboard, and quits with the terminal restored."""
+    pane = AppPane(tmp_path, ["run", "stop"], 100, 30, audio=own_audio, inject=["no_pocketsphinx"])
+    try:
+        pane.wait_for("Welcome")
+        pane.keys("Enter")
+        status = pane.wait_for("Listening for a number", timeout=30).splitlines()[0]
+        pane.keys("7")
+        pane.wait_for("Step 2 of")
+        pane.keys("C-q")
+        code = pane.wait_exit()
+        shown = pane.assert_restored()
+    finally:
+        pane.close()
+    assert code == 0, shown
+    assert "engine none" in status and "pocketsphinx cannot be loaded: reinstall voiceguide" in status, status
+    check_journal(data_dir)
+    record("pocketsphinx fails to import (the terminal app)", "engines", DEGRADED, exit_code=code,
+           message=status.strip())
 
 
 def test_hostile_text_in_the_app(tmp_path: Path, data_dir: Path) -> None:

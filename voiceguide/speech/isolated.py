@@ -45,8 +45,8 @@ class IsolatedPocketsphinx:
             raise EngineError(str(detail))
         if status != "ready":
             self.close()
-            raise EngineError(f"pocketsphinx cannot be loaded ({detail}); reinstall voiceguide, or choose "
-                              "Vosk with --engine vosk")
+            raise EngineError("pocketsphinx cannot be loaded: reinstall voiceguide, or choose Vosk with "
+                              f"--engine vosk ({detail})")
 
     def _receive(self) -> tuple[str, Any]:
         try:

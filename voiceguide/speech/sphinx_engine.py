@@ -34,7 +34,7 @@ def _pocketsphinx() -> Any:
         import pocketsphinx
     except ImportError as exc:
         raise EngineError(
-            f"pocketsphinx cannot be loaded ({exc}); reinstall voiceguide, or choose Vosk with --engine vosk"
+            f"pocketsphinx cannot be loaded: reinstall voiceguide, or choose Vosk with --engine vosk ({exc})"
         ) from None
     return pocketsphinx
 
