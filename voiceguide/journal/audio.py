@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import IO
 
 from voiceguide import paths
+from voiceguide.journal.connection import PRIVATE_FILE
 from voiceguide.journal.recorder import RecordingError, SessionRecorder, reason_of, recording_problem
 
-PRIVATE_FILE = 0o600
 RATE = 16000  # the microphone's format (voiceguide.audio.format.MIC_FORMAT): 16 kHz mono s16le
 PARTIAL_PREFIX = ".answer-"
 PARTIAL_SUFFIX = ".wav.partial"

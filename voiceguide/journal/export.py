@@ -21,6 +21,7 @@ from voiceguide import paths
 from voiceguide.errors import UsageError
 from voiceguide.journal.connection import PRIVATE_FILE
 from voiceguide.journal.models import Entry, PracticeRun, local_time
+from voiceguide.journal.store import AUDIO_DIR
 
 if TYPE_CHECKING:
     from voiceguide.journal.store import SqliteJournal
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 FORMAT_NAME = "voiceguide-journal"
 FORMAT_VERSION = 1
 FORMATS = ("json", "md", "jrnl")
-AUDIO_PREFIX = "audio"  # the recordings' folder inside the data folder (store.AUDIO_DIR)
 JRNL_TAG_OUTSIDE = re.compile(r"[^-+*#/\w]+")  # jrnl's tag pattern is [@#][-+*#/\w]+
 
 
@@ -164,16 +164,25 @@ def recordings_folder(json_file: Path) -> Path:
     return json_file.with_name(f"{json_file.stem if json_file.suffix else json_file.name}.audio")
 
 
+def open_private(path: Path) -> int:
+    """A descriptor writing `path` (created or emptied), readable by the owner only whatever the umask."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    os.fchmod(fd, PRIVATE_FILE)
+    return fd
+
+
+def write_private_copy(source: Path, target: Path) -> None:
+    """Copy `source` over `target` (0600), on disk before returning."""
+    with open(source, "rb") as reading, os.fdopen(open_private(target), "wb") as writing:
+        shutil.copyfileobj(reading, writing)
+        writing.flush()
+        os.fsync(writing.fileno())
+
+
 def copy_private(source: Path, target: Path) -> None:
     """Copy a file so the copy is readable by the owner only (0600 whatever the umask), atomically."""
     partial = target.with_name(f".{target.name}.partial")
-    with open(source, "rb") as reading:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-        os.fchmod(fd, PRIVATE_FILE)
-        with os.fdopen(fd, "wb") as writing:
-            shutil.copyfileobj(reading, writing)
-            writing.flush()
-            os.fsync(writing.fileno())
+    write_private_copy(source, partial)
     os.replace(partial, target)
 
 
@@ -219,7 +228,7 @@ def export(journal: SqliteJournal, fmt: str, out: Path | None,
             _, missing = export_recordings(journal, entries, recordings_folder(out))
             if missing:
                 note(f"{missing} recording{'s are' if missing != 1 else ' is'} missing from "
-                     f"{journal.data_dir / AUDIO_PREFIX} and could not be copied")
+                     f"{journal.data_dir / AUDIO_DIR} and could not be copied")
     elif fmt == "jrnl":
         text = to_jrnl(all_entries(journal))
     elif fmt == "md":
@@ -239,9 +248,7 @@ def export(journal: SqliteJournal, fmt: str, out: Path | None,
 def write_private(path: Path, text: str) -> None:
     """Write a file readable by the owner only (0600 whatever the umask), atomically."""
     partial = path.with_name(f".{path.name}.partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-    os.fchmod(fd, PRIVATE_FILE)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+    with os.fdopen(open_private(partial), "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())

@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from voiceguide import paths
 from voiceguide.errors import UsageError
-from voiceguide.journal.export import FORMAT_NAME, FORMAT_VERSION, recordings_folder
+from voiceguide.journal.export import FORMAT_NAME, FORMAT_VERSION, recordings_folder, write_private_copy
 from voiceguide.journal.models import RATING_RANGE, SOURCES, TAG_KINDS, from_stored_time
 
 if TYPE_CHECKING:
@@ -134,12 +133,10 @@ def copy_recordings(journal: SqliteJournal, entries: list[dict[str, Any]], folde
     copies: dict[int, Path] = {}
     try:
         for entry in wanted:
-            fd, name = tempfile.mkstemp(prefix=".import-", suffix=".wav.partial", dir=audio)  # 0600
+            fd, name = tempfile.mkstemp(prefix=".import-", suffix=".wav.partial", dir=audio)
+            os.close(fd)
             copies[entry["id"]] = Path(name)
-            with os.fdopen(fd, "wb") as writing, open(folder / Path(entry["audio"]).name, "rb") as reading:
-                shutil.copyfileobj(reading, writing)
-                writing.flush()
-                os.fsync(writing.fileno())
+            write_private_copy(folder / Path(entry["audio"]).name, Path(name))
     except OSError as exc:
         for partial in copies.values():
             partial.unlink(missing_ok=True)

