@@ -75,16 +75,21 @@ class SaysFive:
         return []
 
 
+def walk_stop(tmp_path: Path, mic: Microphone,
+              lines: queue.Queue[str | None]) -> tuple[list[str], dict[str, Entry]]:
+    """STOP walked to its end without a speaker: what it printed, and the journal entries by step."""
+    out: list[str] = []
+    with SqliteJournal(tmp_path / "data") as journal:
+        session = SpokenSession(STOP, Config(), None, mic, JournalRecorder(journal, "stop"), lines, out.append)
+        assert session.run() == 0
+        return out, {e.step: e for e in journal.list_entries()}
+
+
 def test_a_vanished_microphone_ends_listening_with_one_line_and_typing_carries_on(tmp_path: Path) -> None:
     lines: queue.Queue[str | None] = queue.Queue()
     source = VanishingSource(3, ["next", "next", "no", "tight chest", "rest a while", "2", None], lines)
     mic = Microphone(cast(Any, source), SaysFive(), "fake")
-    out: list[str] = []
-    with SqliteJournal(tmp_path / "data") as journal:
-        recorder = JournalRecorder(journal, "stop")
-        session = SpokenSession(STOP, Config(), None, mic, recorder, lines, out.append)
-        assert session.run() == 0
-        entries = {e.step: e for e in journal.list_entries()}
+    out, entries = walk_stop(tmp_path, mic, lines)
     assert out.count(f"voiceguide: {DEVICE_LOST}") == 1 and source.stopped
     assert "  heard: five" in out
     assert out[-1] == "The practice is finished.", out
@@ -116,12 +121,7 @@ def test_a_failed_recognizer_hands_over_to_typing_with_one_line(tmp_path: Path) 
     source = VanishingSource(1000, [], lines)
     typing: list[str | None] = ["next", "next", "no", "tight chest", "rest a while", "2", None]
     mic = Microphone(cast(Any, source), FailsAfterFive(typing, lines), "fake")
-    out: list[str] = []
-    with SqliteJournal(tmp_path / "data") as journal:
-        recorder = JournalRecorder(journal, "stop")
-        session = SpokenSession(STOP, Config(), None, mic, recorder, lines, out.append)
-        assert session.run() == 0
-        entries = {e.step: e for e in journal.list_entries()}
+    out, entries = walk_stop(tmp_path, mic, lines)
     lost = [line for line in out if "recognizer stopped" in line]
     assert lost == ["voiceguide: the speech recognizer stopped; restart voiceguide; carry on by typing"]
     assert source.stopped and out[-1] == "The practice is finished.", out
