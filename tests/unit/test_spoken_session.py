@@ -80,7 +80,8 @@ def walk_stop(tmp_path: Path, mic: Microphone,
     """STOP walked to its end without a speaker: what it printed, and the journal entries by step."""
     out: list[str] = []
     with SqliteJournal(tmp_path / "data") as journal:
-        session = SpokenSession(STOP, Config(), None, mic, JournalRecorder(journal, "stop"), lines, out.append)
+        recorder = JournalRecorder(journal, "stop")
+        session = SpokenSession(STOP, Config(), None, mic, recorder, lines, out.append)
         assert session.run() == 0
         return out, {e.step: e for e in journal.list_entries()}
 
