@@ -1,4 +1,4 @@
-"""Safety figures: recall and false positives on the evaluation set and the blind batch, for the rules
+"""Safety figures: recall and false positives on the evaluation set and each blind batch, for the rules
 alone and with the semantic stage; category agreement, time per line, the stage's load time and memory,
 and the spoken crisis latency."""
 
@@ -8,13 +8,14 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.figure import Figure
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.safety_eval import Score, must_fire, must_not_fire, score
+from tests.safety_eval import Score, blind_batches, must_fire, must_not_fire, score
 from voiceguide.safety import check, detect, semantic
 
 _LOAD_PROBE = """
@@ -99,8 +100,24 @@ def _counted(result: Score) -> str:
     return f"{fired} of {result.positives}, {len(result.false_alarms)} of {result.negatives}"
 
 
+def blind_figures(label: str, detector: Callable[[str], object | None]) -> list[Figure]:
+    """Recall and false positives on each blind batch (never tuned against), against the issue's targets."""
+    figures = []
+    for batch in blind_batches():
+        blind = score(detector, blind=True, batch=batch)
+        number = batch.removeprefix("batch")
+        figures += [
+            Figure(f"{label} BLIND: recall on batch {number} ({_counted(blind)} false alarms)",
+                   blind.recall * 100, "%", ">= 97 %", blind.recall >= 0.97),
+            Figure(f"{label} BLIND: false positives on batch {number}", blind.false_positive_rate * 100, "%",
+                   "<= 2 %", blind.false_positive_rate <= 0.02),
+        ]
+    return figures
+
+
 def semantic_figures() -> list[Figure]:
-    """Rules + stage on the evaluation set and the blind batch; the stage's load (fresh process) and time."""
+    """Rules + stage on the evaluation set and the blind batches; the stage's load (fresh process) and
+    time."""
     import json
 
     probe = subprocess.run([sys.executable, "-c", _LOAD_PROBE], capture_output=True, text=True, timeout=120,
@@ -110,7 +127,6 @@ def semantic_figures() -> list[Figure]:
         why = semantic.STAGE.problem or (loaded or {}).get("problem") or probe.stderr.strip()[-200:]
         return [Figure(f"semantic stage figures skipped: {why}", 0, "")]
     result = score(check)
-    blind = score(check, blind=True)
     statements = must_not_fire()[:200]  # none fires a rule: each is embedded
     times = []
     for statement in statements:
@@ -124,9 +140,7 @@ def semantic_figures() -> list[Figure]:
         Figure("RULES + STAGE: false positives on the evaluation set", result.false_positive_rate * 100, "%",
                "<= 2 %", result.false_positive_rate <= 0.02),
         Figure("RULES + STAGE: category agreement where it fired", result.category_agreement * 100, "%"),
-        Figure(f"RULES + STAGE BLIND: recall on batch 8 ({_counted(blind)} false alarms)",
-               blind.recall * 100, "%"),
-        Figure("RULES + STAGE BLIND: false positives on batch 8", blind.false_positive_rate * 100, "%"),
+        *blind_figures("RULES + STAGE", check),
         Figure("semantic stage: load in a fresh process (model + shipped exemplar vectors, warm file cache)",
                loaded["seconds"], "s"),
         Figure("semantic stage: resident memory added by loading", loaded["rss_mb"], "MB"),
@@ -137,7 +151,6 @@ def semantic_figures() -> list[Figure]:
 
 def run() -> list[Figure]:
     result = score(detect)
-    blind = score(detect, blind=True)
     statements = [text for _, text in must_fire()] + must_not_fire()
     median, p99, slowest = _per_line_microseconds(statements)
     long_line = " ".join(statements[:40])  # a long typed paragraph, about 300 words
@@ -151,10 +164,7 @@ def run() -> list[Figure]:
         Figure(f"RULES ALONE: false positives on {result.negatives} must-not-fire statements",
                result.false_positive_rate * 100, "%", "<= 2 %", result.false_positive_rate <= 0.02),
         Figure("category agreement where it fired", result.category_agreement * 100, "%"),
-        Figure(f"RULES ALONE BLIND: recall on batch 8 ({_counted(blind)} false alarms), never tuned against",
-               blind.recall * 100, "%", ">= 97 %", blind.recall >= 0.97),
-        Figure("RULES ALONE BLIND: false positives on batch 8, never tuned against",
-               blind.false_positive_rate * 100, "%", "<= 2 %", blind.false_positive_rate <= 0.02),
+        *blind_figures("RULES ALONE", detect),
         Figure("detect() per line, median", median, "µs", "< 1000 µs", median < 1000),
         Figure("detect() per line, 99th percentile", p99, "µs", "< 1000 µs", p99 < 1000),
         Figure("detect() on the slowest line (best of 5)", slowest, "µs", "< 1000 µs", slowest < 1000),

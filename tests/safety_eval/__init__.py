@@ -16,7 +16,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def _rows(pattern: str, folder: Path = HERE) -> list[str]:
+def _rows(suffix: str, blind: bool, batch: str) -> list[str]:
+    folder, pattern = (HERE / "blind", f"{batch}_{suffix}") if blind else (HERE, f"*{suffix}")
     rows = []
     for path in sorted(folder.glob(pattern)):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -25,18 +26,25 @@ def _rows(pattern: str, folder: Path = HERE) -> list[str]:
     return rows
 
 
-def must_fire(blind: bool = False) -> list[tuple[str, str]]:
-    """(category, statement) pairs the detector must fire on (`blind`: the untouched batches)."""
+def blind_batches() -> list[str]:
+    """The names of the untouched batches ("batch8", ...), oldest first."""
+    names = {path.name.split("_")[0] for path in (HERE / "blind").glob("*_must_fire.tsv")}
+    return sorted(names, key=lambda name: int(name.removeprefix("batch")))
+
+
+def must_fire(blind: bool = False, batch: str = "*") -> list[tuple[str, str]]:
+    """(category, statement) pairs the detector must fire on (`blind`: the untouched batches, or one of
+    them by name)."""
     pairs = []
-    for row in _rows("*must_fire.tsv", HERE / "blind" if blind else HERE):
+    for row in _rows("must_fire.tsv", blind, batch):
         category, statement = row.split("\t")
         pairs.append((category, statement))
     return pairs
 
 
-def must_not_fire(blind: bool = False) -> list[str]:
-    """Statements the detector must stay quiet on (`blind`: the untouched batches)."""
-    return _rows("*must_not_fire.txt", HERE / "blind" if blind else HERE)
+def must_not_fire(blind: bool = False, batch: str = "*") -> list[str]:
+    """Statements the detector must stay quiet on (`blind`: the untouched batches, or one by name)."""
+    return _rows("must_not_fire.txt", blind, batch)
 
 
 @dataclass(frozen=True)
@@ -63,16 +71,17 @@ class Score:
         return 1 - len(self.wrong_category) / fired if fired else 0.0
 
 
-def score(detect: Callable[[str], object | None], blind: bool = False) -> Score:
-    """Runs `detect` over the set (or the blind batches); a finding needs a `category` with a `value`."""
+def score(detect: Callable[[str], object | None], blind: bool = False, batch: str = "*") -> Score:
+    """Runs `detect` over the set (or the blind batches, or one of them); a finding needs a `category`
+    with a `value`."""
     misses, wrong = [], []
-    positives = must_fire(blind)
+    positives = must_fire(blind, batch)
     for category, statement in positives:
         finding = detect(statement)
         if finding is None:
             misses.append(statement)
         elif getattr(finding, "category").value != category:  # noqa: B009 - any finding-like object
             wrong.append(statement)
-    negatives = must_not_fire(blind)
+    negatives = must_not_fire(blind, batch)
     alarms = tuple(statement for statement in negatives if detect(statement) is not None)
     return Score(len(positives), len(negatives), tuple(misses), alarms, tuple(wrong))

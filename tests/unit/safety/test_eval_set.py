@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.safety_eval import must_fire, must_not_fire, score
+from tests.safety_eval import blind_batches, must_fire, must_not_fire, score
 from voiceguide.safety import Category, check, detect
 from voiceguide.safety.semantic import SemanticStage
 
@@ -39,9 +39,11 @@ def test_rules_and_semantic_stage_together_meet_the_targets(semantic_stage: Sema
 
 
 def test_the_blind_batches_are_well_formed_and_scored_apart() -> None:
-    blind = must_fire(blind=True)
-    assert len(blind) >= 60 and len(must_not_fire(blind=True)) >= 100
-    assert {category for category, _ in blind} == {c.value for c in Category}
-    assert not {text for _, text in blind} & {text for _, text in must_fire()}
-    result = score(detect, blind=True)  # measured, not asserted: the figure is in scripts/bench.py safety
-    assert result.positives == len(blind)
+    assert blind_batches()[:2] == ["batch8", "batch9"]
+    for batch in blind_batches():
+        blind = must_fire(blind=True, batch=batch)
+        assert len(blind) >= 60 and len(must_not_fire(blind=True, batch=batch)) >= 100, batch
+        assert {category for category, _ in blind} == {c.value for c in Category}, batch
+        assert not {text for _, text in blind} & {text for _, text in must_fire()}, batch
+        result = score(detect, blind=True, batch=batch)  # measured, not asserted: scripts/bench.py safety
+        assert result.positives == len(blind)
