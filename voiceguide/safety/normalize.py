@@ -60,6 +60,10 @@ _PHRASE_FIXES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"better of\b(?= (?:without|dead|if|gone))", "better off"),
         (r"be hear\b", "be here"),
         (r"selfharm(ing)?", r"self harm\1"),
+        (r"on (?:porpoise|porpoises|purpose full)", "on purpose"),
+        (r"stay a life\b", "stay alive"),
+        (r"(bedroom|kitchen|bathroom|front|back|the|a|open|through) (?:widow|widows)\b"
+         r"(?! (?:of|and|who|whose))", r"\1 window"),
     )
 )
 

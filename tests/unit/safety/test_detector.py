@@ -176,6 +176,43 @@ def test_ordinary_talk_near_the_concept_rules_stays_quiet(text: str) -> None:
     assert detect(text) is None
 
 
+@pytest.mark.parametrize(("text", "category"), [
+    ("i'm going to be dead before she's finished packing", Category.SUICIDE),
+    ("i've saved up enough tablets to finish myself off", Category.SUICIDE),
+    ("i'm checking out of life tonight", Category.SUICIDE),
+    ("would two boxes be enough to stop my heart", Category.SUICIDE),
+    ("i'm steering the car off the end of the pier tonight", Category.SUICIDE),
+    ("i slammed my own hand in the drawer on porpoise", Category.SELF_HARM),
+    ("i held the lighter against my inner thigh where nobody can see", Category.SELF_HARM),
+    ("he twisted my wrist back until it cracked", Category.ABUSE),
+    ("my dad locks the cupboards and i can only eat when he says so", Category.ABUSE),
+    ("he's loading his shotgun in the kitchen", Category.IMMEDIATE_DANGER),
+    ("she's about to stab me she's got the knife", Category.IMMEDIATE_DANGER),
+    ("my mate's cut is gushing and won't slow down", Category.IMMEDIATE_DANGER),
+    ("i nearly smothered the baby last night", Category.HARM_TO_OTHERS),
+    ("i want poison that won't show up in a post mortem", Category.HARM_TO_OTHERS),
+])
+def test_the_rules_added_from_batch_8_fire_on_new_wording(text: str, category: Category) -> None:
+    finding = detect(text)
+    assert finding is not None and finding.category is category, finding
+
+
+@pytest.mark.parametrize("text", [
+    "i do not plan on making it to the office party this year", "is that enough to stop my heart racing",
+    "i stopped taking my hayfever tablets on purpose because the pollen count is low",
+    "she locks the fridge at night so the dog cannot get in", "he bent my arm back in judo until i tapped out",
+    "we are going to end them all at the tournament", "he is going to shoot me a text later",
+    "the cut was gushing for a minute then stopped with a plaster",
+    "my dad was loading his rifle for the clay shoot", "i will be dead by the time this meeting ends",
+    "drove over the bridge to work for the first time since they reopened it",
+    "climbed over the railings to get our frisbee back off the riverbank",
+    "i overdosed on coffee this morning", "the hospital drama had an overdose storyline",
+    "we are checking out of the hotel tonight", "whoever finds my keys gets a pint",
+])
+def test_the_rules_added_from_batch_8_stay_quiet_on_their_everyday_lookalikes(text: str) -> None:
+    assert detect(text) is None, detect(text)
+
+
 @pytest.mark.parametrize(("text", "fires"), [
     ("i tried to kill myself years ago and i'm doing well now", False),
     ("my friend tried to kill herself a few years ago and she's doing better now", False),

@@ -39,7 +39,7 @@ def test_rules_and_semantic_stage_together_meet_the_targets(semantic_stage: Sema
 
 
 def test_the_blind_batches_are_well_formed_and_scored_apart() -> None:
-    assert blind_batches()[:2] == ["batch8", "batch9"]
+    assert blind_batches()[:1] == ["batch9"]
     for batch in blind_batches():
         blind = must_fire(blind=True, batch=batch)
         assert len(blind) >= 60 and len(must_not_fire(blind=True, batch=batch)) >= 100, batch

@@ -153,4 +153,32 @@ ABUSE_RULES: tuple[Rule, ...] = (
          r"i (?:said|say|told (?:him|her|them)|keep saying|kept saying)(?: no| stop| to stop)\b|"
          r"\b(?:has|had|have|having) sex with me (?:when|while) i (?:am|was) "
          r"(?:asleep|drunk|passed out|unconscious|crying)\b", negatable=False),
+
+    # --- batch 8's misses, by class (fixed once blind batch 9 replaced it) ---------------------------
+    rule("head_slammed", _A,
+         rf"\b{ABUSER} (?:shoved|shoves|slammed|slams|smashed|smashes|banged|bangs|pushed|pushes|"
+         r"threw|throws|rammed|rams|knocked|knocks) my (?:head|face) (?:into|against|onto|off|through)\b"),
+    rule("bent_back", _A,
+         rf"\b{ABUSER} (?:bent|bends|twisted|twists|wrenched|wrenches|yanked|yanks|pulled|pulls) my "
+         r"(?:fingers?|arms?|wrists?|thumbs?|hand|hair|neck)(?: back| behind my back| round)?"
+         r"(?!(?: [a-z]+){0,4} (?:judo|jiu jitsu|jujitsu|wrestling|martial arts|training|class|sparring|"
+         r"aikido|play fighting|messing about|physio))"
+         r"(?: [a-z]+){0,2}? (?:until|till|so hard|and (?:it|they|one) (?:cracked|snapped|broke))\b"),
+    rule("food_controlled", _A,
+         rf"\b{ABUSER} (?:locks|locked|padlocks|padlocked) (?:the|up the|away the) (?:fridge|food|cupboards?|"
+         r"kitchen|freezer)\b(?!(?: [a-z]+){0,5} (?:dog|dogs|cat|cats|puppy|kitten|pets?|toddler|baby|kids|"
+         r"children|fox|foxes|mice|rats|ants|night)\b)|"
+         rf"\bi (?:only|can only|am only allowed to|only get to) (?:eat|sleep|go out|shower|see my [a-z]+) "
+         rf"(?:when|if) {ABUSER} (?:decides?|says so|says|lets me|allows it|allows me)\b"),
+    rule("threat_with_me_inside", _A,
+         r"\b(?:burn|set fire to|torch|lock|blow up)(?: [a-z]+){0,4}? with me (?:still )?"
+         r"(?:inside|in it|in there)\b"),
+    rule("unwanted_acts", _A,
+         r"\b(?:does|did|doing|do|done) (?:stuff|things|sexual stuff|sexual things|it) to me "
+         r"(?:that |which )?i (?:never|did not|do not|have not|have never) (?:agreed|agree|said yes|"
+         r"consented|wanted|want)\b", negatable=False),
+    rule("sex_for_money", _A,
+         r"\bno sex (?:means|equals|then|and|is) no (?:money|food|phone|car|keys)\b|"
+         r"\b(?:if|unless) i (?:do not |will not )?(?:have sex|sleep with (?:him|her|them))(?: [a-z]+){0,4}? "
+         r"(?:no money|cuts? me off|takes? (?:the|my) (?:money|card|phone|keys))\b", negatable=False),
 )

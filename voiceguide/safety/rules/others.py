@@ -66,4 +66,27 @@ HARM_TO_OTHERS_RULES: tuple[Rule, ...] = (
     rule("through_the_wall", _O,
          r"\bi (?:[a-z]+ ){0,3}?(?:put|throw|knock|smash|push|shove|slam) (?:him|her|them|my [a-z]+) "
          r"(?:through|into|against|down) (?:the|a|that) (?:wall|window|door|floor|ground|stairs|table)\b"),
+
+    # --- batch 8's misses, by class (fixed once blind batch 9 replaced it) ---------------------------
+    rule("end_them", _O,
+         r"\bi (?:am )?(?:going to|gonna|will|about to) end (?:him|her|them)\b"
+         r"(?! (?:a (?:text|message|letter)|an? (?:email|invite))| (?:at|in) (?:the )?(?:match|game|final|"
+         r"tournament|quiz|round))"),
+    rule("nearly_hurt_my_child", _O,
+         r"\b(?:nearly|almost|very nearly|came close to|so close to) (?:throttled|throttling|strangled|"
+         r"strangling|choked|choking|smothered|smothering|shook|shaking|hit|hitting|killed|killing|drowned|"
+         r"threw|throwing|hurt|hurting) (?:my (?:son|daughter|kids?|child|children|baby|partner|wife|husband|"
+         r"girlfriend|boyfriend|mum|mother|dad|father)|the (?:baby|kids|children|child))\b"),
+    rule("untraceable_poison", _O,
+         r"\b(?:poisons?|something|a drug|drugs|stuff)(?: [a-z]+){0,2}? (?:that|which) (?:do not|does not|"
+         r"can not|will not|would not|would never|never) (?:show up|be detected|be traced|"
+         r"get picked up|be found)"
+         r"(?: [a-z]+){0,4}? (?:blood tests?|tests?|post mortem|autopsy|tox screen|toxicology)\b|"
+         r"\buntraceable poisons?\b", negatable=False),
+    rule("harm_the_baby", _O,
+         r"\b(?:going to|gonna|might|could|will|about to|want to|scared i will|afraid i will) "
+         r"(?:throw|shake|drop|smother|hurt|hit|suffocate|drown) (?:the|my|our) (?:baby|newborn|infant|"
+         r"toddler)\b"),
+    rule("until_they_stop_breathing", _O,
+         r"\b(?:until|till) (?:he|she|they|it) (?:stops|stop|stopped) (?:breathing|moving)\b"),
 )

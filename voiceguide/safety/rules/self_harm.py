@@ -103,4 +103,21 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"\b(?:doing|did|do|done) (?:it|this|that) to myself again\b|"
          r"\bi deserve (?:the pain|to (?:hurt|bleed|feel pain|be in pain)|pain)\b(?! (?:relief|killers?)\b)"),
     rule("relapse", _H, near(_CUTTING, _RELAPSE, 12)),
+
+    # --- batch 8's misses, by class (fixed once blind batch 9 replaced it) ---------------------------
+    rule("injured_own_body_on_purpose", _H,
+         rf"\b(?:slammed|slamming|slam|trapped|trapping|crushed|crushing|pressed|pressing|held|holding|"
+         rf"shut|shutting|twisted|twisting|bent|bending|stabbed|jabbed|scalded|scalding) my (?:own )?"
+         rf"(?:{BODY}|head)\b(?: [a-z]+){{0,8}}? on purpose\b"),
+    rule("urge_to_slice", _H,
+         rf"\b(?:urge|urges|need|want|wanting|itch|itching) to (?:slice|slicing|slash|carve|gouge|open up|"
+         rf"burn|scratch|tear) (?:open |into )?my (?:own )?{BODY}\b"),
+    rule("heat_pressed_on_body", _H,
+         rf"\b(?:press|pressed|pressing|held|hold|holding|put|putting) (?:a|the|my) (?:[a-z]+ )?"
+         rf"(?:{_HEAT}|{_TOOL}|spoon|coin|lighter) (?:against|on|onto|to|into) my (?:own )?{BODY}\b"
+         rf"(?: [a-z]+){{0,8}}? (?:{_MEANT}|where (?:nobody|no one|no body) (?:can|could|will|would) see)\b"),
+    rule("nails_till_it_bled", _H,
+         rf"\b(?:dug|dig|digging|digs|dragged|drag|dragging) my (?:finger ?)?nails (?:into|across|down) my "
+         rf"(?:own )?{BODY}\b(?: [a-z]+){{0,4}}? (?:until|till) (?:it|they|i) (?:bled|bleed|broke the skin|"
+         r"drew blood|was bleeding|were bleeding)\b"),
 )
