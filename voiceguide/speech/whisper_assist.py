@@ -14,6 +14,7 @@ the numbers they sound like.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, cast
@@ -95,9 +96,11 @@ class WhisperAssistedRecognizer:
       a longer phrase ("go" of "go back") waits for the rest.
     - Dictation (`dictation=True`): the streaming engine's partial text passes through at once. When a
       segment closes, its last partial goes out at once as a draft (the safety check reads it without
-      waiting for any decoding); from the next call the segment comes as a final with Whisper's
-      reading of the same audio (the second pass), so the journal gets the accurate words. When
-      Whisper hears nothing, the streaming text is kept: no words are lost.
+      waiting for any decoding). The next call reads the segment with Whisper first and returns that
+      reading as the segment's final (the journal gets the accurate words, and the safety check has
+      them as soon as Whisper does); the streaming engine's own decode of the segment waits for the
+      call after, and its final for the segment is dropped. When Whisper hears nothing, that streaming
+      final is kept instead: no words are lost.
 
     Utterances are cut by an endpointer identical to the streaming engine's, so the n-th segment here is
     the n-th final the streaming engine gives. Whisper runs on the caller's thread (the recognizer
@@ -118,8 +121,10 @@ class WhisperAssistedRecognizer:
         command_endpointer = make_command_endpointer or cast(Callable[[], SpeechEndpointer], make_endpointer)
         self._utterances = CommandUtterances(command_endpointer, timing)
         self._mode = ListenMode.COMMANDS
-        self._backlog = b""  # the audio that closed a segment, for the streaming engine's next call
-        self._closed: list[bytes] = []  # the segments it closed, for Whisper to read
+        self._unfed = b""  # dictation audio the streaming engine has not been given yet
+        self._closed: list[bytes] = []  # segments closed in the previous call, for Whisper to read
+        # One flag a closed segment, in order: whether Whisper's reading replaced its streaming final.
+        self._replaced: deque[bool] = deque()
         self._last_partial = ""
         self._early: EarlyReading | None = None
         self._held: Transcript | None = None  # a command reading waiting to see whether more words come
@@ -128,7 +133,8 @@ class WhisperAssistedRecognizer:
         self._mode = mode
         self._segments.reset()
         self._utterances.reset()
-        self._backlog, self._closed, self._last_partial = b"", [], ""
+        self._unfed, self._closed, self._last_partial = b"", [], ""
+        self._replaced.clear()
         self._early, self._held = None, None
         self.streaming.set_mode(mode)
 
@@ -140,27 +146,33 @@ class WhisperAssistedRecognizer:
             return self.streaming.accept(pcm)
         if self._mode is not ListenMode.DICTATION:
             return [t for event in self._utterances.feed(pcm) if (t := self._on_utterance(event)) is not None]
-        settled = self._catch_up()
+        readings = self._read_closed()
+        self._unfed += pcm
         closed = self._segments.feed(pcm)
         if closed:
-            # The segment is over: its last partial goes out now as a draft, and the slow work (the
-            # streaming engine's whole-segment decode, then Whisper's reading) waits for the next call.
-            self._backlog, self._closed = pcm, closed
+            # The segment is over: its last partial goes out now as a draft; Whisper reads it on the next
+            # call, and the streaming engine (whose whole-segment decode is the slow part) waits till after.
+            self._closed = closed
             draft, self._last_partial = self._last_partial, ""
-            return settled + ([Transcript(draft, False, draft=True)] if draft else [])
-        results = self.streaming.accept(pcm)
-        self._note_partials(results)
-        return settled + results
+            return readings + ([Transcript(draft, False, draft=True)] if draft else [])
+        if readings:
+            return readings  # the streaming engine catches up on the next call
+        return self._feed_streaming()
 
     def flush(self) -> list[Transcript]:
         if not self._assisted():
             return self.streaming.flush()
         if self._mode is not ListenMode.DICTATION:
             return self._flush_command()
+        readings = self._read_closed()
         tail = self._segments.end()
-        settled = self._catch_up()
+        if tail:
+            self._closed = [tail]
+            readings += self._read_closed()
+        caught_up = self._feed_streaming() + self._kept(self.streaming.flush())
         self._last_partial = ""
-        return settled + self._second_pass(self.streaming.flush(), [tail] if tail else [])
+        self._replaced.clear()
+        return readings + [t for t in caught_up if t.final]
 
     def _on_utterance(self, event: UtteranceEvent) -> Transcript | None:
         """Read a command utterance early, settle it when it closes, or let a held reading go out."""
@@ -191,40 +203,36 @@ class WhisperAssistedRecognizer:
         for transcript in results:
             self._last_partial = "" if transcript.final else transcript.text
 
-    def _catch_up(self) -> list[Transcript]:
-        """The segments that closed in the previous call: decoded by the streaming engine, read by Whisper."""
-        if not self._closed:
-            return []
-        pcm, closed = self._backlog, self._closed
-        self._backlog, self._closed = b"", []
-        results = self.streaming.accept(pcm)
-        settled = self._second_pass(results, closed)
-        self._note_partials(results)
-        return settled
-
-    def _second_pass(self, results: list[Transcript], closed: list[bytes]) -> list[Transcript]:
-        """Pair the streaming finals with the segments that closed on the same audio, and re-read them.
-
-        Both endpointers close a segment on the same frame, so they close within the same call: a
-        segment the streaming engine found no words in is still read by Whisper, and a final with no
-        segment (it cannot happen with identical endpointers) keeps its streaming text.
-        """
-        revised: list[Transcript] = []
-        pending = list(closed)
-        for transcript in results:
-            if transcript.final and pending:
-                audio = pending.pop(0)
-                accurate = self.whisper.transcribe_prompted(audio, None).text.strip()
-                if accurate:
-                    seconds = len(audio) / BYTES_PER_SECOND
-                    transcript = Transcript(accurate, True, transcript.confidence, seconds)
-            revised.append(transcript)
-        for audio in pending:
+    def _read_closed(self) -> list[Transcript]:
+        """Whisper's readings of the segments that closed in the previous call, as their finals."""
+        closed, self._closed = self._closed, []
+        readings: list[Transcript] = []
+        for audio in closed:
             heard = self.whisper.transcribe_prompted(audio, None)
-            if heard.text.strip():
-                seconds = len(audio) / BYTES_PER_SECOND
-                revised.append(Transcript(heard.text.strip(), True, heard.confidence, seconds))
-        return revised
+            text = heard.text.strip()
+            self._replaced.append(bool(text))
+            if text:
+                readings.append(Transcript(text, True, heard.confidence, len(audio) / BYTES_PER_SECOND))
+        return readings
+
+    def _feed_streaming(self) -> list[Transcript]:
+        pcm, self._unfed = self._unfed, b""
+        return self._kept(self.streaming.accept(pcm)) if pcm else []
+
+    def _kept(self, results: list[Transcript]) -> list[Transcript]:
+        """The streaming engine's results minus the finals Whisper's readings replaced.
+
+        Both endpointers close a segment on the same frame, so the n-th streaming final belongs to the
+        n-th closed segment; a final with no flag (a segment only the streaming engine closed, which
+        identical endpointers never give) is kept.
+        """
+        self._note_partials(results)
+        kept = []
+        for transcript in results:
+            if transcript.final and self._replaced and self._replaced.popleft():
+                continue
+            kept.append(transcript)
+        return kept
 
     def _read(self, audio: bytes) -> Transcript | None:
         if len(audio) < BYTES_PER_SECOND // 10:
