@@ -17,6 +17,8 @@ from voiceguide.safety import spoken_message, support_card
 
 REPO = Path(__file__).resolve().parents[2]
 FRAME = RATE // 50
+# No rule fires on it (a test checks): only the semantic stage, reading Whisper's text, can catch it.
+STAGE_ONLY_STATEMENT = "there's a man outside my door shouting that he'll get in"
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.spoken_crisis_run import run_spoken_crisis
+from tests.integration.spoken_crisis_run import STAGE_ONLY_STATEMENT, run_spoken_crisis
 from tests.virtual_audio import VirtualAudio
+from voiceguide.safety import detect
 
 pytestmark = pytest.mark.devices
 
@@ -20,3 +21,11 @@ def test_spoken_crisis_statement_brings_up_the_card_and_the_voice(virtual_audio:
     assert run.card_after > -0.2, run
     assert run.voice_after is not None, "the spoken message never reached the speaker"
     assert run.voice_after > 0, run
+
+
+def test_a_spoken_statement_only_the_semantic_stage_catches_brings_up_the_card(
+        virtual_audio: VirtualAudio, tmp_path: Path, semantic_stage: object) -> None:
+    assert detect(STAGE_ONLY_STATEMENT) is None  # the rules miss it: the stage has to catch it
+    run = run_spoken_crisis(virtual_audio, tmp_path, STAGE_ONLY_STATEMENT)
+    assert "Support" in run.lines and any("988" in text for text in run.lines), run.lines
+    assert run.card_after > -0.2 and run.voice_after is not None, run
