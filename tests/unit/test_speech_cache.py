@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import numpy as np
 import pytest
 
 from voiceguide.audio.format import AudioFormat, Pcm
@@ -118,3 +119,21 @@ def test_a_new_voice_choice_applies_to_the_next_text_said() -> None:
     speech.say("hello")  # made again, not the copy made at the old rate
     assert speaker.choices == [VoiceChoice(), VoiceChoice("en-gb", 100, 0.4)]
 
+
+
+def test_cached_speech_starts_at_the_voice_not_at_the_synthesizers_leading_silence() -> None:
+    rate = 22050
+    silence = np.zeros(int(0.08 * rate), dtype="<i2")  # Piper and espeak-ng start with up to ~80 ms of it
+    voice = (np.sin(np.arange(rate // 10) / 5) * 8000).astype("<i2")
+
+    class PaddedSpeaker(SlowSpeaker):
+        def synthesize(self, text: str, choice: VoiceChoice) -> Pcm:
+            return Pcm(np.concatenate([silence, voice]).tobytes(), AudioFormat(rate=rate))
+
+    cache = SpeechCache(PaddedSpeaker(), VoiceChoice())
+    samples = cache.get("breathe in").samples()
+    lead = int(np.flatnonzero(np.abs(samples) > 64)[0])
+    assert lead == round(0.01 * rate)  # 10 ms kept before the first sound, the rest of the silence gone
+    assert samples.size == lead + voice.size - int(np.flatnonzero(np.abs(voice) > 64)[0])
+    quiet = Pcm(np.zeros(rate, dtype="<i2").tobytes(), AudioFormat(rate=rate))
+    assert quiet.without_leading_silence() is quiet  # a silent clip is kept whole

@@ -60,6 +60,19 @@ class Pcm:
         out = np.interp(positions, np.arange(source.size), source)
         return Pcm(np.clip(out, -32768, 32767).astype("<i2").tobytes(), AudioFormat(rate=rate))
 
+    def without_leading_silence(self, keep_seconds: float = 0.01, level: int = 64) -> Pcm:
+        """This audio from `keep_seconds` before its first sample louder than `level` (-54 dBFS); all of
+        it when nothing is that loud. Synthesizers start with up to ~80 ms of silence, which would only
+        delay the voice."""
+        samples = self.samples()
+        if self.fmt.channels != 1 or samples.size == 0:
+            return self
+        loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > level)
+        if loud.size == 0:
+            return self
+        start = max(0, int(loud[0]) - round(keep_seconds * self.fmt.rate))
+        return self if start == 0 else Pcm(self.data[start * self.fmt.width:], self.fmt)
+
     def scaled(self, gain: float) -> Pcm:
         if gain == 1.0:
             return self

@@ -154,7 +154,7 @@ class SpeechCache:
                     break
             running.wait()  # another thread is synthesizing it; if that failed, try here
         try:
-            pcm = self.speaker.synthesize(text, choice)
+            pcm = self.speaker.synthesize(text, choice).without_leading_silence()
             with self._lock:
                 self._cache[key] = pcm
             return pcm
