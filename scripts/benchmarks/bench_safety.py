@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.figure import Figure
 
@@ -17,6 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.safety_eval import Score, blind_batches, must_fire, must_not_fire, score
 from voiceguide.safety import check, detect, semantic
+
+if TYPE_CHECKING:
+    from tests.virtual_audio import VirtualAudio
 
 _LOAD_PROBE = """
 import json, time
@@ -61,13 +65,29 @@ def _long_input_ms() -> float:
     return worst * 1000
 
 
-def spoken_crisis_figures(runs: int = 5) -> list[Figure]:
-    """A crisis statement spoken into a running practice on the private PulseAudio: time from the last
-    word to the card on screen and to the calm message on the speaker (default engines)."""
-    import os
+def _timed_crises(audio: VirtualAudio, statement: str, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds from the last word to the card and to the calm message, for `runs` spoken statements."""
     import tempfile
 
-    from tests.integration.spoken_crisis_run import STAGE_ONLY_STATEMENT, run_spoken_crisis
+    from tests.integration.spoken_crisis_run import run_spoken_crisis
+
+    cards: list[float] = []
+    voices: list[float] = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as work:
+            result = run_spoken_crisis(audio, Path(work), statement)
+        cards.append(result.card_after)
+        voices.append(result.voice_after if result.voice_after is not None else float("inf"))
+    return cards, voices
+
+
+def spoken_crisis_figures(runs: int = 5, stage_runs: int = 3) -> list[Figure]:
+    """A crisis statement spoken into a running practice on the private PulseAudio: time from the last
+    word to the card on screen and to the calm message on the speaker (default engines), for one a rule
+    catches and one only the semantic stage does."""
+    import os
+
+    from tests.integration.spoken_crisis_run import STAGE_ONLY_STATEMENT
     from tests.virtual_audio import VirtualAudioUnavailable, start_virtual_audio
 
     try:
@@ -75,39 +95,22 @@ def spoken_crisis_figures(runs: int = 5) -> list[Figure]:
     except VirtualAudioUnavailable as exc:
         return [Figure(f"spoken crisis figures skipped: {exc}", 0, "")]
     os.environ["PULSE_SERVER"] = audio.env["PULSE_SERVER"]
-    cards: list[float] = []
-    voices: list[float] = []
     try:
-        for _ in range(runs):
-            with tempfile.TemporaryDirectory() as work:
-                result = run_spoken_crisis(audio, Path(work))
-            cards.append(result.card_after)
-            voices.append(result.voice_after if result.voice_after is not None else float("inf"))
-    except BaseException:
-        audio.stop()
-        raise
-    card, voice = statistics.median(cards), statistics.median(voices)
-    stage_cards: list[float] = []
-    stage_voices: list[float] = []
-    try:
-        for _ in range(3):
-            with tempfile.TemporaryDirectory() as work:
-                result = run_spoken_crisis(audio, Path(work), STAGE_ONLY_STATEMENT)
-            stage_cards.append(result.card_after)
-            stage_voices.append(result.voice_after if result.voice_after is not None else float("inf"))
+        cards, voices = _timed_crises(audio, "i want to kill myself", runs)
+        stage_cards, stage_voices = _timed_crises(audio, STAGE_ONLY_STATEMENT, stage_runs)
     finally:
         audio.stop()
+    card, voice = statistics.median(cards), statistics.median(voices)
     stage_card, stage_voice = statistics.median(stage_cards), statistics.median(stage_voices)
+    only = "spoken crisis only the semantic stage catches: last word to"
     return [
         Figure(f"spoken crisis: last word to card on screen, median of {runs}", card, "s", "< 1 s", card < 1),
         Figure(f"spoken crisis: last word to card on screen, worst of {runs}", max(cards), "s"),
         Figure(f"spoken crisis: last word to calm message on the speaker, median of {runs}", voice, "s",
                "< 1 s", voice < 1),
         Figure(f"spoken crisis: last word to calm message on the speaker, worst of {runs}", max(voices), "s"),
-        Figure("spoken crisis only the semantic stage catches: last word to card, median of 3", stage_card,
-               "s", "< 1 s", stage_card < 1),
-        Figure("spoken crisis only the semantic stage catches: last word to calm message, median of 3",
-               stage_voice, "s", "< 1 s", stage_voice < 1),
+        Figure(f"{only} card, median of {stage_runs}", stage_card, "s", "< 1 s", stage_card < 1),
+        Figure(f"{only} calm message, median of {stage_runs}", stage_voice, "s", "< 1 s", stage_voice < 1),
     ]
 
 
