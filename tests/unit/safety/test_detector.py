@@ -200,7 +200,8 @@ def test_the_rules_added_from_batch_8_fire_on_new_wording(text: str, category: C
 @pytest.mark.parametrize("text", [
     "i do not plan on making it to the office party this year", "is that enough to stop my heart racing",
     "i stopped taking my hayfever tablets on purpose because the pollen count is low",
-    "she locks the fridge at night so the dog cannot get in", "he bent my arm back in judo until i tapped out",
+    "she locks the fridge at night so the dog cannot get in",
+    "he bent my arm back in judo until i tapped out",
     "we are going to end them all at the tournament", "he is going to shoot me a text later",
     "the cut was gushing for a minute then stopped with a plaster",
     "my dad was loading his rifle for the clay shoot", "i will be dead by the time this meeting ends",
