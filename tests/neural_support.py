@@ -13,11 +13,11 @@ import pytest
 
 from voiceguide.audio.format import read_wav
 from voiceguide.audio.source import MicrophoneSource, level_dbfs
-from voiceguide.speech.neural import open_piper, open_whisper, second_pass_recognizer
+from voiceguide.speech.engines import assisted_by_whisper
+from voiceguide.speech.isolated import IsolatedPocketsphinx
+from voiceguide.speech.neural import open_piper, open_whisper
 from voiceguide.speech.piper_speaker import PiperSpeaker
-from voiceguide.speech.recognizer import ListenMode, Recognizer
-from voiceguide.speech.second_pass import DictationSegment, SecondPassDictation
-from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
+from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.speech.whisper_engine import WhisperTranscriber
 
 DICTATION_CLIP_PREFIXES = ("sentences/librivox_", "sentences/ps_cards_")
@@ -81,12 +81,12 @@ def dictation_clips(speech_dir: Path) -> list[Clip]:
 
 @dataclass
 class SpokenDictation:
-    """What came out of one spoken dictation: the streaming drafts and the second-passed segments."""
+    """What came out of one spoken dictation: each segment's quick draft and its final (Whisper's) text."""
 
     drafts: list[str]
-    segments: list[DictationSegment]
+    finals: list[str]
     speech_ended_at: float
-    revised_at: list[float] = field(default_factory=list)
+    revised_at: list[float] = field(default_factory=list)  # when each final came
 
     @property
     def draft_text(self) -> str:
@@ -94,12 +94,7 @@ class SpokenDictation:
 
     @property
     def accurate_text(self) -> str:
-        return " ".join(s.text for s in self.segments if s.text)
-
-
-def streaming_pocketsphinx() -> Recognizer:
-    """The streaming pocketsphinx recognizer under Whisper's second pass."""
-    return PocketsphinxRecognizer()
+        return " ".join(self.finals)
 
 
 LOUD_DBFS = -40.0
@@ -118,22 +113,33 @@ def loud_span(samples: np.ndarray) -> tuple[int, int]:
 def dictate_through_microphone(
     virtual_audio: object, whisper: WhisperTranscriber, samples: np.ndarray, settle_seconds: float = 1.5
 ) -> SpokenDictation:
-    """Speak `samples` into the virtual microphone; MicrophoneSource captures, pocketsphinx segments and
-    drafts, Whisper second-passes each settled segment.
+    """Speak `samples` into the virtual microphone and dictate them with the recognizer the app opens
+    (`engines.assisted_by_whisper`: pocketsphinx in its own process finds and drafts each segment, Whisper
+    reads it), fed by MicrophoneSource as the app feeds it.
 
     The end of speech is found in what the microphone delivered (the virtual device has its own,
     varying latency): the first loud block lines the captured stream up with `samples`. Everything up
     to `settle_seconds` after the end of speech is recognized, however far the recognizer lags.
     """
     first_loud, last_loud = loud_span(samples)
-    revised_at: list[float] = []
-    dictation = SecondPassDictation(whisper, on_revised=lambda _segment: revised_at.append(time.monotonic()))
-    recognizer = second_pass_recognizer(streaming_pocketsphinx(), dictation)
+    streaming = IsolatedPocketsphinx()
+    recognizer = assisted_by_whisper(streaming, whisper, commands=False)
     recognizer.set_mode(ListenMode.DICTATION)
     source = MicrophoneSource("pulse")
     source.start()
     drafts: list[str] = []
+    finals: list[str] = []
+    revised_at: list[float] = []
     speech_ended_at: float | None = None
+
+    def take(found: list[Transcript]) -> None:
+        for transcript in found:
+            if transcript.draft:
+                drafts.append(transcript.text)
+            elif transcript.final:
+                finals.append(transcript.text)
+                revised_at.append(time.monotonic())
+
     try:
         source.drain()
         fed_in = virtual_audio.speak(samples)  # type: ignore[attr-defined]
@@ -145,7 +151,7 @@ def dictate_through_microphone(
             if item is None:
                 continue
             captured_at, chunk = item
-            drafts.extend(t.text for t in recognizer.accept(chunk) if t.final)
+            take(recognizer.accept(chunk))
             if speech_end is None and level_dbfs(chunk) > LOUD_DBFS:
                 speech_end = captured + (last_loud - first_loud)
             captured += len(chunk) // 2
@@ -155,13 +161,12 @@ def dictate_through_microphone(
                 break
         else:
             raise AssertionError("the microphone never delivered the whole speech")
-        drafts.extend(t.text for t in recognizer.flush() if t.final)
-        segments = dictation.finish(timeout=60)
+        take(recognizer.flush())
     finally:
         source.stop()
-        dictation.close()
+        streaming.close()
     assert speech_ended_at is not None
-    return SpokenDictation(drafts, segments, speech_ended_at, revised_at)
+    return SpokenDictation(drafts, finals, speech_ended_at, revised_at)
 
 
 def with_pauses(clips: list[Clip], pause_seconds: float = 1.0) -> np.ndarray:

@@ -12,7 +12,10 @@ from voiceguide.errors import ConfigError, EngineError
 from voiceguide.speech.recognizer import Recognizer
 
 if TYPE_CHECKING:
+    from voiceguide.speech.isolated import IsolatedPocketsphinx
     from voiceguide.speech.speaker import Speaker
+    from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
+    from voiceguide.speech.whisper_assist import WhisperAssistedRecognizer
     from voiceguide.speech.whisper_engine import WhisperTranscriber
 
 ENGINES = ("auto", "vosk", "pocketsphinx", "whisper")
@@ -80,14 +83,21 @@ def open_recognizer(config: Config) -> tuple[Recognizer, EngineInfo]:
     whisper = _whisper(config) if commands or dictation else None
     if whisper is None:
         return streaming, EngineInfo("pocketsphinx", "built-in en-us", reason)
-    from voiceguide.speech.whisper_assist import WhisperAssistedRecognizer
-
-    recognizer = WhisperAssistedRecognizer(streaming, whisper, streaming.new_endpointer, commands=commands,
-                                           dictation=dictation,
-                                           make_command_endpointer=streaming.new_command_endpointer)
+    recognizer = assisted_by_whisper(streaming, whisper, commands=commands, dictation=dictation)
     roles = " and ".join(r for r, on in (("commands", commands), ("dictation", dictation)) if on)
     return recognizer, EngineInfo("pocketsphinx+whisper", "en-us, tiny.en",
                                   f"{reason}; Whisper reads {roles}")
+
+
+def assisted_by_whisper(streaming: IsolatedPocketsphinx | PocketsphinxRecognizer, whisper: WhisperTranscriber,
+                        *, commands: bool = True, dictation: bool = True) -> WhisperAssistedRecognizer:
+    """pocketsphinx finding utterances (and streaming dictation) with Whisper reading them: what `auto`
+    opens where Whisper is installed (tests and benchmarks build the same through here)."""
+    from voiceguide.speech.whisper_assist import WhisperAssistedRecognizer
+
+    return WhisperAssistedRecognizer(streaming, whisper, streaming.new_endpointer, commands=commands,
+                                     dictation=dictation,
+                                     make_command_endpointer=streaming.new_command_endpointer)
 
 
 def _wants_whisper_commands(config: Config) -> bool:

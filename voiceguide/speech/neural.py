@@ -11,8 +11,6 @@ from voiceguide.config import Config
 from voiceguide.errors import ConfigError, EngineError
 from voiceguide.speech import model_files
 from voiceguide.speech.piper_speaker import PiperSpeaker
-from voiceguide.speech.recognizer import Recognizer
-from voiceguide.speech.second_pass import SecondPassDictation, SecondPassRecognizer, SegmentMirror
 from voiceguide.speech.whisper_engine import WhisperTranscriber
 
 SECOND_PASS_CHOICES = ("auto", "whisper", "off")
@@ -97,17 +95,6 @@ def open_second_pass(config: Config) -> WhisperTranscriber | None:
     if choice == "off" or (choice == "auto" and whisper_problem(config)):
         return None
     return open_whisper(config)
-
-
-def second_pass_recognizer(inner: Recognizer, dictation: SecondPassDictation) -> SecondPassRecognizer:
-    """Wrap a streaming recognizer so settled dictation goes to Whisper.
-
-    Where the recognizer lets its endpointer be copied (pocketsphinx: `new_endpointer`), Whisper starts on
-    each segment the moment it closes, in parallel with the streaming decode.
-    """
-    make_endpointer = getattr(inner, "new_endpointer", None)
-    mirror = SegmentMirror(make_endpointer) if callable(make_endpointer) else None
-    return SecondPassRecognizer(inner, dictation, mirror)
 
 
 def chosen_speaker(config: Config) -> str:

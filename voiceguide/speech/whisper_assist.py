@@ -21,7 +21,7 @@ from typing import Protocol, cast
 
 from voiceguide.speech.commands import NUMBER_WORDS, may_continue, phrases_for
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
-from voiceguide.speech.second_pass import Endpointer, SegmentMirror
+from voiceguide.speech.segment_mirror import Endpointer, SegmentMirror
 from voiceguide.speech.utterances import (
     CommandUtterances,
     SpeechEndpointer,

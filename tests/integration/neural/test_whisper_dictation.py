@@ -1,4 +1,5 @@
-"""Dictation through the virtual microphone: pocketsphinx drafts each segment, Whisper's text is kept."""
+"""Dictation through the virtual microphone with the app's recognizer: each segment's draft, then Whisper's
+text is kept."""
 
 from __future__ import annotations
 
@@ -24,8 +25,7 @@ def test_spoken_sentences_are_kept_with_whisper_accuracy(
 
     accurate_wer = word_error_rate([reference], [result.accurate_text])
     draft_wer = word_error_rate([reference], [result.draft_text])
-    assert result.segments, "nothing was heard through the microphone"
-    assert all(segment.revised for segment in result.segments), result.segments
-    assert [segment.draft for segment in result.segments] == result.drafts
+    assert result.finals, "nothing was heard through the microphone"
+    assert result.drafts and len(result.drafts) <= len(result.finals), result  # drafts as segments close
     assert accurate_wer <= 0.12, (accurate_wer, draft_wer, result.accurate_text)
     assert accurate_wer < draft_wer, (accurate_wer, draft_wer)

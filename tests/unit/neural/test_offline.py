@@ -17,7 +17,6 @@ import json
 from voiceguide.config import Config
 from voiceguide.practices.library import stop_prompts
 from voiceguide.speech.neural import open_piper, open_second_pass
-from voiceguide.speech.second_pass import SecondPassDictation
 from voiceguide.speech.speaker import VoiceChoice
 from voiceguide.speech.scoring import word_error_rate
 
@@ -27,10 +26,7 @@ assert whisper is not None, "Whisper is not available"
 piper = open_piper(config)
 prompt = stop_prompts()[0]
 spoken = piper.synthesize(prompt, VoiceChoice(rate=150)).resampled(16000)
-dictation = SecondPassDictation(whisper)
-dictation.submit("", spoken.data)
-heard = dictation.finish(timeout=60)[0].text
-dictation.close()
+heard = whisper.transcribe(spoken.data)
 print(json.dumps({"heard": heard, "wer": word_error_rate([prompt], [heard]), "attempts": attempts}))
 """
 
