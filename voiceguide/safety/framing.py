@@ -1,4 +1,5 @@
-"""Stretches of a clause the rules let go of: a trouble told as long over, and a crisis question answered no.
+"""Stretches of a clause the rules let go of: a trouble told as long over, what a story is about, and a
+crisis question answered no.
 
 "i used to self harm as a teenager but that is behind me now", "my friend attempted suicide years back
 and she is doing well now", "the doctor asked if i had thoughts of ending my life and honestly no". Only
@@ -36,6 +37,13 @@ _ANSWERED_NO = re.compile(
     r" thankfully| luckily| the answer (?:is|was)| really| just)* "
     r"(?:no|nope|not really|never|not at all|not anymore|i (?:have|had|do|did|am|was|would) not)\b"
 )
+# "a novel about a suicide", "the film ended with him jumping off a building": what a story is about, up
+# to where the speaker starts on their own clause ("... and i", "but i").
+_STORY_ABOUT = re.compile(
+    r"\b(?:book|novel|film|movie|play|musical|show|series|documentary|episode|podcast|drama|soap|article|"
+    r"storyline|plot|song|opera|game)s? (?:is |was )?(?:about|on|where|in which|dealing with|that deals with|"
+    r"ended with|ends with|featuring|had|has)\b(?:(?! (?:i|and|but|so|because|me|my|myself)\b) [a-z]+){0,10}"
+)
 # After a "no", words that take it back.
 _TAKEN_BACK = re.compile(r"\b(?:but|though|although|yet|except|actually|sometimes|lately|maybe|yes)\b")
 
@@ -47,6 +55,7 @@ def let_go(clause: str) -> list[tuple[int, int]]:
         told = match.group(0)
         if _DISTANT_PAST.search(told) and not _COME_BACK.search(clause, match.end()):
             spans.append(match.span())
+    spans.extend(match.span() for match in _STORY_ABOUT.finditer(clause))
     for match in _ANSWERED_NO.finditer(clause):
         if not _TAKEN_BACK.search(clause, match.end()):
             spans.append(match.span())

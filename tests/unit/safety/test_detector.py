@@ -228,6 +228,19 @@ def test_history_and_denial_let_go_only_of_what_is_over(text: str, fires: bool) 
     assert (detect(text) is not None) is fires
 
 
+@pytest.mark.parametrize(("text", "fires"), [
+    ("the book club chose a novel about a suicide in a small town", False),
+    ("we saw a play about a family dealing with a suicide and it was really well done", False),
+    ("the film ended with the main character jumping off a building", False),
+    ("i watched a film about suicide and now i want to kill myself too", True),
+    ("there's a song about wanting to die that i keep playing because i want to die", True),
+    ("that documentary about self harm made me realise i've been cutting again", True),
+])
+def test_what_a_story_is_about_is_let_go_but_not_the_speakers_own_words_after_it(text: str,
+                                                                                   fires: bool) -> None:
+    assert (detect(text) is not None) is fires
+
+
 def test_every_rule_fires_on_something() -> None:
     fired: set[str] = {"laid_hands"}  # covered above: the eval set only has it negated
     statements = [statement for _, statement in must_fire()] + [text for text, _ in CONCEPT_WORDINGS]
