@@ -104,9 +104,7 @@ def test_latin1_locale_in_the_app(data_dir: Path, latin1_locale: dict[str, str],
         assert "Search your journal" in shown and "[bold red]not" in shown and "🌊" in shown, shown
         pane.keys("Escape")
         time.sleep(0.3)
-        pane.keys("C-q")
-        code = pane.wait_exit()
-        after = pane.assert_restored()
+        code, after = pane.quit()
     finally:
         pane.close()
     assert code == 0, after

@@ -41,6 +41,12 @@ class AppPane(TmuxPane):
         shown = self.wait_for("EXIT=", timeout)
         return int(shown.split("EXIT=")[-1].split()[0])
 
+    def quit(self) -> tuple[int, str]:
+        """Quit with the quit key; the exit code and what the pane shows once the terminal is restored."""
+        self.keys("C-q")
+        code = self.wait_exit()
+        return code, self.assert_restored()
+
     def app_pid(self) -> str:
         """The voiceguide process (the pane's shell's child)."""
         shell = self.flag("pane_pid")
@@ -85,9 +91,7 @@ def test_small_terminal_resized_mid_session(tmp_path: Path) -> None:
         assert "no audio: keyboard and text only" in status
         pane.keys("7")
         pane.wait_for("Step 3 of")
-        pane.keys("C-q")
-        code = pane.wait_exit()
-        shown = pane.assert_restored()
+        code, shown = pane.quit()
     finally:
         pane.close()
     assert code == 0, shown
@@ -177,9 +181,7 @@ def test_input_vanishes_in_the_app(tmp_path: Path, data_dir: Path, own_audio: Vi
         # which Enter then skips: either way the keys lead on to the breathing step.
         pane.keys("Enter")
         pane.wait_for("Take a breath")
-        pane.keys("C-q")
-        code = pane.wait_exit()
-        shown = pane.assert_restored()
+        code, shown = pane.quit()
     finally:
         pane.close()
     assert code == 0, shown
@@ -200,9 +202,7 @@ def test_pocketsphinx_fails_to_import_in_the_app(tmp_path: Path, data_dir: Path,
         status = pane.wait_for("Listening for a number", timeout=30).splitlines()[0]
         pane.keys("7")
         pane.wait_for("Step 2 of")
-        pane.keys("C-q")
-        code = pane.wait_exit()
-        shown = pane.assert_restored()
+        code, shown = pane.quit()
     finally:
         pane.close()
     assert code == 0, shown
@@ -242,9 +242,8 @@ def test_hostile_text_in_the_app(tmp_path: Path, data_dir: Path) -> None:
             time.sleep(0.3)
             pane.keys("C-q")
             time.sleep(0.3)
-            pane.keys("C-q")
-            code = pane.wait_exit()
-            seen.append(pane.assert_restored())
+            code, after = pane.quit()
+            seen.append(after)
         finally:
             pane.close()
         assert code == 0, seen[-1]
@@ -267,9 +266,7 @@ def test_invalid_user_practice_in_the_app(tmp_path: Path) -> None:
         pane.wait_for("Continue (Enter)")
         pane.keys("Enter")
         pane.wait_for("1  STOP")
-        pane.keys("C-q")
-        code = pane.wait_exit()
-        after = pane.assert_restored()
+        code, after = pane.quit()
     finally:
         pane.close()
     assert code == 0, after

@@ -9,6 +9,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
@@ -31,6 +32,21 @@ from voiceguide.tui.screens.support_card import SupportCardScreen
 from voiceguide.tui.services import Voice
 
 
+async def answer_observe_by_voice(pilot: Pilot[int], app: VoiceguideApp, recognizer: ScriptedRecognizer,
+                                  mic: ChunkMic, clock: FixedClock) -> SessionScreen:
+    """From the home screen: STOP started, rated 6, breathed through, and its observe step answered by
+    voice ("my jaw is clenched", "and my hands are cold", "i'm done")."""
+    await settle(pilot)
+    await pilot.press("1")
+    await settle(pilot)
+    session = app.screen
+    assert isinstance(session, SessionScreen)
+    await rate_and_breathe_to_observe(pilot, session, clock, "6")
+    for phrase in ("my jaw is clenched", "and my hands are cold", "i'm done"):
+        await say(pilot, recognizer, mic, phrase)
+    return session
+
+
 def test_a_listen_answer_shows_in_the_journal_and_its_search(tmp_path: Path) -> None:
     asyncio.run(answer_in_journal(tmp_path))
 
@@ -44,15 +60,7 @@ async def answer_in_journal(tmp_path: Path) -> None:
     app_services.journal = journal
     app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("1")
-        await settle(pilot)
-        session = app.screen
-        assert isinstance(session, SessionScreen)
-        await rate_and_breathe_to_observe(pilot, session, clock, "6")
-        await say(pilot, recognizer, mic, "my jaw is clenched")
-        await say(pilot, recognizer, mic, "and my hands are cold")
-        await say(pilot, recognizer, mic, "i'm done")
+        session = await answer_observe_by_voice(pilot, app, recognizer, mic, clock)
         await pilot.press("escape", "e")  # out of the answer box; then end, which asks first
         await settle(pilot)
         await pilot.press("y")
@@ -120,15 +128,7 @@ async def answer_recorded(tmp_path: Path, attach: Callable[[int, Path], Path] | 
     config.journal.record_audio = True
     app = VoiceguideApp(config, app_services, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("1")
-        await settle(pilot)
-        session = app.screen
-        assert isinstance(session, SessionScreen)
-        await rate_and_breathe_to_observe(pilot, session, clock, "6")
-        await say(pilot, recognizer, mic, "my jaw is clenched")
-        await say(pilot, recognizer, mic, "and my hands are cold")
-        await say(pilot, recognizer, mic, "i'm done")
+        session = await answer_observe_by_voice(pilot, app, recognizer, mic, clock)
         assert session.controller.listen_step == "proceed"
         await say(pilot, recognizer, mic, "a short walk")
         await settle(pilot)
