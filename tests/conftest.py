@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,13 +20,18 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def find_shared() -> Path:
-    """The shared/ folder beside the checkout (or beside any folder above it), or $VOICEGUIDE_SHARED."""
+    """$VOICEGUIDE_SHARED, or the shared/ folder beside the checkout (or beside any folder above it), or
+    beside the local repository it was cloned from (a clone made anywhere, e.g. in /tmp)."""
     override = os.environ.get("VOICEGUIDE_SHARED")
     if override:
         return Path(override)
-    for folder in REPO.parents:
-        if (folder / "shared" / "speech" / "manifest.tsv").exists():
-            return folder / "shared"
+    origin = subprocess.run(["git", "-C", str(REPO), "config", "--get", "remote.origin.url"],
+                            capture_output=True, text=True, check=False).stdout.strip()
+    places = [REPO, *([Path(origin).resolve()] if origin and Path(origin).is_dir() else [])]
+    for place in places:
+        for folder in place.parents:
+            if (folder / "shared" / "speech" / "manifest.tsv").exists():
+                return folder / "shared"
     return REPO.parent / "shared"
 
 

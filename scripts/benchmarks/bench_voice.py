@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from benchmarks.figure import Figure
+from tests.conftest import SPEECH
 from voiceguide.audio.format import read_wav
 from voiceguide.config import Config
 from voiceguide.speech.commands import intent_for
@@ -34,16 +35,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CHUNK = 640  # 20 ms, as the microphone delivers
 COMMAND_WORDS = {"yes", "no", "stop", "go"}
 NUMBERS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
-
-
-def shared_speech() -> Path:
-    override = os.environ.get("VOICEGUIDE_SHARED")
-    if override:
-        return Path(override) / "speech"
-    for folder in ROOT.parents:
-        if (folder / "shared" / "speech" / "manifest.tsv").exists():
-            return folder / "shared" / "speech"
-    raise FileNotFoundError("shared/speech/manifest.tsv not found (set VOICEGUIDE_SHARED)")
 
 
 def manifest(speech: Path) -> list[dict[str, str]]:
@@ -261,7 +252,7 @@ def device_figures(rec: PocketsphinxRecognizer, speech: Path) -> list[Figure]:
 
 
 def run() -> list[Figure]:
-    speech = shared_speech()
+    speech = SPEECH
     rec = PocketsphinxRecognizer()
     figures = command_figures(rec, speech)
     chosen, _info = open_recognizer(Config())
