@@ -40,7 +40,7 @@ class ListenSettings:
     # audio server's own buffering, which grows on a busy machine)
     second_pass: str = "auto"  # auto, whisper, off: re-transcribe settled dictation with Whisper
     whisper_commands: str = "auto"  # auto, off: read commands with Whisper when it is installed
-    whisper_model: str = ""  # a faster-whisper model folder; empty = the bundled tiny.en model
+    whisper_model: str = ""  # a CTranslate2 Whisper model folder; empty = the bundled tiny.en model
 
 
 @dataclass

