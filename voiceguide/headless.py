@@ -16,6 +16,7 @@ from voiceguide.errors import DeviceError, VoiceguideError
 from voiceguide.intents import Intent
 from voiceguide.speech.engines import EngineInfo, open_recognizer, open_speaker
 from voiceguide.speech.listening import DictationEvent, DictationSession, interpret
+from voiceguide.speech.prompt_store import PromptStore
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.speaker import SpeechCache, VoiceChoice
 from voiceguide.spoken_session import (
@@ -185,7 +186,8 @@ def open_voice_io(config: Config) -> VoiceIO:
     except BaseException:
         speaker.close()
         raise
-    return VoiceIO(source, sink, SpeechCache(speaker, choice), recognizer, config.listen.hold_off, engine)
+    cache = SpeechCache(speaker, choice, PromptStore.default())
+    return VoiceIO(source, sink, cache, recognizer, config.listen.hold_off, engine)
 
 
 def _print_now(text: str) -> None:
@@ -216,7 +218,7 @@ def open_speech(config: Config, out: Callable[[str], None]) -> Speech | None:
         speaker.close()
         raise
     choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
-    return Speech(sink, SpeechCache(speaker, choice))
+    return Speech(sink, SpeechCache(speaker, choice, PromptStore.default()))
 
 
 def open_microphone(config: Config, out: Callable[[str], None]) -> Microphone | None:

@@ -22,7 +22,7 @@ WHISPER_MODULES = (("ctranslate2", "ctranslate2"), ("tokenizers", "tokenizers"))
 PIPER_MODULES = (("piper", "piper-tts"),)
 
 
-def _module_missing(modules: tuple[tuple[str, str], ...]) -> str:
+def missing_module(modules: tuple[tuple[str, str], ...]) -> str:
     for module, package in modules:
         if importlib.util.find_spec(module) is None:
             return f"{package} is not installed (pip install 'voiceguide[neural]')"
@@ -31,7 +31,7 @@ def _module_missing(modules: tuple[tuple[str, str], ...]) -> str:
 
 def _problem(modules: tuple[tuple[str, str], ...], find_files: Callable[[], object]) -> str:
     """Why an engine cannot be used: its package missing, or its model files not found or not matching."""
-    missing = _module_missing(modules)
+    missing = missing_module(modules)
     if missing:
         return missing
     try:
@@ -77,7 +77,7 @@ def piper_voice_files(config: Config | None = None, verify: bool = True) -> tupl
 
 def open_whisper(config: Config | None = None) -> WhisperTranscriber:
     """Load Whisper from a local folder (never the network); a one-line EngineError says why it cannot."""
-    missing = _module_missing(WHISPER_MODULES)
+    missing = missing_module(WHISPER_MODULES)
     if missing:
         raise EngineError(f"Whisper is not available: {missing}")
     return WhisperTranscriber(whisper_folder(config))
@@ -85,7 +85,7 @@ def open_whisper(config: Config | None = None) -> WhisperTranscriber:
 
 def open_piper(config: Config | None = None) -> PiperSpeaker:
     """Load the Piper voice; a one-line EngineError says why it cannot."""
-    missing = _module_missing(PIPER_MODULES)
+    missing = missing_module(PIPER_MODULES)
     if missing:
         raise EngineError(f"the Piper voice is not available: {missing}")
     model, voice_config = piper_voice_files(config)

@@ -12,13 +12,16 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.errors import EngineError
+
+if TYPE_CHECKING:
+    from voiceguide.speech.prompt_store import PromptStore
 
 ESPEAK_HINT = "install it: sudo apt-get install espeak-ng"
 
@@ -40,6 +43,55 @@ class Speaker(Protocol):
     def synthesize(self, text: str, choice: VoiceChoice) -> Pcm: ...
 
     def close(self) -> None: ...
+
+
+def cache_identity(speaker: Speaker) -> str:
+    """What identifies the speaker's voice across runs (engine, model file and its version), or "" for a
+    speaker whose prompts are not worth keeping on disk (espeak-ng speaks in milliseconds)."""
+    return str(getattr(speaker, "cache_identity", ""))
+
+
+class DeferredSpeaker:
+    """A speaker that loads on its first synthesis, so a voice whose prompts are all on disk never loads.
+
+    When loading fails, `fallback` (when given) speaks instead and `problem` says why; without one the
+    failure reaches the caller as the one-line EngineError it is.
+    """
+
+    def __init__(self, name: str, identity: str, load: Callable[[], Speaker],
+                 fallback: Callable[[], Speaker] | None = None) -> None:
+        self.name = name
+        self.cache_identity = identity
+        self.problem = ""
+        self._load = load
+        self._fallback = fallback
+        self._speaker: Speaker | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._speaker is not None
+
+    def _loaded(self) -> Speaker:
+        with self._lock:
+            if self._speaker is None:
+                try:
+                    self._speaker = self._load()
+                except EngineError as exc:
+                    if self._fallback is None:
+                        raise
+                    self._speaker = self._fallback()
+                    self.problem = exc.message
+                    self.name, self.cache_identity = self._speaker.name, cache_identity(self._speaker)
+            return self._speaker
+
+    def synthesize(self, text: str, choice: VoiceChoice) -> Pcm:
+        return self._loaded().synthesize(text, choice)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._speaker is not None:
+                self._speaker.close()
 
 
 def espeak_available() -> bool:
@@ -124,11 +176,14 @@ class SpeechCache:
 
     `prepare_in_background` synthesizes a practice's prompts on a helper thread while the first is
     already playing; `get` for a text being synthesized waits for that result instead of starting again.
+    With a `store`, a speaker that has a `cache_identity` (Piper) keeps its prompts on disk too: the next
+    run finds them there and never loads the voice for them.
     """
 
-    def __init__(self, speaker: Speaker, choice: VoiceChoice) -> None:
+    def __init__(self, speaker: Speaker, choice: VoiceChoice, store: PromptStore | None = None) -> None:
         self.speaker = speaker
         self.choice = choice
+        self.store = store
         self._cache: dict[tuple[str, str, int, float, str], Pcm] = {}
         self._in_flight: dict[tuple[str, str, int, float, str], threading.Event] = {}
         self._lock = threading.Lock()
@@ -154,7 +209,7 @@ class SpeechCache:
                     break
             running.wait()  # another thread is synthesizing it; if that failed, try here
         try:
-            pcm = self.speaker.synthesize(text, choice).without_leading_silence()
+            pcm = self._from_disk_or_synthesized(text, choice)
             with self._lock:
                 self._cache[key] = pcm
             return pcm
@@ -162,6 +217,19 @@ class SpeechCache:
             with self._lock:
                 del self._in_flight[key]
             done.set()
+
+    def _from_disk_or_synthesized(self, text: str, choice: VoiceChoice) -> Pcm:
+        identity = cache_identity(self.speaker) if self.store is not None else ""
+        disk_key = (identity, text, choice.voice, choice.rate, choice.volume)
+        if self.store is not None and identity:
+            stored = self.store.load(disk_key)
+            if stored is not None:
+                return stored
+        pcm = self.speaker.synthesize(text, choice).without_leading_silence()
+        # kept only when the voice that spoke is the one the key names (a deferred one may have fallen back)
+        if self.store is not None and identity and cache_identity(self.speaker) == identity:
+            self.store.save(disk_key, pcm)
+        return pcm
 
     def prepare(self, texts: Sequence[str]) -> None:
         """Synthesize every text not yet cached."""

@@ -14,6 +14,7 @@ from voiceguide.config import Config
 from voiceguide.errors import VoiceguideError
 from voiceguide.journal.audio import AnswerAudio, AnswerTarget
 from voiceguide.speech.engines import open_speaker
+from voiceguide.speech.prompt_store import PromptStore
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.speaker import SpeechCache, VoiceChoice
 from voiceguide.tui.ports import MicInput, SilentSpeech, SpeechOutput
@@ -92,7 +93,8 @@ def open_speech(config: Config) -> tuple[SpeechOutput, str]:
             raise
         choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
         name = config.devices.output or "default"
-        return SinkSpeech(SpeechCache(speaker, choice), sink, config.listen.hold_off, f"on ({name})"), ""
+        cache = SpeechCache(speaker, choice, PromptStore.default())
+        return SinkSpeech(cache, sink, config.listen.hold_off, f"on ({name})"), ""
     except VoiceguideError as exc:
         return SilentSpeech(), str(exc)
 

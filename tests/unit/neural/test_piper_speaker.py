@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -54,3 +57,57 @@ def test_a_voice_file_that_is_not_a_model_is_a_one_line_error(piper: PiperSpeake
     assert "\n" not in caught.value.message and "broken.onnx" in caught.value.message
     with pytest.raises(EngineError, match=r"broken\.onnx"):
         piper.synthesize("hello", VoiceChoice(voice=str(voice)))
+
+
+def test_a_run_whose_prompts_are_on_disk_never_loads_piper(tmp_path: Path) -> None:
+    """The first run synthesizes and keeps the prompts; the next finds them all and Piper (onnxruntime,
+    ~115 MB) is never imported: the audio is the same."""
+    code = (
+        "import sys, hashlib\n"
+        "from voiceguide.config import Config\n"
+        "from voiceguide.speech.engines import open_speaker\n"
+        "from voiceguide.speech.prompt_store import PromptStore\n"
+        "from voiceguide.speech.speaker import SpeechCache, VoiceChoice\n"
+        "speaker = open_speaker(Config())\n"
+        "cache = SpeechCache(speaker, VoiceChoice(), PromptStore.default())\n"
+        "pcm = b''.join(cache.get(t).data for t in ('Notice your breath.', 'Let your shoulders drop.'))\n"
+        "print(speaker.name, 'onnxruntime' in sys.modules, hashlib.sha256(pcm).hexdigest())\n"
+    )
+    env = {**os.environ, "VOICEGUIDE_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    first, second = run(), run()
+    assert first[:2] == ["piper", "True"]
+    assert second[:2] == ["piper", "False"]
+    assert first[2] == second[2]
+    assert len(list((tmp_path / "cache" / "prompts").glob("*.wav"))) == 2
+
+
+def test_a_voice_that_cannot_load_falls_back_to_pyttsx3_unless_piper_was_asked_for(tmp_path: Path) -> None:
+    from voiceguide.config import Config
+    from voiceguide.speech.engines import open_speaker
+    from voiceguide.speech.neural import piper_voice_files
+
+    _model, config_file = piper_voice_files(Config())
+    voice = tmp_path / "broken.onnx"
+    voice.write_bytes(b"this is not an onnx model")
+    Path(f"{voice}.json").write_text(config_file.read_text())
+    config = Config()
+    config.voice.piper_voice = str(voice)
+    speaker = open_speaker(config)
+    try:
+        assert speaker.name == "piper"
+        assert SpeechCache(speaker, VoiceChoice()).get("Breathe in.").duration > 0.3
+        assert speaker.name == "pyttsx3" and "broken.onnx" in speaker.problem  # type: ignore[attr-defined]
+    finally:
+        speaker.close()
+    config.voice.speaker = "piper"
+    strict = open_speaker(config)
+    with pytest.raises(EngineError) as caught:
+        strict.synthesize("Breathe in.", VoiceChoice())
+    assert "\n" not in caught.value.message and "broken.onnx" in caught.value.message
