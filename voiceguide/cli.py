@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "voiceguide.commands.journal",
     "voiceguide.commands.transcribe",
     "voiceguide.commands.say",
+    "voiceguide.commands.prepare",
     "voiceguide.commands.doctor",
     "voiceguide.commands.devices",
     "voiceguide.commands.safety",

@@ -27,6 +27,9 @@ from voiceguide.speech.model_files import sha256_of
 # CTranslate2's DataType enum order (include/ctranslate2/types.h).
 DTYPES = ("float32", "int8", "int16", "int32", "float16", "bfloat16")
 MODEL_FILE = "model.bin"
+# Part of the copy's folder name: raise it whenever the conversion changes, so no copy made by an older
+# conversion is used again.
+CONVERSION_VERSION = 2
 DONE_MARKER = "converted-from.sha256"
 
 
@@ -109,40 +112,75 @@ def write_model(model: Ct2Model, path: Path) -> None:
         _put_string(handle, model.spec)
         handle.write(struct.pack("<II", model.revision, len(model.variables)))
         for name, value in model.variables.items():
-            _put_string(handle, name)
-            handle.write(struct.pack("<B", value.ndim) + b"".join(struct.pack("<I", d) for d in value.shape))
-            handle.write(struct.pack("<BI", DTYPES.index(value.dtype.name), value.nbytes))
-            handle.write(np.ascontiguousarray(value).tobytes())
+            _put_variable(handle, name, value)
         handle.write(struct.pack("<I", len(model.aliases)))
         for alias, target in model.aliases:
             _put_string(handle, alias)
             _put_string(handle, target)
 
 
-def quantize_rows(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """int8 weights and their per-output-row scales, as CTranslate2 quantizes (weight ≈ q / scale)."""
-    rows = weight.astype(np.float32).reshape(weight.shape[0], -1)
-    peak = np.abs(rows).max(axis=1)
-    peak[peak == 0] = 127.0
-    peak = np.maximum(peak, np.float32(127) / np.finfo(np.float32).max)
-    scale = (127.0 / peak).astype(np.float32)
-    quantized = np.rint(rows * scale[:, None]).astype(np.int8)
+def quantize_rows(weight: np.ndarray, block_rows: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+    """int8 weights and their per-output-row scales, as CTranslate2 quantizes (weight ≈ q / scale).
+
+    Done a block of rows at a time: the float32 copies of a whole embedding matrix would take 240 MB.
+    """
+    rows = weight.reshape(weight.shape[0], -1)
+    quantized = np.empty(rows.shape, dtype=np.int8)
+    scale = np.empty(rows.shape[0], dtype=np.float32)
+    for start in range(0, rows.shape[0], block_rows):
+        block = rows[start:start + block_rows].astype(np.float32)
+        peak = np.abs(block).max(axis=1)
+        peak[peak == 0] = 127.0
+        peak = np.maximum(peak, np.float32(127) / np.finfo(np.float32).max)
+        block_scale = (127.0 / peak).astype(np.float32)
+        block *= block_scale[:, None]
+        quantized[start:start + block_rows] = np.rint(block, out=block)
+        scale[start:start + block_rows] = block_scale
     return quantized.reshape(weight.shape), scale
 
 
+def int8_variables(name: str, value: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """One variable as CTranslate2 would hold it for int8 compute: a 2-D float weight (linear layers,
+    embeddings) as int8 plus its `_scale`; other floats, the 3-D convolution kernels included, as float32."""
+    floating = value.dtype.name in ("float16", "float32")
+    if floating and name.endswith("weight") and value.ndim == 2:
+        weight, scale = quantize_rows(value)
+        return [(name, weight), (f"{name}_scale", scale)]
+    return [(name, value.astype(np.float32) if floating else value)]
+
+
 def to_int8(model: Ct2Model) -> Ct2Model:
-    """The same model as CTranslate2 would hold it for int8 compute: every 2-D float weight (linear layers,
-    embeddings) as int8 plus its `_scale`; other floats, the convolution kernels included, as float32."""
-    variables: dict[str, np.ndarray] = {}
-    for name, value in model.variables.items():
-        floating = value.dtype.name in ("float16", "float32")
-        if floating and name.endswith("weight") and value.ndim == 2:  # 3-D convolution kernels stay float
-            variables[name], variables[f"{name}_scale"] = quantize_rows(value)
-        elif floating:
-            variables[name] = value.astype(np.float32)
-        else:
-            variables[name] = value
+    """The same model with its variables as `int8_variables` turns them."""
+    variables = dict(pair for name, value in model.variables.items() for pair in int8_variables(name, value))
     return Ct2Model(model.version, model.spec, model.revision, variables, list(model.aliases))
+
+
+def _put_variable(handle: BinaryIO, name: str, value: np.ndarray) -> None:
+    _put_string(handle, name)
+    handle.write(struct.pack("<B", value.ndim) + b"".join(struct.pack("<I", d) for d in value.shape))
+    handle.write(struct.pack("<B", DTYPES.index(value.dtype.name)) + struct.pack("<I", value.nbytes))
+    handle.write(np.ascontiguousarray(value).tobytes())
+
+
+def convert_file(source: Path, target: Path) -> None:
+    """Write the int8 version of the model file `source` to `target`, one variable at a time (so the
+    conversion holds at most one tensor, not the model, in memory)."""
+    with source.open("rb") as reader, target.open("wb") as writer:
+        version, spec, revision = _take(reader, "I"), _string(reader), _take(reader, "I")
+        headers = list(_headers(reader))
+        aliases_at = reader.tell()
+        count = sum(2 if h.name.endswith("weight") and len(h.shape) == 2 and h.dtype in ("float16", "float32")
+                    else 1 for h in headers)
+        writer.write(struct.pack("<I", version))
+        _put_string(writer, spec)
+        writer.write(struct.pack("<II", revision, count))
+        for header in headers:
+            reader.seek(header.offset)
+            value = np.frombuffer(reader.read(header.nbytes), dtype=header.dtype).reshape(header.shape)
+            for name, converted in int8_variables(header.name, value):
+                _put_variable(writer, name, converted)
+        reader.seek(aliases_at)
+        writer.write(reader.read())  # the alias table, unchanged
 
 
 def convert_folder(source: Path, target: Path) -> None:
@@ -151,7 +189,7 @@ def convert_folder(source: Path, target: Path) -> None:
     for item in source.iterdir():
         if item.is_file() and item.name != MODEL_FILE:
             shutil.copyfile(item, target / item.name)
-    write_model(to_int8(read_model(source / MODEL_FILE)), target / MODEL_FILE)
+    convert_file(source / MODEL_FILE, target / MODEL_FILE)
 
 
 def int8_folder(source: Path, cache: Path) -> Path:
@@ -161,7 +199,7 @@ def int8_folder(source: Path, cache: Path) -> Path:
     if weight_dtypes(model_file) <= {"int8"}:
         return source
     digest = sha256_of(model_file)
-    target = cache / f"whisper-int8-{digest[:16]}"
+    target = cache / f"whisper-int8-v{CONVERSION_VERSION}-{digest[:16]}"
     if (target / DONE_MARKER).is_file():
         return target
     cache.mkdir(parents=True, exist_ok=True)

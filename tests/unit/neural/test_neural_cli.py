@@ -1,4 +1,4 @@
-"""`transcribe --engine whisper` and `say --voice piper` through the command line."""
+"""`transcribe --engine whisper`, `say --voice piper` and `prepare` through the command line."""
 
 from __future__ import annotations
 
@@ -24,3 +24,22 @@ def test_say_with_piper_writes_real_speech(tmp_path: Path) -> None:
     assert main(["say", "Breathe in slowly.", "--voice", "piper", "--out", str(out)]) == 0
     pcm = read_wav(out)
     assert pcm.fmt.rate == 22050 and pcm.duration > 0.5 and abs(pcm.samples()).max() > 1000
+
+
+def test_prepare_keeps_a_practices_prompts_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from voiceguide.practices.library import load_library
+    from voiceguide.session import SafetyCheck, texts_to_prepare
+
+    monkeypatch.setenv("VOICEGUIDE_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["prepare", "grounding-54321"]) == 0
+    out = capsys.readouterr().out
+    wanted = len(texts_to_prepare(load_library().get("grounding-54321"), SafetyCheck()))
+    assert f"grounding-54321: {wanted} prompts ready" in out and "voice: piper" in out
+    files = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "prompts").glob("*.wav")}
+    assert len(files) == wanted
+    assert all(read_wav(p).duration > 0.2 for p in files)
+    assert main(["prepare", "grounding-54321"]) == 0  # all on disk: nothing synthesized again
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "prompts").glob("*.wav")} == files
+    assert main(["prepare", "no-such-practice"]) != 0
+    assert "unknown practice" in capsys.readouterr().err

@@ -41,6 +41,14 @@ def test_weight_matrices_become_int8_with_row_scales_and_kernels_stay_float(bund
     assert weights == {"int8", "float32"}
 
 
+def test_the_streamed_conversion_writes_what_converting_the_whole_model_writes(
+    bundled: Path, tmp_path: Path
+) -> None:
+    whisper_int8.convert_file(bundled / "model.bin", tmp_path / "streamed.bin")
+    write_model(to_int8(read_model(bundled / "model.bin")), tmp_path / "whole.bin")
+    assert (tmp_path / "streamed.bin").read_bytes() == (tmp_path / "whole.bin").read_bytes()
+
+
 def test_the_int8_model_computes_what_ctranslate2_computes_when_it_quantizes_while_loading(
     bundled: Path, tmp_path: Path, speech_dir: Path
 ) -> None:
@@ -75,6 +83,15 @@ def test_the_copy_is_made_once_and_an_int8_model_is_used_as_it_is(bundled: Path,
     assert not (tmp_path / "elsewhere").exists()
     assert [p.name for p in tmp_path.iterdir()] == [first.name]  # no work folder left behind
     assert tmp_path.stat().st_mode & 0o077 == 0
+
+
+def test_a_copy_made_by_an_older_conversion_is_not_used(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = int8_folder(bundled, tmp_path)
+    monkeypatch.setattr(whisper_int8, "CONVERSION_VERSION", whisper_int8.CONVERSION_VERSION + 1)
+    second = int8_folder(bundled, tmp_path)
+    assert second != first and (second / whisper_int8.DONE_MARKER).is_file()
 
 
 def test_an_unfinished_copy_is_made_again(bundled: Path, tmp_path: Path) -> None:
