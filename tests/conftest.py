@@ -73,11 +73,27 @@ def speech_dir() -> Path:
     return SPEECH
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache folder for the whole run (the Whisper copy is made once), never the developer's own;
+    set before any session-wide engine fixture loads a model."""
+    folder = tmp_path_factory.mktemp("cache")
+    saved = os.environ.get("VOICEGUIDE_CACHE_DIR")
+    os.environ["VOICEGUIDE_CACHE_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("VOICEGUIDE_CACHE_DIR", None)
+    else:
+        os.environ["VOICEGUIDE_CACHE_DIR"] = saved
+
+
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets its own config and data folders, never the developer's real journal."""
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, session_cache_dir: Path) -> None:
+    """Every test gets its own config and data folders, never the developer's real journal, and the run's
+    own cache folder."""
     monkeypatch.setenv("VOICEGUIDE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("VOICEGUIDE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("VOICEGUIDE_CACHE_DIR", str(session_cache_dir))
 
 
 def _stage_switched_off() -> NoReturn:
