@@ -120,7 +120,10 @@ class WhisperTranscriber:
         self.model_folder = model_folder
         self.beam_size = beam_size
         threads = cpu_threads if cpu_threads is not None else min(4, os.cpu_count() or 1)
-        loaded_from = int8_folder(model_folder, cache_folder or paths.cache_dir())
+        try:
+            loaded_from = int8_folder(model_folder, cache_folder or paths.cache_dir())
+        except EngineError:  # no int8 copy (a cache folder it cannot write): CTranslate2 converts instead
+            loaded_from = model_folder
         try:
             with native_output_silenced():
                 self._model = ct2.models.Whisper(str(loaded_from), device="cpu", compute_type="int8",

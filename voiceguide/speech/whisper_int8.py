@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 import numpy as np
 
+from voiceguide import paths
 from voiceguide.errors import EngineError
 from voiceguide.speech.model_files import sha256_of
 
@@ -202,9 +203,11 @@ def int8_folder(source: Path, cache: Path) -> Path:
     target = cache / f"whisper-int8-v{CONVERSION_VERSION}-{digest[:16]}"
     if (target / DONE_MARKER).is_file():
         return target
-    cache.mkdir(parents=True, exist_ok=True)
-    os.chmod(cache, 0o700)
-    work = Path(tempfile.mkdtemp(prefix=".whisper-int8-", dir=cache))
+    try:
+        paths.ensure_private_dir(cache)
+        work = Path(tempfile.mkdtemp(prefix=".whisper-int8-", dir=cache))
+    except OSError as exc:
+        raise EngineError(f"could not store the Whisper model as int8 in {cache}: {exc}") from None
     try:
         done = subprocess.run(
             [sys.executable, "-m", "voiceguide.speech.whisper_int8", str(source), str(work / "model")],

@@ -80,3 +80,24 @@ def test_readings_are_the_ones_faster_whisper_gives(whisper: WhisperTranscriber,
         pcm = read_wav(path).resampled(16000).data
         mode = ListenMode.NUMBER if name.startswith("five") else ListenMode.COMMANDS
         assert whisper.transcribe_command(pcm, mode_prompt(mode)).text == theirs(pcm, mode_prompt(mode), True)
+
+
+def test_without_a_writable_cache_whisper_still_loads(tmp_path: Path, speech_dir: Path) -> None:
+    from voiceguide.speech.model_files import bundled_whisper_folder
+
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder would go")
+    whisper = WhisperTranscriber(bundled_whisper_folder(), cache_folder=blocker)
+    clip = next(c for c in dictation_clips(speech_dir) if "0870" in c.path.name)
+    assert word_error_rate([clip.transcript], [whisper.transcribe(clip.samples().tobytes())]) <= 0.12
+
+
+def test_audio_longer_than_one_window_is_read_window_by_window(
+    whisper: WhisperTranscriber, speech_dir: Path
+) -> None:
+    first, second = dictation_clips(speech_dir)[:2]
+    gap = b"\x00\x00" * 16000 * max(1, int(31 - first.samples().size / 16000))  # the second starts past 30 s
+    audio = first.samples().tobytes() + gap + second.samples().tobytes()
+    assert len(audio) / 32000 > 31
+    text = whisper.transcribe(audio)
+    assert word_error_rate([f"{first.transcript} {second.transcript}"], [text]) <= 0.15, text
