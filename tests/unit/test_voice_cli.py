@@ -47,5 +47,28 @@ def test_doctor_json_reports_every_part(capsys: pytest.CaptureFixture[str]) -> N
     report = json.loads(capsys.readouterr().out)
     names = {c["name"] for c in report["checks"]}
     assert {"pocketsphinx", "vosk model", "recognizer", "whisper", "piper voice", "espeak-ng", "input device",
-            "output device", "journal"} <= names
+            "output device", "journal", "cache"} <= names
     assert code == (0 if report["ok"] else 1)
+
+
+def test_doctor_reports_the_cache_folder_and_what_it_holds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from voiceguide.audio.format import AudioFormat, Pcm
+    from voiceguide.speech.prompt_store import PromptStore
+
+    monkeypatch.setenv("VOICEGUIDE_CACHE_DIR", str(tmp_path / "cache"))
+
+    def cache_check() -> dict[str, object]:
+        main(["doctor", "--json"])
+        report = json.loads(capsys.readouterr().out)
+        return next(c for c in report["checks"] if c["name"] == "cache")
+
+    first = cache_check()
+    assert first["ok"] and not first["needed"] and "not created yet" in str(first["detail"])
+    PromptStore(tmp_path / "cache" / "prompts").save(("v", "Breathe in."), Pcm(b"\0\0" * 100, AudioFormat()))
+    (tmp_path / "cache" / "whisper-int8-v2-0123").mkdir()
+    later = cache_check()
+    assert later["ok"] and "1 prompts kept" in str(later["detail"])
+    assert "int8 copy ready" in str(later["detail"])
+    (tmp_path / "cache").chmod(0o755)
+    assert not cache_check()["ok"]

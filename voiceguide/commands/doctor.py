@@ -1,4 +1,4 @@
-"""`voiceguide doctor`: check engines, model, devices, espeak-ng and the journal folder."""
+"""`voiceguide doctor`: check engines, model, devices, espeak-ng, the journal and cache folders."""
 
 from __future__ import annotations
 
@@ -128,6 +128,23 @@ def _journal() -> Check:
     return Check("journal", writable and private, detail if writable else f"{folder} is not writable")
 
 
+def _cache() -> Check:
+    """The cache folder: optional (everything in it can be made again), private when it exists."""
+    from voiceguide.speech.prompt_store import PROMPTS_FOLDER
+
+    folder = paths.cache_dir()
+    if not folder.exists():
+        return Check("cache", True, f"{folder} (not created yet: made on first use)", needed=False)
+    mode = stat.S_IMODE(folder.stat().st_mode)
+    prompts = len(list((folder / PROMPTS_FOLDER).glob("*.wav")))
+    copies = [p.name for p in folder.glob("whisper-int8-*") if p.is_dir()]
+    whisper = "Whisper's int8 copy ready" if copies else "Whisper's int8 copy made on first use"
+    private = mode & 0o077 == 0
+    detail = (f"{folder} (mode {mode:o}{'' if private else ', readable by others: chmod 700 it'}; "
+              f"{whisper}; {prompts} prompts kept, voiceguide prepare adds the rest)")
+    return Check("cache", private, detail, needed=False)
+
+
 def _neural(config: Config) -> list[Check]:
     """Whisper (commands and accurate dictation), the Piper voice and the semantic safety stage: optional,
     each with why not."""
@@ -148,7 +165,8 @@ def doctor(args: argparse.Namespace) -> int:
     config = load_settings(args)
     neural = _neural(config)
     piper_speaks = next(c.ok for c in neural if c.name == "piper voice")
-    checks = [*_engines(config), *neural, _speech(config, piper_speaks), *_devices(config), _journal()]
+    checks = [*_engines(config), *neural, _speech(config, piper_speaks), *_devices(config), _journal(),
+              _cache()]
     broken = [c for c in checks if c.needed and not c.ok]
     if args.json:
         print(json.dumps({"ok": not broken, "checks": [asdict(c) for c in checks]}))
