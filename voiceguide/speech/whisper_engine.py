@@ -18,8 +18,8 @@ from voiceguide.errors import EngineError
 from voiceguide.quiet import native_output_silenced
 from voiceguide.speech.model_files import INSTALL_HINT
 from voiceguide.speech.recognizer import ListenMode, Transcript
-from voiceguide.speech.whisper_features import log_mel
-from voiceguide.speech.whisper_int8 import int8_folder
+from voiceguide.speech.whisper_features import log_mel_columns, window_of
+from voiceguide.speech.whisper_int8 import forget_copy, int8_folder
 
 BYTES_PER_SECOND = 32000
 # A command is at most a few words: a longer reading is Whisper running on (it can repeat a prompt's
@@ -96,7 +96,7 @@ class Reading:
 
     @property
     def silent(self) -> bool:
-        return self.no_speech_prob > NO_SPEECH_THRESHOLD and self.avg_logprob < LOGPROB_THRESHOLD
+        return self.no_speech_prob > NO_SPEECH_THRESHOLD and self.avg_logprob <= LOGPROB_THRESHOLD
 
     @property
     def doubtful(self) -> bool:
@@ -120,16 +120,19 @@ class WhisperTranscriber:
         self.model_folder = model_folder
         self.beam_size = beam_size
         threads = cpu_threads if cpu_threads is not None else min(4, os.cpu_count() or 1)
+        cache = cache_folder or paths.cache_dir()
         try:
-            loaded_from = int8_folder(model_folder, cache_folder or paths.cache_dir())
+            loaded_from = int8_folder(model_folder, cache)
         except EngineError:  # no int8 copy (a cache folder it cannot write): CTranslate2 converts instead
             loaded_from = model_folder
         try:
-            with native_output_silenced():
-                self._model = ct2.models.Whisper(str(loaded_from), device="cpu", compute_type="int8",
-                                                 intra_threads=threads)
-        except (RuntimeError, ValueError, OSError) as exc:
-            raise EngineError(f"the Whisper model in {model_folder} cannot be loaded: {exc}") from None
+            self._model = self._load(ct2, loaded_from, threads)
+        except EngineError:
+            if loaded_from == model_folder:
+                raise
+            forget_copy(loaded_from, cache)  # a damaged copy: made again next time, the original now
+            loaded_from = model_folder
+            self._model = self._load(ct2, loaded_from, threads)
         self._tokenizer = _tokenizer(loaded_from / "tokenizer.json")
         self._n_mels = int(self._model.n_mels)
         self._special = {name: self._token_id(f"<|{name}|>") for name in SPECIAL_TOKENS}
@@ -142,6 +145,14 @@ class WhisperTranscriber:
         self._lock = threading.Lock()
         self._buffer = bytearray()
         self._mode = ListenMode.DICTATION
+
+    def _load(self, ct2: Any, folder: Path, threads: int) -> Any:
+        try:
+            with native_output_silenced():
+                return ct2.models.Whisper(str(folder), device="cpu", compute_type="int8",
+                                          intra_threads=threads)
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise EngineError(f"the Whisper model in {folder} cannot be loaded: {exc}") from None
 
     def _token_id(self, token: str) -> int:
         found = self._tokenizer.token_to_id(token)
@@ -181,15 +192,16 @@ class WhisperTranscriber:
         avg_logprob = result.scores[0] * len(result.sequences_ids[0]) / (len(result.sequences_ids[0]) + 1)
         return Reading(self._tokenizer.decode(tokens).strip(), avg_logprob, result.no_speech_prob)
 
-    def _read_window(self, samples: np.ndarray, prompt: list[int], command: bool) -> Reading | None:
-        features = log_mel(samples, WINDOW_FRAMES, self._n_mels)[None]
-        storage = self._ctranslate2_storage(features)
+    def _read_window(self, window: np.ndarray, prompt: list[int], command: bool) -> Reading | None:
+        """One 30 s window's reading, or None when Whisper judges it silent. The encoder runs once;
+        retries at higher temperatures only decode again."""
+        encoded = self._model.encode(self._ctranslate2_storage(window[None]))
         if command:
-            reading = self._read(storage, prompt, 0.0, COMMAND_MAX_TOKENS)
+            reading = self._read(encoded, prompt, 0.0, COMMAND_MAX_TOKENS)
             return None if reading.silent else reading
         tried: list[Reading] = []
         for temperature in TEMPERATURES:
-            reading = self._read(storage, prompt, temperature, None)
+            reading = self._read(encoded, prompt, temperature, None)
             if reading.silent:
                 return None
             if not reading.doubtful:
@@ -208,25 +220,29 @@ class WhisperTranscriber:
                             ) -> Transcript:
         """Whisper's text for this audio, with a confidence from its mean token log-probability.
 
-        `prompt` biases Whisper toward the words it lists (used for commands); it conditions the first
-        30 s window only. A `command` reading is short and made once: at most COMMAND_MAX_TOKENS tokens,
-        and no retries at higher temperatures (each retry is another decoding, and a sampled reading
-        would make the same words act differently from one time to the next). A window Whisper judges
-        silent gives no words.
+        `prompt` biases Whisper toward the words it lists (used for commands); it conditions the windows
+        up to the first one Whisper does not judge silent. A `command` reading is short and made once: at
+        most COMMAND_MAX_TOKENS tokens, and no retries at higher temperatures (each retry is another
+        decoding, and a sampled reading would make the same words act differently from one time to the
+        next). A window Whisper judges silent gives no words.
         """
         audio = pcm_to_float(pcm16k)
         seconds = audio.size / 16000
         if audio.size < 1600:  # under 0.1 s: nothing Whisper could read, and it may invent words
             return Transcript("", True, 0.0, seconds)
-        step = WINDOW_FRAMES * 160
         readings: list[Reading] = []
+        bias = prompt
         with self._lock:
             try:
                 with native_output_silenced():
-                    for start in range(0, audio.size, step):
-                        reading = self._read_window(audio[start:start + step],
-                                                    self._prompt(prompt if start == 0 else None), command)
-                        if reading is not None and reading.text:
+                    columns = log_mel_columns(audio, self._n_mels)
+                    for start in range(0, columns.shape[1], WINDOW_FRAMES):
+                        window = window_of(columns, start, WINDOW_FRAMES)
+                        reading = self._read_window(window, self._prompt(bias), command)
+                        if reading is None:
+                            continue
+                        bias = None  # as faster-whisper: the prompt conditions the first window heard
+                        if reading.text:
                             readings.append(reading)
             except (RuntimeError, ValueError) as exc:
                 raise EngineError(f"Whisper failed on this audio: {exc}") from None

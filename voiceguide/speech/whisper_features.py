@@ -41,22 +41,34 @@ def mel_filters(n_mels: int, sample_rate: int = SAMPLE_RATE, n_fft: int = N_FFT)
     return weights.astype(np.float32)
 
 
-def log_mel(samples: np.ndarray, frames: int, n_mels: int = 80) -> np.ndarray:
-    """Whisper's normalized log-Mel spectrogram of `samples` (float32 in [-1, 1]): one column per 10 ms of
-    audio, cut or padded with zeros to `frames` columns, shape (n_mels, frames).
+def log_mel_columns(samples: np.ndarray, n_mels: int = 80) -> np.ndarray:
+    """Whisper's normalized log-Mel spectrogram of `samples` (float32 in [-1, 1]): one column per whole
+    10 ms of audio, shape (n_mels, samples.size // 160).
 
-    As in faster-whisper (whose readings the command figures were first measured with): the spectrum
-    runs a hop past the audio's end and the columns past the audio are zeros, not silence.
+    As in faster-whisper (whose readings the command figures were first measured with): computed once
+    over the whole audio (one loudness floor, a continuous spectrum across window edges), running a hop
+    past the audio's end.
     """
     audio = np.concatenate([samples.astype(np.float32, copy=False), np.zeros(HOP, dtype=np.float32)])
     padded = np.pad(audio, N_FFT // 2, mode="reflect")
     count = (padded.size - N_FFT) // HOP  # the last, half-empty frame is dropped
     index = np.arange(N_FFT)[None, :] + HOP * np.arange(count)[:, None]
     window = np.hanning(N_FFT + 1)[:-1].astype(np.float32)
-    power = (np.abs(np.fft.rfft(padded[index] * window, axis=1)) ** 2).T.astype(np.float32)
+    spectrum = np.fft.rfft(padded[index] * window, axis=1).astype(np.complex64)
+    power = (np.abs(spectrum) ** 2).T
     log_spec = np.log10(np.maximum(mel_filters(n_mels) @ power, 1e-10))
     log_spec = np.maximum(log_spec, log_spec.max() - 8.0)
-    content = min(frames, samples.size // HOP)
-    features = np.zeros((n_mels, frames), dtype=np.float32)
-    features[:, :content] = (log_spec[:, :content] + 4.0) / 4.0
-    return features
+    return ((log_spec[:, : samples.size // HOP] + 4.0) / 4.0).astype(np.float32)
+
+
+def window_of(columns: np.ndarray, start: int, frames: int) -> np.ndarray:
+    """`frames` columns from `start`, padded with zeros past the audio (as faster-whisper pads)."""
+    window = np.zeros((columns.shape[0], frames), dtype=np.float32)
+    piece = columns[:, start:start + frames]
+    window[:, : piece.shape[1]] = piece
+    return window
+
+
+def log_mel(samples: np.ndarray, frames: int, n_mels: int = 80) -> np.ndarray:
+    """The features of audio that fits one window: `frames` columns, zeros past the audio."""
+    return window_of(log_mel_columns(samples, n_mels), 0, frames)

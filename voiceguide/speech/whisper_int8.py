@@ -32,6 +32,8 @@ MODEL_FILE = "model.bin"
 # conversion is used again.
 CONVERSION_VERSION = 2
 DONE_MARKER = "converted-from.sha256"
+BINARY_VERSION = 6  # the model.bin layout read and written here (CTranslate2 4.x writes it)
+CONVERTIBLE = {"float16", "float32"}
 
 
 @dataclass(frozen=True)
@@ -87,9 +89,11 @@ def _headers(handle: BinaryIO) -> Iterator[VariableHeader]:
 
 
 def weight_dtypes(path: Path) -> set[str]:
-    """The dtypes the file stores its weight matrices (2-D weights) in, read from the headers alone."""
+    """The dtypes the file stores its weight matrices (2-D weights) in, read from the headers alone;
+    empty for a file in a binary version this reader does not know (CTranslate2 then loads it as it is)."""
     with path.open("rb") as handle:
-        _take(handle, "I")
+        if _take(handle, "I") != BINARY_VERSION:
+            return set()
         _string(handle)
         _take(handle, "I")
         return {h.dtype for h in _headers(handle) if h.name.endswith("weight") and len(h.shape) == 2}
@@ -185,21 +189,34 @@ def convert_file(source: Path, target: Path) -> None:
 
 
 def convert_folder(source: Path, target: Path) -> None:
-    """Write the int8 version of the model folder `source` into the new folder `target`."""
-    target.mkdir(parents=True)
+    """Write the int8 version of the model folder `source` into the new folder `target` (0700, its
+    files 0600)."""
+    target.mkdir(mode=0o700, parents=True)
     for item in source.iterdir():
         if item.is_file() and item.name != MODEL_FILE:
             shutil.copyfile(item, target / item.name)
     convert_file(source / MODEL_FILE, target / MODEL_FILE)
+    for item in target.iterdir():
+        os.chmod(item, 0o600)
+
+
+def _cannot_store(cache: Path, why: object) -> EngineError:
+    return EngineError(f"could not store the Whisper model as int8 in {cache}: {why}")
 
 
 def int8_folder(source: Path, cache: Path) -> Path:
-    """A folder holding `source`'s model with int8 weights: `source` itself when it already stores them,
-    else a converted copy in `cache`, made on first use (in a child process) and reused after."""
+    """A folder holding `source`'s model with int8 weights: `source` itself when it already stores them
+    (or stores them in a way this conversion does not handle), else a converted copy in `cache`, made on
+    first use (in a child process) and reused after. Raises a one-line EngineError when no copy can be
+    made; the caller then loads `source` as it is."""
     model_file = source / MODEL_FILE
-    if weight_dtypes(model_file) <= {"int8"}:
-        return source
-    digest = sha256_of(model_file)
+    try:
+        dtypes = weight_dtypes(model_file)
+        if not dtypes or not dtypes <= CONVERTIBLE | {"int8"} or dtypes <= {"int8"}:
+            return source
+        digest = sha256_of(model_file)
+    except (OSError, ValueError, struct.error, EngineError) as exc:  # not a model file this reader knows
+        raise EngineError(f"the Whisper model {model_file} cannot be read: {exc}") from None
     target = cache / f"whisper-int8-v{CONVERSION_VERSION}-{digest[:16]}"
     if (target / DONE_MARKER).is_file():
         return target
@@ -207,26 +224,35 @@ def int8_folder(source: Path, cache: Path) -> Path:
         paths.ensure_private_dir(cache)
         work = Path(tempfile.mkdtemp(prefix=".whisper-int8-", dir=cache))
     except OSError as exc:
-        raise EngineError(f"could not store the Whisper model as int8 in {cache}: {exc}") from None
+        raise _cannot_store(cache, exc) from None
     try:
-        done = subprocess.run(
+        done = subprocess.run(  # run from the cache folder: no voiceguide/ in the current one shadows ours
             [sys.executable, "-m", "voiceguide.speech.whisper_int8", str(source), str(work / "model")],
-            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, check=False,
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, check=False, cwd=cache,
         )
         if done.returncode != 0:
-            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-            raise EngineError(f"could not store the Whisper model as int8 in {cache}: {last}")
-        (work / "model" / DONE_MARKER).write_text(digest + "\n", encoding="utf-8")
+            raise _cannot_store(cache, (done.stderr.strip().splitlines() or ["no message"])[-1])
+        marker = work / "model" / DONE_MARKER
+        marker.write_text(digest + "\n", encoding="utf-8")
+        os.chmod(marker, 0o600)
+        if target.exists() and not (target / DONE_MARKER).is_file():
+            shutil.rmtree(target)  # a copy left unfinished (or partly deleted): replace it
         try:
             (work / "model").rename(target)
         except OSError:  # another process finished first: use its copy
             if not (target / DONE_MARKER).is_file():
                 raise
     except (OSError, subprocess.SubprocessError) as exc:
-        raise EngineError(f"could not store the Whisper model as int8 in {cache}: {exc}") from None
+        raise _cannot_store(cache, exc) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
+
+
+def forget_copy(folder: Path, cache: Path) -> None:
+    """Delete an int8 copy that failed to load, so the next start makes it again."""
+    if folder.parent == cache and folder.name.startswith("whisper-int8-"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from tests.neural_support import dictation_clips
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.speech.scoring import word_error_rate
 from voiceguide.speech.whisper_engine import WhisperTranscriber
+
+Reader = Callable[[bytes, str | None, bool], str]
 
 
 def test_a_settled_sentence_is_transcribed_accurately(whisper: WhisperTranscriber, speech_dir: Path) -> None:
@@ -52,34 +55,59 @@ def test_a_command_reading_stops_after_a_few_words(whisper: WhisperTranscriber, 
     assert full.lower().startswith(short.lower().rstrip(".,")[:10])
 
 
-def test_readings_are_the_ones_faster_whisper_gives(whisper: WhisperTranscriber, speech_dir: Path) -> None:
-    """The engine runs CTranslate2 itself (faster-whisper's imports cost ~30 MB); on real speech its
-    dictation and command readings are word for word those of faster-whisper on the same model."""
+@pytest.fixture(scope="module")
+def faster_whisper_reading(whisper: WhisperTranscriber) -> Reader:
+    """faster-whisper's reading of the same model, with the options the engine uses: the reference."""
     import numpy as np
     from faster_whisper import WhisperModel
 
-    from voiceguide.audio.format import read_wav
-    from voiceguide.speech.whisper_assist import mode_prompt
-
     reference = WhisperModel(str(whisper.model_folder), device="cpu", compute_type="int8", cpu_threads=2)
 
-    def theirs(pcm: bytes, prompt: str | None, command: bool) -> str:
+    def read(pcm: bytes, prompt: str | None, command: bool) -> str:
         options = {"max_new_tokens": 10, "temperature": 0.0} if command else {}
         segments, _ = reference.transcribe(
             np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768, language="en", beam_size=5,
             without_timestamps=True, condition_on_previous_text=False, initial_prompt=prompt, **options)
         return " ".join(s.text.strip() for s in segments)
 
+    return read
+
+
+def test_readings_are_the_ones_faster_whisper_gives(
+    whisper: WhisperTranscriber, speech_dir: Path, faster_whisper_reading: Reader
+) -> None:
+    """The engine runs CTranslate2 itself (faster-whisper's imports cost ~20 MB); on real speech its
+    dictation and command readings are word for word those of faster-whisper on the same model."""
+    from voiceguide.audio.format import read_wav
+    from voiceguide.speech.whisper_assist import mode_prompt
+
     for clip in dictation_clips(speech_dir)[:3]:
         pcm = clip.samples().tobytes()
-        assert whisper.transcribe(pcm) == theirs(pcm, None, False)
+        assert whisper.transcribe(pcm) == faster_whisper_reading(pcm, None, False)
     for name in ("five_a8cb6dda_nohash_0", "no_439c84f4_nohash_1", "off_51055bda_nohash_4"):
         path = speech_dir / "commands" / f"{name}.wav"
         if not path.exists():
             pytest.fail(f"missing shared clip {path}")
         pcm = read_wav(path).resampled(16000).data
-        mode = ListenMode.NUMBER if name.startswith("five") else ListenMode.COMMANDS
-        assert whisper.transcribe_command(pcm, mode_prompt(mode)).text == theirs(pcm, mode_prompt(mode), True)
+        prompt = mode_prompt(ListenMode.NUMBER if name.startswith("five") else ListenMode.COMMANDS)
+        assert whisper.transcribe_command(pcm, prompt).text == faster_whisper_reading(pcm, prompt, True)
+
+
+def test_over_30_s_the_readings_are_still_faster_whispers(
+    whisper: WhisperTranscriber, speech_dir: Path, faster_whisper_reading: Reader
+) -> None:
+    """Long audio is read window by window from one spectrum, and a prompt carries past a silent window."""
+    from voiceguide.audio.format import read_wav
+    from voiceguide.speech.whisper_assist import mode_prompt
+
+    speech = b"".join(c.samples().tobytes() for c in dictation_clips(speech_dir))
+    assert len(speech) > 32000 * 32
+    assert whisper.transcribe(speech) == faster_whisper_reading(speech, None, False)
+    late = b"\x00\x00" * int(16000 * 30.2) + read_wav(
+        speech_dir / "commands" / "five_a8cb6dda_nohash_0.wav").resampled(16000).data
+    prompt = mode_prompt(ListenMode.NUMBER)
+    heard = whisper.transcribe_command(late, prompt).text
+    assert heard == faster_whisper_reading(late, prompt, True) and "five" in heard.lower()
 
 
 def test_without_a_writable_cache_whisper_still_loads(tmp_path: Path, speech_dir: Path) -> None:

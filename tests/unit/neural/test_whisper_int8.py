@@ -82,7 +82,8 @@ def test_the_copy_is_made_once_and_an_int8_model_is_used_as_it_is(bundled: Path,
     assert int8_folder(first, tmp_path / "elsewhere") == first
     assert not (tmp_path / "elsewhere").exists()
     assert [p.name for p in tmp_path.iterdir()] == [first.name]  # no work folder left behind
-    assert tmp_path.stat().st_mode & 0o077 == 0
+    for path in (tmp_path, first, *first.iterdir()):
+        assert path.stat().st_mode & 0o077 == 0, path
 
 
 def test_a_copy_made_by_an_older_conversion_is_not_used(
@@ -97,9 +98,37 @@ def test_a_copy_made_by_an_older_conversion_is_not_used(
 def test_an_unfinished_copy_is_made_again(bundled: Path, tmp_path: Path) -> None:
     first = int8_folder(bundled, tmp_path)
     (first / whisper_int8.DONE_MARKER).unlink()
-    shutil.rmtree(first)
+    (first / "model.bin").unlink()  # as a cache cleaner might leave it
     again = int8_folder(bundled, tmp_path)
     assert again == first and (again / whisper_int8.DONE_MARKER).is_file()
+    assert weight_dtypes(again / "model.bin") == {"int8"}
+
+
+def test_a_damaged_copy_is_dropped_and_the_original_loads(bundled: Path, tmp_path: Path) -> None:
+    from voiceguide.speech.whisper_engine import WhisperTranscriber
+
+    copy = int8_folder(bundled, tmp_path)
+    with (copy / "model.bin").open("r+b") as handle:
+        handle.truncate(100_000)
+    whisper = WhisperTranscriber(bundled, cache_folder=tmp_path)
+    assert whisper.transcribe(b"\x00\x00" * 16000) == ""
+    assert not copy.exists()  # made again at the next start
+    assert int8_folder(bundled, tmp_path) == copy and (copy / whisper_int8.DONE_MARKER).is_file()
+
+
+def test_a_file_that_is_not_a_ctranslate2_model_is_one_line_everywhere(tmp_path: Path) -> None:
+    from voiceguide.speech.whisper_engine import WhisperTranscriber
+
+    folder = tmp_path / "ggml"
+    folder.mkdir()
+    shutil.copyfile(bundled_whisper_folder() / "tokenizer.json", folder / "tokenizer.json")
+    (folder / "model.bin").write_bytes(b"\x06\x00\x00\x00\xff\x00" + bytes(range(256)) * 40)
+    with pytest.raises(EngineError) as caught:
+        int8_folder(folder, tmp_path / "cache")
+    assert "\n" not in caught.value.message and "cannot be read" in caught.value.message
+    with pytest.raises(EngineError) as loading:
+        WhisperTranscriber(folder, cache_folder=tmp_path / "cache")
+    assert "\n" not in loading.value.message and "cannot be loaded" in loading.value.message
 
 
 def test_a_damaged_model_file_gives_one_clear_line(bundled: Path, tmp_path: Path) -> None:
@@ -111,4 +140,4 @@ def test_a_damaged_model_file_gives_one_clear_line(bundled: Path, tmp_path: Path
         handle.truncate(5000)
     with pytest.raises(EngineError) as caught:
         int8_folder(broken, tmp_path / "cache")
-    assert "\n" not in caught.value.message and "not a CTranslate2 model file" in caught.value.message
+    assert "\n" not in caught.value.message and "cannot be read" in caught.value.message
