@@ -264,9 +264,10 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
         audio_dir = None if journal.read_only else journal.data_dir / AUDIO_DIR
         session = SpokenSession(practice, config, speech, mic, recorder, typed_lines(), out, audio_dir)
         if speech is not None:
-            out(f"speaking with {speech.cache.speaker.name}")
             texts = texts_to_prepare(practice, session.controller.safety)
             speech.cache.prepare(texts[:1])  # the rest while the first is playing
+            problem = getattr(speech.cache.speaker, "problem", "")
+            out(f"speaking with {speech.cache.speaker.name}" + (f" ({problem})" if problem else ""))
             speech.cache.prepare_in_background(texts[1:])
         return session.run()
     finally:

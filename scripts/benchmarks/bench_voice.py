@@ -276,8 +276,12 @@ def app_memory_figures(audio: VirtualAudio, speech: Path) -> list[Figure]:
             ("pocketsphinx alone and espeak-ng", None, ["--engine", "pocketsphinx"], True))
         for label, before, options, targeted in runs:
             if before:
-                subprocess.run([sys.executable, "-m", "voiceguide", *before], env=env, cwd=ROOT,
-                               capture_output=True, check=True, timeout=300)
+                done = subprocess.run([sys.executable, "-m", "voiceguide", *before], env=env, cwd=ROOT,
+                                      capture_output=True, text=True, timeout=300)
+                if done.returncode != 0:
+                    figures.append(Figure(f"{label}: `voiceguide {' '.join(before)}` failed: "
+                                          f"{done.stderr.strip()[-200:]}", 0, ""))
+                    continue
             if "pocketsphinx" in options:
                 Path(f"{home}/config").mkdir(parents=True, exist_ok=True)
                 Path(f"{home}/config/config.toml").write_text('[voice]\nspeaker = "pyttsx3"\n')

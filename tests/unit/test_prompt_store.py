@@ -135,3 +135,34 @@ def test_a_deferred_voice_that_cannot_load_falls_back_and_is_not_stored_as_it(tm
     strict = DeferredSpeaker("neural", "neural-v1", broken)
     with pytest.raises(EngineError, match="cannot be loaded"):
         SpeechCache(strict, VoiceChoice(), store).get("Breathe in.")
+
+
+def test_a_truncated_file_counts_as_absent(tmp_path: Path) -> None:
+    store = PromptStore(tmp_path / "prompts")
+    SpeechCache(CountingSpeaker(), VoiceChoice(), store).get("Breathe in.")
+    (stored,) = (tmp_path / "prompts").iterdir()
+    stored.write_bytes(stored.read_bytes()[:-1])  # half a sample at the end
+    speaker = CountingSpeaker()
+    assert SpeechCache(speaker, VoiceChoice(), store).get("Breathe in.").duration == pytest.approx(0.1)
+    assert speaker.spoken == ["Breathe in."]
+
+
+def test_a_choice_naming_another_voice_file_is_not_kept_on_disk(tmp_path: Path) -> None:
+    """The identity describes the configured voice file; another one named per choice is not fingerprinted."""
+    store = PromptStore(tmp_path / "prompts")
+    SpeechCache(CountingSpeaker(), VoiceChoice(voice="/voices/other.onnx"), store).get("Breathe in.")
+    assert not (tmp_path / "prompts").exists()
+
+
+def test_a_closed_deferred_voice_does_not_load_any_more() -> None:
+    loads: list[CountingSpeaker] = []
+
+    def load() -> CountingSpeaker:
+        loads.append(CountingSpeaker())
+        return loads[-1]
+
+    deferred = DeferredSpeaker("neural", "neural-v1", load)
+    deferred.close()
+    with pytest.raises(EngineError, match="stopped"):
+        deferred.synthesize("Breathe in.", VoiceChoice())
+    assert loads == []

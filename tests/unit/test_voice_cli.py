@@ -67,6 +67,8 @@ def test_doctor_reports_the_cache_folder_and_what_it_holds(tmp_path: Path, monke
     assert first["ok"] and not first["needed"] and "not created yet" in str(first["detail"])
     PromptStore(tmp_path / "cache" / "prompts").save(("v", "Breathe in."), Pcm(b"\0\0" * 100, AudioFormat()))
     (tmp_path / "cache" / "whisper-int8-v2-0123").mkdir()
+    assert "made on first use" in str(cache_check()["detail"])  # a folder without its finished marker
+    (tmp_path / "cache" / "whisper-int8-v2-0123" / "converted-from.sha256").write_text("0123\n")
     later = cache_check()
     assert later["ok"] and "1 prompts kept" in str(later["detail"])
     assert "int8 copy ready" in str(later["detail"])

@@ -133,11 +133,16 @@ def _cache() -> Check:
     from voiceguide.speech.prompt_store import PROMPTS_FOLDER
 
     folder = paths.cache_dir()
-    if not folder.exists():
-        return Check("cache", True, f"{folder} (not created yet: made on first use)", needed=False)
+    if not folder.is_dir():
+        made = not folder.exists()
+        detail = (f"{folder} (not created yet: made on first use)" if made
+                  else f"{folder} is not a folder: Whisper loads slower and prompts are not kept")
+        return Check("cache", made, detail, needed=False)
     mode = stat.S_IMODE(folder.stat().st_mode)
     prompts = len(list((folder / PROMPTS_FOLDER).glob("*.wav")))
-    copies = [p.name for p in folder.glob("whisper-int8-*") if p.is_dir()]
+    from voiceguide.speech.whisper_int8 import DONE_MARKER
+
+    copies = [p.name for p in folder.glob("whisper-int8-*") if (p / DONE_MARKER).is_file()]
     whisper = "Whisper's int8 copy ready" if copies else "Whisper's int8 copy made on first use"
     private = mode & 0o077 == 0
     detail = (f"{folder} (mode {mode:o}{'' if private else ', readable by others: chmod 700 it'}; "

@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from voiceguide.commands.options import load_settings
-from voiceguide.errors import EXIT_OK
+from voiceguide.errors import EXIT_OK, EngineError
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -43,6 +43,9 @@ def prepare(args: argparse.Namespace) -> int:
             started = time.monotonic()
             texts = texts_to_prepare(practice, safety)
             cache.prepare(texts)
+            if not cache_identity(speaker):  # the voice could not load: what spoke instead is not kept
+                problem = getattr(speaker, "problem", "") or f"{speaker.name} speaks instead"
+                raise EngineError(f"nothing was kept: {problem}")
             print_text(f"{practice.id}: {len(texts)} prompts ready ({time.monotonic() - started:.1f} s)")
     finally:
         cache.close()

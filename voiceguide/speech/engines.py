@@ -153,7 +153,7 @@ def open_speaker(config: Config) -> Speaker:
         if missing:
             raise EngineError(f"the Piper voice is not available: {missing}")
         model, voice_config = piper_voice_files(config)
-        identity = piper_identity(model)
+        identity = piper_identity(model, voice_config)
     except (EngineError, OSError) as exc:
         if asked_by_name:
             raise EngineError(str(exc)) from None

@@ -27,13 +27,14 @@ def length_scale_for(rate_wpm: int, natural_wpm: float = NATURAL_WPM) -> float:
     return min(3.0, max(0.4, natural_wpm / rate_wpm))
 
 
-def piper_identity(model: Path) -> str:
-    """Names a Piper voice file as it is now (path, size, modification time) and the piper-tts version
-    speaking it: prompts synthesized under another identity are not reused."""
+def piper_identity(model: Path, config: Path) -> str:
+    """Names a Piper voice as it is now (the .onnx and .onnx.json files: path, size, modification time),
+    the piper-tts version speaking it and how voiceguide shapes its output (rate mapping, pauses):
+    prompts synthesized under another identity are not reused."""
     from voiceguide.speech.model_files import installed_version
 
-    stat = model.stat()
-    return f"piper-tts {installed_version('piper-tts')}|{model.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    files = "|".join(f"{p.resolve()}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in (model, config))
+    return f"piper-tts {installed_version('piper-tts')}|{NATURAL_WPM}|{SENTENCE_PAUSE_SECONDS}|{files}"
 
 
 def _piper() -> Any:
@@ -61,7 +62,7 @@ class PiperSpeaker:
         self._voices: dict[str, Any] = {self.default_voice: self._load(model, config)}
         self.voices = [self.default_voice]
         self.sample_rate = int(self._voices[self.default_voice].config.sample_rate)
-        self.cache_identity = piper_identity(model)
+        self.cache_identity = piper_identity(model, config)
 
     def _load(self, model: Path, config: Path) -> Any:
         try:

@@ -15,6 +15,8 @@ from voiceguide.audio.format import Pcm, read_wav, write_wav
 from voiceguide.errors import VoiceguideError
 
 PROMPTS_FOLDER = "prompts"
+# Part of every key: raise it when what is stored changes (trimming, format), so older files are not used.
+STORE_VERSION = 1
 
 
 class PromptStore:
@@ -32,7 +34,8 @@ class PromptStore:
         return cls(paths.cache_dir() / PROMPTS_FOLDER)
 
     def path_for(self, key: tuple[object, ...]) -> Path:
-        digest = hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()
+        named = json.dumps([STORE_VERSION, *key], ensure_ascii=False)
+        digest = hashlib.sha256(named.encode("utf-8")).hexdigest()
         return self.folder / f"{digest}.wav"
 
     def load(self, key: tuple[object, ...]) -> Pcm | None:
@@ -41,7 +44,7 @@ class PromptStore:
             return None
         try:
             return read_wav(path)
-        except (OSError, EOFError, wave.Error, VoiceguideError):
+        except (OSError, EOFError, ValueError, wave.Error, VoiceguideError):  # truncated or not a WAV
             with contextlib.suppress(OSError):
                 path.unlink()
             return None

@@ -66,6 +66,7 @@ class DeferredSpeaker:
         self._load = load
         self._fallback = fallback
         self._speaker: Speaker | None = None
+        self._closed = False
         self._lock = threading.Lock()
 
     @property
@@ -74,6 +75,8 @@ class DeferredSpeaker:
 
     def _loaded(self) -> Speaker:
         with self._lock:
+            if self._closed:
+                raise EngineError("the speech engine has stopped; restart voiceguide")
             if self._speaker is None:
                 try:
                     self._speaker = self._load()
@@ -90,6 +93,7 @@ class DeferredSpeaker:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             if self._speaker is not None:
                 self._speaker.close()
 
@@ -220,6 +224,8 @@ class SpeechCache:
 
     def _from_disk_or_synthesized(self, text: str, choice: VoiceChoice) -> Pcm:
         identity = cache_identity(self.speaker) if self.store is not None else ""
+        if choice.voice.endswith(".onnx"):  # another voice file than the one the identity describes
+            identity = ""
         disk_key = (identity, text, choice.voice, choice.rate, choice.volume)
         if self.store is not None and identity:
             stored = self.store.load(disk_key)

@@ -43,3 +43,22 @@ def test_prepare_keeps_a_practices_prompts_once(tmp_path: Path, monkeypatch: pyt
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "prompts").glob("*.wav")} == files
     assert main(["prepare", "no-such-practice"]) != 0
     assert "unknown practice" in capsys.readouterr().err
+
+
+def test_prepare_with_a_voice_that_cannot_load_says_so_and_keeps_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from voiceguide.speech.neural import piper_voice_files
+
+    _model, config_file = piper_voice_files()
+    voice = tmp_path / "broken.onnx"
+    voice.write_bytes(b"this is not an onnx model")
+    Path(f"{voice}.json").write_text(config_file.read_text())
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text(f'[voice]\npiper_voice = "{voice}"\n')
+    monkeypatch.setenv("VOICEGUIDE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("VOICEGUIDE_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["prepare", "stop"]) != 0
+    err = capsys.readouterr().err
+    assert "nothing was kept" in err and "broken.onnx" in err and len(err.strip().splitlines()) == 1
+    assert not list((tmp_path / "cache").glob("prompts/*.wav"))

@@ -111,3 +111,19 @@ def test_a_voice_that_cannot_load_falls_back_to_pyttsx3_unless_piper_was_asked_f
     with pytest.raises(EngineError) as caught:
         strict.synthesize("Breathe in.", VoiceChoice())
     assert "\n" not in caught.value.message and "broken.onnx" in caught.value.message
+
+
+def test_the_identity_changes_with_either_voice_file(tmp_path: Path) -> None:
+    from voiceguide.config import Config
+    from voiceguide.speech.neural import piper_voice_files
+    from voiceguide.speech.piper_speaker import piper_identity
+
+    model, config_file = piper_voice_files(Config())
+    own_model, own_config = tmp_path / "voice.onnx", tmp_path / "voice.onnx.json"
+    own_model.write_bytes(model.read_bytes()[:1000])
+    own_config.write_text(config_file.read_text())
+    before = piper_identity(own_model, own_config)
+    os.utime(own_config, ns=(1, 1))
+    after_config = piper_identity(own_model, own_config)
+    os.utime(own_model, ns=(1, 1))
+    assert len({before, after_config, piper_identity(own_model, own_config)}) == 3
