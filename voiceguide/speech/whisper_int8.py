@@ -8,6 +8,7 @@ so its own peak never lands in the app's.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import struct
@@ -200,6 +201,12 @@ def convert_folder(source: Path, target: Path) -> None:
         os.chmod(item, 0o600)
 
 
+def _folder_digest(source: Path) -> str:
+    """Names the model folder's content: its model, and the files copied beside the int8 weights."""
+    digests = [f"{item.name}:{sha256_of(item)}" for item in sorted(source.iterdir()) if item.is_file()]
+    return hashlib.sha256("\n".join(digests).encode("utf-8")).hexdigest()
+
+
 def _cannot_store(cache: Path, why: object) -> EngineError:
     return EngineError(f"could not store the Whisper model as int8 in {cache}: {why}")
 
@@ -214,7 +221,7 @@ def int8_folder(source: Path, cache: Path) -> Path:
         dtypes = weight_dtypes(model_file)
         if not dtypes or not dtypes <= CONVERTIBLE | {"int8"} or dtypes <= {"int8"}:
             return source
-        digest = sha256_of(model_file)
+        digest = _folder_digest(source)
     except (OSError, ValueError, struct.error, EngineError) as exc:  # not a model file this reader knows
         raise EngineError(f"the Whisper model {model_file} cannot be read: {exc}") from None
     target = cache / f"whisper-int8-v{CONVERSION_VERSION}-{digest[:16]}"
@@ -233,7 +240,7 @@ def int8_folder(source: Path, cache: Path) -> Path:
         if done.returncode != 0:
             raise _cannot_store(cache, (done.stderr.strip().splitlines() or ["no message"])[-1])
         marker = work / "model" / DONE_MARKER
-        marker.write_text(digest + "\n", encoding="utf-8")
+        marker.write_text(f"{digest}\n{source.resolve()}\n", encoding="utf-8")
         os.chmod(marker, 0o600)
         if target.exists() and not (target / DONE_MARKER).is_file():
             shutil.rmtree(target)  # a copy left unfinished (or partly deleted): replace it
@@ -246,7 +253,19 @@ def int8_folder(source: Path, cache: Path) -> Path:
         raise _cannot_store(cache, exc) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    _forget_older_copies(source, target)
     return target
+
+
+def _forget_older_copies(source: Path, kept: Path) -> None:
+    """Delete the copies an earlier conversion or an earlier version of the same model folder left."""
+    for other in kept.parent.glob("whisper-int8-*"):
+        try:
+            made_from = (other / DONE_MARKER).read_text(encoding="utf-8").splitlines()[1:2]
+        except OSError:
+            continue
+        if other != kept and made_from == [str(source.resolve())]:
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def forget_copy(folder: Path, cache: Path) -> None:

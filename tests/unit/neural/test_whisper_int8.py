@@ -93,6 +93,7 @@ def test_a_copy_made_by_an_older_conversion_is_not_used(
     monkeypatch.setattr(whisper_int8, "CONVERSION_VERSION", whisper_int8.CONVERSION_VERSION + 1)
     second = int8_folder(bundled, tmp_path)
     assert second != first and (second / whisper_int8.DONE_MARKER).is_file()
+    assert not first.exists()  # the older copy of the same model is deleted
 
 
 def test_an_unfinished_copy_is_made_again(bundled: Path, tmp_path: Path) -> None:
