@@ -206,7 +206,7 @@ class TreeMemory:
 
     def describe(self) -> str:
         def label(command: str) -> str:
-            if "voiceguide run" in command or "-m voiceguide run" in command:
+            if "voiceguide run" in command:
                 return "app"
             return command.split(" -m ")[-1].split()[0].rsplit(".", 1)[-1] if " -m " in command else "other"
 

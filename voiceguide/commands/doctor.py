@@ -131,6 +131,7 @@ def _journal() -> Check:
 def _cache() -> Check:
     """The cache folder: optional (everything in it can be made again), private when it exists."""
     from voiceguide.speech.prompt_store import PROMPTS_FOLDER
+    from voiceguide.speech.whisper_int8 import DONE_MARKER
 
     folder = paths.cache_dir()
     if not folder.is_dir():
@@ -140,8 +141,6 @@ def _cache() -> Check:
         return Check("cache", made, detail, needed=False)
     mode = stat.S_IMODE(folder.stat().st_mode)
     prompts = len(list((folder / PROMPTS_FOLDER).glob("*.wav")))
-    from voiceguide.speech.whisper_int8 import DONE_MARKER
-
     copies = [p.name for p in folder.glob("whisper-int8-*") if (p / DONE_MARKER).is_file()]
     whisper = "Whisper's int8 copy ready" if copies else "Whisper's int8 copy made on first use"
     private = mode & 0o077 == 0

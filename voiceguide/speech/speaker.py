@@ -223,18 +223,17 @@ class SpeechCache:
             done.set()
 
     def _from_disk_or_synthesized(self, text: str, choice: VoiceChoice) -> Pcm:
-        identity = cache_identity(self.speaker) if self.store is not None else ""
-        if choice.voice.endswith(".onnx"):  # another voice file than the one the identity describes
-            identity = ""
+        identity = cache_identity(self.speaker)
+        # a choice naming another voice file than the one the identity describes is not kept on disk
+        store = self.store if identity and not choice.voice.endswith(".onnx") else None
         disk_key = (identity, text, choice.voice, choice.rate, choice.volume)
-        if self.store is not None and identity:
-            stored = self.store.load(disk_key)
-            if stored is not None:
-                return stored
+        stored = store.load(disk_key) if store is not None else None
+        if stored is not None:
+            return stored
         pcm = self.speaker.synthesize(text, choice).without_leading_silence()
         # kept only when the voice that spoke is the one the key names (a deferred one may have fallen back)
-        if self.store is not None and identity and cache_identity(self.speaker) == identity:
-            self.store.save(disk_key, pcm)
+        if store is not None and cache_identity(self.speaker) == identity:
+            store.save(disk_key, pcm)
         return pcm
 
     def prepare(self, texts: Sequence[str]) -> None:

@@ -116,7 +116,7 @@ class WhisperTranscriber:
 
     def __init__(self, model_folder: Path, cpu_threads: int | None = None, beam_size: int = 5,
                  cache_folder: Path | None = None) -> None:
-        ct2 = _ctranslate2()
+        self._ct2 = _ctranslate2()
         self.model_folder = model_folder
         self.beam_size = beam_size
         threads = cpu_threads if cpu_threads is not None else min(4, os.cpu_count() or 1)
@@ -126,13 +126,13 @@ class WhisperTranscriber:
         except EngineError:  # no int8 copy (a cache folder it cannot write): CTranslate2 converts instead
             loaded_from = model_folder
         try:
-            self._model = self._load(ct2, loaded_from, threads)
+            self._model = self._load(loaded_from, threads)
         except EngineError:
             if loaded_from == model_folder:
                 raise
             forget_copy(loaded_from, cache)  # a damaged copy: made again next time, the original now
             loaded_from = model_folder
-            self._model = self._load(ct2, loaded_from, threads)
+            self._model = self._load(loaded_from, threads)
         self._tokenizer = _tokenizer(loaded_from / "tokenizer.json")
         self._n_mels = int(self._model.n_mels)
         self._special = {name: self._token_id(f"<|{name}|>") for name in SPECIAL_TOKENS}
@@ -146,10 +146,10 @@ class WhisperTranscriber:
         self._buffer = bytearray()
         self._mode = ListenMode.DICTATION
 
-    def _load(self, ct2: Any, folder: Path, threads: int) -> Any:
+    def _load(self, folder: Path, threads: int) -> Any:
         try:
             with native_output_silenced():
-                return ct2.models.Whisper(str(folder), device="cpu", compute_type="int8",
+                return self._ct2.models.Whisper(str(folder), device="cpu", compute_type="int8",
                                           intra_threads=threads)
         except (RuntimeError, ValueError, OSError) as exc:
             raise EngineError(f"the Whisper model in {folder} cannot be loaded: {exc}") from None
@@ -195,7 +195,7 @@ class WhisperTranscriber:
     def _read_window(self, window: np.ndarray, prompt: list[int], command: bool) -> Reading | None:
         """One 30 s window's reading, or None when Whisper judges it silent. The encoder runs once;
         retries at higher temperatures only decode again."""
-        encoded = self._model.encode(self._ctranslate2_storage(window[None]))
+        encoded = self._model.encode(self._ct2.StorageView.from_array(np.ascontiguousarray(window[None])))
         if command:
             reading = self._read(encoded, prompt, 0.0, COMMAND_MAX_TOKENS)
             return None if reading.silent else reading
@@ -209,12 +209,6 @@ class WhisperTranscriber:
             tried.append(reading)
         fluent = [r for r in tried if compression_ratio(r.text) <= COMPRESSION_THRESHOLD]
         return max(fluent or tried, key=lambda r: r.avg_logprob)
-
-    @staticmethod
-    def _ctranslate2_storage(features: np.ndarray) -> Any:
-        import ctranslate2
-
-        return ctranslate2.StorageView.from_array(np.ascontiguousarray(features))
 
     def transcribe_detailed(self, pcm16k: bytes, prompt: str | None = None, *, command: bool = False
                             ) -> Transcript:

@@ -89,6 +89,11 @@ def _headers(handle: BinaryIO) -> Iterator[VariableHeader]:
         handle.seek(nbytes, os.SEEK_CUR)
 
 
+def _is_matrix(name: str, ndim: int) -> bool:
+    """A weight CTranslate2 quantizes: a 2-D one (linear layers, embeddings), not a 3-D convolution."""
+    return name.endswith("weight") and ndim == 2
+
+
 def weight_dtypes(path: Path) -> set[str]:
     """The dtypes the file stores its weight matrices (2-D weights) in, read from the headers alone;
     empty for a file in a binary version this reader does not know (CTranslate2 then loads it as it is)."""
@@ -97,7 +102,7 @@ def weight_dtypes(path: Path) -> set[str]:
             return set()
         _string(handle)
         _take(handle, "I")
-        return {h.dtype for h in _headers(handle) if h.name.endswith("weight") and len(h.shape) == 2}
+        return {h.dtype for h in _headers(handle) if _is_matrix(h.name, len(h.shape))}
 
 
 def read_model(path: Path) -> Ct2Model:
@@ -148,8 +153,8 @@ def quantize_rows(weight: np.ndarray, block_rows: int = 2048) -> tuple[np.ndarra
 def int8_variables(name: str, value: np.ndarray) -> list[tuple[str, np.ndarray]]:
     """One variable as CTranslate2 would hold it for int8 compute: a 2-D float weight (linear layers,
     embeddings) as int8 plus its `_scale`; other floats, the 3-D convolution kernels included, as float32."""
-    floating = value.dtype.name in ("float16", "float32")
-    if floating and name.endswith("weight") and value.ndim == 2:
+    floating = value.dtype.name in CONVERTIBLE
+    if floating and _is_matrix(name, value.ndim):
         weight, scale = quantize_rows(value)
         return [(name, weight), (f"{name}_scale", scale)]
     return [(name, value.astype(np.float32) if floating else value)]
@@ -175,8 +180,7 @@ def convert_file(source: Path, target: Path) -> None:
         version, spec, revision = _take(reader, "I"), _string(reader), _take(reader, "I")
         headers = list(_headers(reader))
         aliases_at = reader.tell()
-        count = sum(2 if h.name.endswith("weight") and len(h.shape) == 2 and h.dtype in ("float16", "float32")
-                    else 1 for h in headers)
+        count = sum(2 if _is_matrix(h.name, len(h.shape)) and h.dtype in CONVERTIBLE else 1 for h in headers)
         writer.write(struct.pack("<I", version))
         _put_string(writer, spec)
         writer.write(struct.pack("<II", revision, count))
