@@ -16,7 +16,7 @@ from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
 from voiceguide.tui.screens.session import SessionScreen
-from voiceguide.tui.text import recognized, visible
+from voiceguide.tui.text import recognized, restore_controls, visible
 
 SHOWN = visible(NASTY)
 
@@ -108,5 +108,19 @@ async def hostile_journal(tmp_path: Path) -> None:
         assert no_raw_escape(pilot), "the editor sent the entry's escapes to the terminal"
         await pilot.press("ctrl+s")  # saving unchanged text leaves the entry as it was
         await settle(pilot)
+        assert journal.recent()[0].text == NASTY
+        await pilot.press("e", "end", *" and more")  # an edit elsewhere keeps the escapes as they were
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        for _ in range(50):
+            if journal.recent()[0].text != NASTY:
+                break
+            await pilot.pause(0.02)
     (entry,) = journal.recent()
-    assert entry.text == NASTY
+    assert entry.text == NASTY + " and more"
+
+
+def test_an_edit_turns_back_only_the_pictures_of_control_characters_the_entry_had() -> None:
+    original = "tired\x1b[0m and\x07"
+    edited = visible(original).replace("tired", "so tired") + " ␛ ␇ ␀"
+    assert restore_controls(edited, original) == "so tired\x1b[0m and\x07 \x1b \x07 ␀"

@@ -17,7 +17,20 @@ def recognized(text: str) -> str:
 
 def visible(text: str) -> str:
     """`text` with control characters (such as ANSI escapes) shown as their Unicode pictures (␛)."""
-    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() != "\x7f" else "␡", text)
+    return _CONTROL.sub(lambda m: picture_of(m.group()), text)
+
+
+def picture_of(control: str) -> str:
+    return "␡" if control == "\x7f" else chr(0x2400 + ord(control))
+
+
+def restore_controls(edited: str, original: str) -> str:
+    """`edited` (made from `visible(original)`) with the pictures of the control characters `original`
+    had turned back into those characters: editing a word keeps the rest of the entry as it was. A
+    picture of a character the original did not have was typed as such and stays."""
+    for control in set(_CONTROL.findall(original)):
+        edited = edited.replace(picture_of(control), control)
+    return edited
 
 
 def plain(text: str, style: str = "") -> Content:

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from voiceguide.errors import UsageError
 from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
-from voiceguide.tui.text import plain, visible
+from voiceguide.tui.text import plain, restore_controls, visible
 from voiceguide.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -220,8 +220,8 @@ class JournalScreen(Screen[None]):
         editor = self.query_one(TextArea)
         if not editor.display or self.current is None:
             return
-        if editor.text != visible(self.current.text):  # kept as shown: control characters as pictures
-            self.write_edit(self.current.id, editor.text)
+        if editor.text != visible(self.current.text):
+            self.write_edit(self.current.id, restore_controls(editor.text, self.current.text))
         self._close_editors()
 
     def action_tags(self) -> None:
