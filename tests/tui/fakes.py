@@ -102,6 +102,7 @@ class ScriptedRecognizer:
 
     def __init__(self, phrases: Sequence[str] = ()) -> None:
         self.phrases = list(phrases)
+        self.unsettled: list[str] = []  # heard but not yet settled: `flush` gives them as final text
         self.modes: list[ListenMode] = []
 
     def set_mode(self, mode: ListenMode) -> None:
@@ -114,7 +115,9 @@ class ScriptedRecognizer:
         return [Transcript(text[: len(text) // 2], final=False), Transcript(text, final=True)]
 
     def flush(self) -> list[Transcript]:
-        return []
+        settled = [Transcript(text, final=True) for text in self.unsettled]
+        self.unsettled.clear()
+        return settled
 
 
 class ChunkMic:

@@ -97,7 +97,8 @@ def test_with_record_audio_on_a_spoken_answer_keeps_its_recording(tmp_path: Path
     wav = tmp_path / "data" / "audio" / "entry-1.wav"
     assert read_wav(wav).data == b"\x00\x00" * 320 * 3  # the three chunks of the answer, nothing else
     assert stat.S_IMODE(wav.stat().st_mode) == 0o600 and stat.S_IMODE(wav.parent.stat().st_mode) == 0o700
-    assert [p.name for p in wav.parent.iterdir()] == ["entry-1.wav"]  # quitting left no temporary file
+    # quitting mid-way through the next answer kept its recording too, and left no temporary file
+    assert sorted(p.name for p in wav.parent.iterdir()) == ["entry-1.wav", "entry-2.wav"]
 
 
 def test_a_recording_the_journal_cannot_keep_is_one_notice_and_the_words_stay(tmp_path: Path) -> None:
@@ -132,6 +133,58 @@ async def answer_recorded(tmp_path: Path, attach: Callable[[int, Path], Path] | 
         assert session.controller.listen_step == "proceed"
         await say(pilot, recognizer, mic, "a short walk")
         await settle(pilot)
+    journal.journal.close()
+    return app
+
+
+def test_quitting_mid_answer_keeps_the_words_not_yet_settled_and_their_recording(tmp_path: Path) -> None:
+    app = asyncio.run(quit_mid_answer(tmp_path, typed=""))
+    assert not app.save_errors and not app.late_save_errors
+    with SqliteJournal(tmp_path / "data") as kept:
+        entries = {entry.step: entry for entry in kept.list_entries()}
+    proceed = entries["proceed"]
+    assert proceed.text == "a short walk and then call my sister"
+    assert proceed.audio == "audio/entry-2.wav"
+    assert read_wav(tmp_path / "data" / "audio" / "entry-2.wav").data == b"\x00\x00" * 320 * 2
+    assert sorted(p.name for p in (tmp_path / "data" / "audio").iterdir()) == ["entry-1.wav", "entry-2.wav"]
+
+
+def test_quitting_keeps_a_line_typed_but_not_sent(tmp_path: Path) -> None:
+    app = asyncio.run(quit_mid_answer(tmp_path, typed="then tea"))
+    assert not app.save_errors and not app.late_save_errors
+    with SqliteJournal(tmp_path / "data") as kept:
+        proceed = next(entry for entry in kept.list_entries() if entry.step == "proceed")
+    assert proceed.text == "a short walk then tea and then call my sister"
+
+
+async def quit_mid_answer(tmp_path: Path, typed: str) -> VoiceguideApp:
+    """STOP with record_audio on, in its proceed answer: "a short walk" settled, `typed` in the answer
+    box (not sent), "and then call my sister" heard but not settled when Ctrl+Q is pressed."""
+    clock = FixedClock()
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    journal = SqliteJournalPort(str(tmp_path / "data"))
+    app_services = services(mic=mic, clock=clock)
+    app_services.journal = journal
+    config = ready_config()
+    config.journal.record_audio = True
+    app = VoiceguideApp(config, app_services, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await answer_observe_by_voice(pilot, app, recognizer, mic, clock)
+        await say(pilot, recognizer, mic, "a short walk")
+        if typed:
+            await pilot.press("tab")
+            await settle(pilot)
+            assert isinstance(app.focused, Input)
+            await pilot.press(*typed)
+        recognizer.unsettled.append("and then call my sister")
+        mic.feed()  # the chunk that carried the unsettled words, recorded with the answer
+        await pilot.pause(0.05)
+        await pilot.press("ctrl+q")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not app.is_running:
+                break
     journal.journal.close()
     return app
 

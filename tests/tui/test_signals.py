@@ -38,8 +38,8 @@ async def signalled_mid_session(signum: int) -> tuple[VoiceguideApp, ChunkMic]:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         os.kill(os.getpid(), signum)
-        for _ in range(50):
+        for _ in range(150):  # the app first lets the listen worker settle the last words, then exits
             await asyncio.sleep(0.02)
-            if app.ended_by_signal is not None:
+            if app.ended_by_signal is not None and not app.is_running:
                 break
     return app, mic

@@ -47,6 +47,11 @@ def run_app(config: Config, practice: str | None = None, data_dir: str | None = 
     app = VoiceguideApp(config, real_services(config, data_dir), practice)
     with terminal_for_textual_only():
         result = app.run()
+    if app.late_save_errors:
+        from voiceguide.messages import one_line
+
+        for error in app.late_save_errors:  # the last writes ran after the screen was gone
+            print(f"voiceguide: {one_line(error)}", file=sys.stderr, flush=True)
     if app.ended_by_signal is not None:
         from voiceguide.errors import Interrupted
 

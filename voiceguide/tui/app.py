@@ -22,7 +22,15 @@ from voiceguide.session import SafetyCheck, texts_to_prepare
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.tui.adapters import card_view
-from voiceguide.tui.messages import Heard, MicLevelChanged, Recorded, Saved, SpeechDone, VoiceReady
+from voiceguide.tui.messages import (
+    Heard,
+    ListenStopped,
+    MicLevelChanged,
+    Recorded,
+    Saved,
+    SpeechDone,
+    VoiceReady,
+)
 from voiceguide.tui.ports import CardView, SupportResource, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice, note_timing
 from voiceguide.tui.signals import LoopSignals
@@ -74,6 +82,10 @@ class VoiceguideApp(App[int]):
         self.save_errors: list[str] = []
         self._writes: deque[Callable[[], object]] = deque()
         self._write_lock = threading.Lock()
+        self._closing = False  # unmounting: journal writes wait for the last drain instead of a worker
+        self._closed = False  # the last drain is done: nothing more can be written
+        self._quitting: int | None = None  # the exit code, once quitting waits for the last words
+        self.late_save_errors: list[str] = []  # failures of the writes made after the screen was gone
         self.ended_by_signal: int | None = None
         self._signals = LoopSignals(self._end_on_signal)
 
@@ -148,6 +160,11 @@ class VoiceguideApp(App[int]):
         finally:
             voice.mic.close()
             self._listen_done.set()
+            self.post_message(ListenStopped())
+
+    def on_listen_stopped(self, message: ListenStopped) -> None:
+        if self._quitting is not None:
+            self._exit_with(self._quitting)
 
     def _transcribed(self, transcript: Transcript) -> None:
         """In the listen worker: the semantic stage's verdict on text the session will check (drafts and
@@ -168,11 +185,16 @@ class VoiceguideApp(App[int]):
 
     def _recorded(self, finished: FinishedRecording) -> None:
         """From the listen worker: a complete recording goes to the event loop, behind the words heard
-        before it. When the app is quitting nothing can take it any more: it is deleted, not left behind."""
-        if self._stop.is_set():
-            finished.path.unlink(missing_ok=True)
-        else:
-            self.post_message(Recorded(finished))
+        before it. While the app closes it joins the last journal writes; once they are done nothing can
+        take it any more, and it is deleted rather than left behind."""
+        with self._write_lock:
+            if self._closed:
+                finished.path.unlink(missing_ok=True)
+                return
+            if self._closing:
+                keep_finished(finished, self.late_save_errors.append)
+                return
+        self.post_message(Recorded(finished))
 
     def on_recorded(self, message: Recorded) -> None:
         """An answer's recording is complete: into the journal queue, after the words heard before it."""
@@ -254,23 +276,30 @@ class VoiceguideApp(App[int]):
 
     # the journal
     def write_journal(self, write: Callable[[], object]) -> None:
-        """Run a journal write off the event loop; writes happen one at a time, in the order given."""
+        """Run a journal write off the event loop; writes happen one at a time, in the order given.
+        While the app closes, the write waits for the last drain (on_unmount) instead of a new worker."""
         self._writes.append(write)
-        self._drain_writes()
+        if not self._closing:
+            self._drain_writes()
 
     @work(thread=True, exit_on_error=False, group="journal-write")
     def _drain_writes(self) -> None:
         with self._write_lock:
-            while self._writes:
-                write = self._writes.popleft()
-                try:
-                    write()
-                except RecordingError as exc:  # the words were saved before; only the audio is lost
-                    self.post_message(Saved(str(exc)))
-                except Exception as exc:  # noqa: BLE001 - a failed write must reach the user, not crash the app
-                    self.post_message(Saved(f"could not save to the journal: {exc}"))
-                else:
-                    self.post_message(Saved())
+            self._write_queued(lambda error: self.post_message(Saved(error)))
+
+    def _write_queued(self, report: Callable[[str], object]) -> None:
+        """Carry out the queued writes in order (the caller holds the write lock); each outcome to
+        `report`, an empty string for success."""
+        while self._writes:
+            write = self._writes.popleft()
+            try:
+                write()
+            except RecordingError as exc:  # the words were saved before; only the audio is lost
+                report(str(exc))
+            except Exception as exc:  # noqa: BLE001 - a failed write must reach the user, not crash the app
+                report(f"could not save to the journal: {exc}")
+            else:
+                report("")
 
     def on_saved(self, message: Saved) -> None:
         if message.error:
@@ -348,21 +377,44 @@ class VoiceguideApp(App[int]):
             self.voice.speech.stop()
 
     async def action_quit(self) -> None:
-        self.stop_voice()
-        self.exit(0)
+        self.quit_keeping_words(0)
 
     def _end_on_signal(self, signum: int) -> None:
-        """SIGINT, SIGTERM or SIGHUP: quit as the quit key does (settled words are already saved); the
-        command line then says so and exits with 128 + the signal's number."""
+        """SIGINT, SIGTERM or SIGHUP: quit as the quit key does; the command line then says so and exits
+        with 128 + the signal's number."""
         if self.ended_by_signal is None:
             self.ended_by_signal = signum
+            self.quit_keeping_words(128 + signum)
+
+    def quit_keeping_words(self, code: int) -> None:
+        """Quit without losing an answer: a line typed but not sent is saved, and the listen worker first
+        settles the words still in the recognizer (they reach the journal before the app exits). Asking
+        again while it settles, or its taking longer than LISTEN_STOP_SECONDS, quits at once."""
+        if self._quitting is None and self.session is not None:
+            self.session.keep_unsent_answer()
+        if self._quitting is not None or self._listen_done.is_set():
             self.stop_voice()
-            self.exit(return_code=128 + signum)
+            self._exit_with(code if self._quitting is None else self._quitting)
+            return
+        self._quitting = code
+        self.stop_voice()
+        self.set_timer(LISTEN_STOP_SECONDS, lambda: self._exit_with(code))
+
+    def _exit_with(self, code: int) -> None:
+        self.exit(code, return_code=code)
 
     def on_unmount(self) -> None:
         self._signals.restore()
         self.stop_voice()
+        self._closing = True
         self._listen_done.wait(LISTEN_STOP_SECONDS)  # the loop checks the stop flag every 0.1 s
         self.workers.cancel_all()
+        with self._write_lock:  # the last writes, queued after any drain worker had started, happen here
+            self._write_queued(self._late_outcome)
+            self._closed = True
         if self.voice is not None:
             self.voice.speech.close()
+
+    def _late_outcome(self, error: str) -> None:
+        if error:
+            self.late_save_errors.append(error)

@@ -34,6 +34,10 @@ class Recorded(Message):
         self.finished = finished
 
 
+class ListenStopped(Message):
+    """The listen worker has left: the words it settled on the way out were posted before this."""
+
+
 class MicLevelChanged(Message):
     """A new microphone loudness reading."""
 

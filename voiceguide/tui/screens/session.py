@@ -171,6 +171,14 @@ class SessionScreen(Screen[None]):
         self.screen.set_focus(None)
         self._show_state()
 
+    def keep_unsent_answer(self) -> None:
+        """Quitting: a line typed into the answer box but not yet sent is kept as part of the answer."""
+        answer = self.query_one(Input)
+        text = answer.value.strip()
+        if text and not self.ended and self.controller.mode is ListenMode.DICTATION:
+            answer.value = ""
+            self.controller.heard(text, True, source="typed")
+
     def speech_done(self, token: int) -> None:
         if token == self._speech_token:
             self.speaking = False
