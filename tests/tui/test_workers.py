@@ -10,12 +10,16 @@ import pytest
 
 from tests.tui.fakes import ChunkMic, HeldSpeech, ScriptedRecognizer, services
 from tests.tui.helpers import ready_config, screen_text, settle
+from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.config import Config
+from voiceguide.errors import EngineError
+from voiceguide.speech.speaker import DeferredSpeaker, SpeechCache, VoiceChoice
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.ports import VoiceStatus
 from voiceguide.tui.screens.home import HomeScreen
 from voiceguide.tui.screens.settings import SettingsScreen
 from voiceguide.tui.services import TIMING_ENV, Voice
+from voiceguide.tui.voice import SinkSpeech
 
 
 def test_the_voice_loads_in_a_worker_after_the_first_screen_and_quitting_stops_it(
@@ -75,3 +79,60 @@ async def voice_in_worker(timing: Path) -> None:
     finally:  # a failed check must not leave a worker waiting
         release.set()
         speech.stop()
+
+
+class EspeakStandIn:
+    """The voice a failed neural voice falls back to: a tenth of a second of silence per text."""
+
+    name = "pyttsx3"
+
+    def synthesize(self, text: str, choice: VoiceChoice) -> Pcm:
+        return Pcm(b"\x00\x00" * 1600, AudioFormat(rate=16000))
+
+    def close(self) -> None:
+        return None
+
+
+class QuietSink:
+    busy_until = 0.0
+    stalled = False
+
+    def play(self, pcm: Pcm) -> None:
+        return None
+
+    def wait(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def test_a_voice_that_falls_back_at_its_first_prompt_says_so_on_the_status_line() -> None:
+    asyncio.run(voice_falls_back())
+
+
+async def voice_falls_back() -> None:
+    def broken_piper() -> EspeakStandIn:
+        raise EngineError("the Piper voice en.onnx cannot be loaded: InvalidProtobuf")
+
+    deferred = DeferredSpeaker("piper", "piper-v1", broken_piper, EspeakStandIn)
+    speech = SinkSpeech(SpeechCache(deferred, VoiceChoice()), QuietSink(), 0.0, "on (test)")  # type: ignore[arg-type]
+    app_services = services()
+    app_services.open_voice = lambda config: Voice(speech, None, VoiceStatus(speaker="on (test)"))
+    app = VoiceguideApp(ready_config(), app_services, "stop", cursor_blink=False)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(100):
+            if "speaking with" in app.voice_status.problem:
+                break
+            await pilot.pause(0.02)
+        await settle(pilot)
+        expected = "speaking with pyttsx3: the Piper voice en.onnx cannot be loaded: InvalidProtobuf"
+        assert app.voice_status.problem == expected
+        assert expected in screen_text(pilot)
+        app.speak("Once more.")  # said again: the status line names it once
+        await pilot.pause(0.1)
+        assert app.voice_status.problem == expected

@@ -179,9 +179,13 @@ class VoiceguideApp(App[int]):
 
     def speaker_lost(self, problem: str) -> None:
         if self.voice_status.speaker != "lost":
-            problem = f"{self.voice_status.problem}; {problem}" if self.voice_status.problem else problem
-            self.voice_status = dataclasses.replace(self.voice_status, speaker="lost", problem=problem)
-            self.refresh_status()
+            self.note_voice_problem(problem, speaker="lost")
+
+    def note_voice_problem(self, problem: str, **changes: str) -> None:
+        """Add `problem` to the status line (after any already there), with other status `changes`."""
+        problem = f"{self.voice_status.problem}; {problem}" if self.voice_status.problem else problem
+        self.voice_status = dataclasses.replace(self.voice_status, problem=problem, **changes)
+        self.refresh_status()
 
     def _recorded(self, finished: FinishedRecording) -> None:
         """From the listen worker: a complete recording goes to the event loop, behind the words heard
@@ -258,6 +262,9 @@ class VoiceguideApp(App[int]):
             if token == self._speech_token and self.voice is not None and not self._stop.is_set():
                 try:
                     self.voice.speech.say(text)
+                    fell_back = self.voice.speech.fell_back()  # the voice loads at its first prompt
+                    if fell_back and fell_back not in self.voice_status.problem:
+                        self.call_from_thread(self.note_voice_problem, fell_back)
                 except VoiceguideError as exc:  # the speaker vanished: carry on in text, and say so
                     self.call_from_thread(self.speaker_lost, str(exc))
                 finally:

@@ -144,6 +144,10 @@ class SpeechOutput(Protocol):
         """Monotonic time from which microphone audio may count (after speech and its hold-off)."""
         ...
 
+    def fell_back(self) -> str:
+        """Why the chosen voice could not load and which one speaks instead ("" while it has not)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -201,6 +205,9 @@ class SilentSpeech:
 
     def quiet_since(self) -> float:
         return 0.0
+
+    def fell_back(self) -> str:
+        return ""
 
     def close(self) -> None:
         return None

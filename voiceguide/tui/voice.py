@@ -61,6 +61,11 @@ class SinkSpeech:
     def quiet_since(self) -> float:
         return self.sink.busy_until + self.hold_off
 
+    def fell_back(self) -> str:
+        speaker = self.cache.speaker
+        problem = str(getattr(speaker, "problem", ""))  # set by a DeferredSpeaker that fell back
+        return f"speaking with {speaker.name}: {problem}" if problem else ""
+
     def close(self) -> None:
         self.sink.close()
         self.cache.close()
