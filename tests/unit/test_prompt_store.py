@@ -166,3 +166,40 @@ def test_a_closed_deferred_voice_does_not_load_any_more() -> None:
     with pytest.raises(EngineError, match="stopped"):
         deferred.synthesize("Breathe in.", VoiceChoice())
     assert loads == []
+
+
+def test_the_store_stays_under_its_limit_dropping_the_prompts_used_longest_ago(tmp_path: Path) -> None:
+    folder = tmp_path / "prompts"
+    voice = CountingSpeaker()
+    keys = [("neural-v1", f"Prompt {i}.", 150, 0.9) for i in range(6)]
+    PromptStore(folder).save(keys[0], voice.synthesize("x", VoiceChoice()))
+    size = PromptStore(folder).path_for(keys[0]).stat().st_size
+    store = PromptStore(folder, max_bytes=5 * size)
+    for i, key in enumerate(keys):
+        store.save(key, voice.synthesize("x", VoiceChoice()))
+        os.utime(store.path_for(key), (1_000_000 + i, 1_000_000 + i))
+    assert store.load(keys[0]) is not None  # heard now: kept over prompts not heard for longer
+    stale, fresh = folder / ".prompt-died.wav", folder / ".prompt-writing.wav"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(stale, (1_000_000, 1_000_000))
+
+    assert store.trim() == 3  # 6 prompts over a limit of 5: down to 4 (80 %), and the dead temporary
+    assert [store.load(key) is not None for key in keys] == [True, False, False, True, True, True]
+    assert not stale.exists() and fresh.exists()
+    assert store.trim() == 0
+
+
+def test_the_first_save_of_a_run_trims_the_store(tmp_path: Path) -> None:
+    folder = tmp_path / "prompts"
+    voice = CountingSpeaker()
+    old = [("neural-v1", f"Old {i}.", 100 + i, 0.9) for i in range(3)]
+    for key in old:
+        PromptStore(folder).save(key, voice.synthesize("x", VoiceChoice()))
+        path = PromptStore(folder).path_for(key)
+        os.utime(path, (1_000_000, 1_000_000))
+    size = path.stat().st_size
+    store = PromptStore(folder, max_bytes=2 * size)
+    new = ("neural-v1", "New.", 150, 0.9)
+    store.save(new, voice.synthesize("x", VoiceChoice()))
+    assert [p.name for p in folder.iterdir()] == [store.path_for(new).name]
