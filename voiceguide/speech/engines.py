@@ -75,12 +75,18 @@ def open_recognizer(config: Config) -> tuple[Recognizer, EngineInfo]:
 
         return open_whisper(config), EngineInfo("whisper", str(whisper_folder(config, verify=False)), reason)
     from voiceguide.speech.isolated import IsolatedPocketsphinx
+    from voiceguide.speech.neural import second_pass_choice
 
-    streaming = IsolatedPocketsphinx()  # decoding holds the interpreter lock: keep it out of this process
     chosen_by_user = config.listen.engine not in ("", "auto")  # --engine pocketsphinx: pocketsphinx alone
+    second_pass = second_pass_choice(config)  # a mistyped setting stops here, before any process starts
     commands = not chosen_by_user and _wants_whisper_commands(config)
-    dictation = not chosen_by_user and _wants_second_pass(config)
-    whisper = _whisper(config) if commands or dictation else None
+    dictation = not chosen_by_user and second_pass != "off"
+    streaming = IsolatedPocketsphinx()  # decoding holds the interpreter lock: keep it out of this process
+    try:
+        whisper = _whisper(config, required=second_pass == "whisper") if commands or dictation else None
+    except BaseException:
+        streaming.close()  # Whisper asked for by name and missing: no pocketsphinx process left behind
+        raise
     if whisper is None:
         return streaming, EngineInfo("pocketsphinx", "built-in en-us", reason)
     recognizer = assisted_by_whisper(streaming, whisper, commands=commands, dictation=dictation)
@@ -107,29 +113,20 @@ def _wants_whisper_commands(config: Config) -> bool:
     return choice == "auto"
 
 
-def _wants_second_pass(config: Config) -> bool:
-    from voiceguide.speech.neural import SECOND_PASS_CHOICES
-
-    choice = config.listen.second_pass
-    if choice not in SECOND_PASS_CHOICES:
-        known = ", ".join(SECOND_PASS_CHOICES)
-        raise ConfigError(f"listen.second_pass must be one of {known}, not '{choice}'")
-    return choice != "off"
-
-
-def _whisper(config: Config) -> WhisperTranscriber | None:
-    """Whisper where it is installed (auto); None otherwise, and pocketsphinx works alone."""
+def _whisper(config: Config, required: bool) -> WhisperTranscriber | None:
+    """Whisper where it is installed; None otherwise, and pocketsphinx works alone (unless `required`:
+    asked for by name in listen.second_pass, its absence is an EngineError)."""
     from voiceguide.speech.neural import open_whisper, whisper_problem
 
     problem = whisper_problem(config)
     if problem:
-        if config.listen.second_pass == "whisper":
+        if required:
             raise EngineError(f"Whisper was asked for (listen.second_pass) but {problem}")
         return None
     try:
         return open_whisper(config)
     except EngineError:
-        if config.listen.second_pass == "whisper":
+        if required:
             raise
         return None
 

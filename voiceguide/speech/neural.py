@@ -92,12 +92,18 @@ def open_piper(config: Config | None = None) -> PiperSpeaker:
     return PiperSpeaker(model, voice_config)
 
 
-def open_second_pass(config: Config) -> WhisperTranscriber | None:
-    """Whisper for the dictation second pass as `listen.second_pass` asks: None when off or (auto) absent."""
+def second_pass_choice(config: Config) -> str:
+    """`listen.second_pass` checked: auto, whisper or off (a ConfigError names the allowed values)."""
     choice = config.listen.second_pass
     if choice not in SECOND_PASS_CHOICES:
         known = ", ".join(SECOND_PASS_CHOICES)
         raise ConfigError(f"listen.second_pass must be one of {known}, not '{choice}'")
+    return choice
+
+
+def open_second_pass(config: Config) -> WhisperTranscriber | None:
+    """Whisper for the dictation second pass as `listen.second_pass` asks: None when off or (auto) absent."""
+    choice = second_pass_choice(config)
     if choice == "off" or (choice == "auto" and whisper_problem(config)):
         return None
     return open_whisper(config)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -57,6 +58,26 @@ def test_asking_for_an_absent_engine_explicitly_is_a_one_line_error() -> None:
         neural.open_second_pass(config)
     with pytest.raises(EngineError, match="piper-tts is not installed"):
         neural.open_piper(config)
+
+
+def child_processes() -> set[int]:
+    tasks = Path("/proc/self/task")
+    return {int(pid) for task in tasks.iterdir() for pid in (task / "children").read_text().split()}
+
+
+@pytest.mark.usefixtures("without_neural_extra")
+def test_opening_the_recognizer_with_a_bad_or_unmet_second_pass_leaves_no_process_behind() -> None:
+    from voiceguide.speech.engines import open_recognizer
+
+    before = child_processes()
+    config = Config()
+    config.listen.second_pass = "always"
+    with pytest.raises(ConfigError, match="second_pass"):
+        open_recognizer(config)
+    config.listen.second_pass = "whisper"
+    with pytest.raises(EngineError, match="Whisper was asked for"):
+        open_recognizer(config)
+    assert child_processes() == before
 
 
 def test_second_pass_off_and_pyttsx3_are_respected() -> None:
