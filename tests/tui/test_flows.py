@@ -187,6 +187,9 @@ async def home_groups() -> None:
             else:
                 practice = catalog[option_id.removeprefix("practice-")]
                 assert category_of(practice) == under, (practice.id, under)
+        breathe = ids[ids.index("heading-Breathe") + 1: ids.index("heading-Ground")]
+        assert breathe == ["practice-breathing-478", "practice-box-breathing", "practice-longer-exhale",
+                           "practice-physiological-sigh", "practice-resonance-breathing"]  # "The" aside
         for key, practice_id in (("1", "stop"), ("2", "box-breathing"), ("3", "grounding-54321")):
             await pilot.press(key)
             await settle(pilot)

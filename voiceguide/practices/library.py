@@ -42,12 +42,21 @@ class Library:
                 for file, (text, count) in first.items()]
 
     def by_category(self) -> dict[Category, list[Practice]]:
-        """Practices grouped in category order, each group sorted by title."""
+        """Practices grouped in category order, each group in title order (`title_key`)."""
         groups: dict[Category, list[Practice]] = {category: [] for category in Category}
         for practice in self.practices.values():
             groups[practice.category].append(practice)
-        return {category: sorted(group, key=lambda p: p.title.lower())
+        return {category: sorted(group, key=lambda p: title_key(p.title))
                 for category, group in groups.items() if group}
+
+
+def title_key(title: str) -> str:
+    """A title as it is alphabetized: without case and a leading article ("The physiological sigh"
+    goes under P)."""
+    words = title.lower().split()
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def load_folder(folder: Path) -> tuple[list[Practice], list[Problem]]:

@@ -35,7 +35,7 @@ class LibraryCatalog:
 
     def practices(self) -> list[PracticeInfo]:
         return [PracticeInfo(p.id, p.title, p.summary, p.category.value, p.minutes)
-                for p in self.library.practices.values()]
+                for group in self.library.by_category().values() for p in group]
 
     def practice(self, practice_id: str) -> Practice:
         return self.library.get(practice_id)

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from voiceguide.cli import main
-from voiceguide.practices.library import load_library
+from voiceguide.practices.library import load_library, title_key
 from voiceguide.practices.model import Category
 
 
@@ -22,6 +22,12 @@ def test_list_groups_every_practice_by_category(capsys: pytest.CaptureFixture[st
     for category, group in library.by_category().items():
         section = out.split(category.label + "\n", 1)[1].split("\n\n", 1)[0]
         assert [line.split()[0] for line in section.splitlines()] == [practice.id for practice in group]
+
+
+def test_titles_are_alphabetized_without_a_leading_article() -> None:
+    titles = ["The physiological sigh", "Box breathing", "A quiet minute", "Resonance breathing", "Theory"]
+    assert sorted(titles, key=title_key) == ["Box breathing", "The physiological sigh", "A quiet minute",
+                                             "Resonance breathing", "Theory"]
 
 
 def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
