@@ -11,7 +11,7 @@ from typing import Any
 
 from voiceguide.errors import UsageError
 from voiceguide.practices import phrases
-from voiceguide.practices.flow import endless_loop
+from voiceguide.practices.flow import choice_without_end, endless_loop
 from voiceguide.practices.locate import Path as KeyPath
 from voiceguide.practices.locate import key_lines, line_of
 from voiceguide.practices.model import (
@@ -361,6 +361,9 @@ def parse_practice(text: str, origin: str) -> Practice:
         if looping is not None:
             check.problem(("steps", looping, "next"), f"'{steps[looping].next}' makes a loop that never "
                                                       "reaches the end or a choice")
+        elif (stuck := choice_without_end(steps)) is not None:
+            check.problem(("steps", stuck), f"no answer to '{steps[stuck].id}' ever reaches the end: its "
+                                            "branches (and where \"next\" goes) all lead back")
     if check.problems:
         raise PracticeError(check.problems)
     return Practice(

@@ -126,6 +126,8 @@ MISTAKES = [
      "steps[1].next: 'intro' makes a loop that never reaches the end or a choice"),
     ("step that leads to itself", ('kind = "say"', 'kind = "say"\nnext = "intro"'), 'next = "intro"',
      "steps[0].next: 'intro' makes a loop that never reaches the end or a choice"),
+    ("choice whose every branch leads back", ('no = "end"', 'no = "intro"\ndefault = "breath"'),
+     '[[steps]]\nid = "ask"', "steps[2]: no answer to 'ask' ever reaches the end"),
     ("nan phase", ('seconds = 6 }', 'seconds = nan }'), "seconds = nan",
      "steps[1].phases[1].seconds: nan is not a finite number"),
     ("nan breathing minutes", ('cycles = 3', 'minutes = nan'), "minutes = nan",
