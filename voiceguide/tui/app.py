@@ -404,6 +404,8 @@ class VoiceguideApp(App[int]):
             self._exit_with(code if self._quitting is None else self._quitting)
             return
         self._quitting = code
+        if self.listen_mode is ListenMode.DICTATION:  # the last words may take Whisper a moment
+            self.notify("Keeping what you said… (Ctrl+Q again quits at once)", timeout=LISTEN_STOP_SECONDS)
         self.stop_voice()
         self.set_timer(LISTEN_STOP_SECONDS, lambda: self._exit_with(code))
 
