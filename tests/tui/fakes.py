@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from voiceguide.audio.devices import DeviceInfo
+from voiceguide.audio.format import Pcm
 from voiceguide.config import Config
 from voiceguide.journal.models import Source
 from voiceguide.practices.model import RatingWhich
@@ -118,6 +119,25 @@ class ScriptedRecognizer:
         settled = [Transcript(text, final=True) for text in self.unsettled]
         self.unsettled.clear()
         return settled
+
+
+class QuietSink:
+    """A sound device sink that plays nothing and is never busy (SinkSpeech's logic without a device)."""
+
+    busy_until = 0.0
+    stalled = False
+
+    def play(self, pcm: Pcm) -> None:
+        return None
+
+    def wait(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
 
 
 class ChunkMic:

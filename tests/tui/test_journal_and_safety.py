@@ -7,6 +7,7 @@ import errno
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -32,6 +33,29 @@ from voiceguide.tui.screens.support_card import SupportCardScreen
 from voiceguide.tui.services import Voice
 
 
+@dataclass
+class VoicedApp:
+    """The app over the real journal in `tmp_path/data`, heard through a scripted recognizer."""
+
+    app: VoiceguideApp
+    recognizer: ScriptedRecognizer
+    mic: ChunkMic
+    clock: FixedClock
+    journal: SqliteJournalPort
+
+
+def voiced_app(tmp_path: Path, record_audio: bool = False) -> VoicedApp:
+    clock = FixedClock()
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    journal = SqliteJournalPort(str(tmp_path / "data"))
+    app_services = services(mic=mic, clock=clock)
+    app_services.journal = journal
+    config = ready_config()
+    config.journal.record_audio = record_audio
+    return VoicedApp(VoiceguideApp(config, app_services, cursor_blink=False), recognizer, mic, clock, journal)
+
+
 async def answer_observe_by_voice(pilot: Pilot[int], app: VoiceguideApp, recognizer: ScriptedRecognizer,
                                   mic: ChunkMic, clock: FixedClock) -> SessionScreen:
     """From the home screen: STOP started, rated 6, breathed through, and its observe step answered by
@@ -52,15 +76,10 @@ def test_a_listen_answer_shows_in_the_journal_and_its_search(tmp_path: Path) -> 
 
 
 async def answer_in_journal(tmp_path: Path) -> None:
-    clock = FixedClock()
-    recognizer = ScriptedRecognizer()
-    mic = ChunkMic(recognizer)
-    journal = SqliteJournalPort(str(tmp_path / "data"))
-    app_services = services(mic=mic, clock=clock)
-    app_services.journal = journal
-    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    voiced = voiced_app(tmp_path)
+    app, journal = voiced.app, voiced.journal
     async with app.run_test(size=(120, 40)) as pilot:
-        session = await answer_observe_by_voice(pilot, app, recognizer, mic, clock)
+        session = await answer_observe_by_voice(pilot, app, voiced.recognizer, voiced.mic, voiced.clock)
         await pilot.press("escape", "e")  # out of the answer box; then end, which asks first
         await settle(pilot)
         await pilot.press("y")
@@ -117,19 +136,12 @@ def test_a_recording_the_journal_cannot_keep_is_one_notice_and_the_words_stay(tm
 async def answer_recorded(tmp_path: Path, attach: Callable[[int, Path], Path] | None = None) -> VoiceguideApp:
     """STOP with record_audio on: the observe step answered by voice, then one phrase of the next answer
     (its first chunk closes the first recording); `attach` stands in for the journal's attach_recording."""
-    clock = FixedClock()
-    recognizer = ScriptedRecognizer()
-    mic = ChunkMic(recognizer)
-    journal = SqliteJournalPort(str(tmp_path / "data"))
+    voiced = voiced_app(tmp_path, record_audio=True)
+    app, recognizer, mic, journal = voiced.app, voiced.recognizer, voiced.mic, voiced.journal
     if attach is not None:
         journal.journal.attach_recording = attach
-    app_services = services(mic=mic, clock=clock)
-    app_services.journal = journal
-    config = ready_config()
-    config.journal.record_audio = True
-    app = VoiceguideApp(config, app_services, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        session = await answer_observe_by_voice(pilot, app, recognizer, mic, clock)
+        session = await answer_observe_by_voice(pilot, app, recognizer, mic, voiced.clock)
         assert session.controller.listen_step == "proceed"
         await say(pilot, recognizer, mic, "a short walk")
         await settle(pilot)
@@ -160,17 +172,10 @@ def test_quitting_keeps_a_line_typed_but_not_sent(tmp_path: Path) -> None:
 async def quit_mid_answer(tmp_path: Path, typed: str) -> VoiceguideApp:
     """STOP with record_audio on, in its proceed answer: "a short walk" settled, `typed` in the answer
     box (not sent), "and then call my sister" heard but not settled when Ctrl+Q is pressed."""
-    clock = FixedClock()
-    recognizer = ScriptedRecognizer()
-    mic = ChunkMic(recognizer)
-    journal = SqliteJournalPort(str(tmp_path / "data"))
-    app_services = services(mic=mic, clock=clock)
-    app_services.journal = journal
-    config = ready_config()
-    config.journal.record_audio = True
-    app = VoiceguideApp(config, app_services, cursor_blink=False)
+    voiced = voiced_app(tmp_path, record_audio=True)
+    app, recognizer, mic, journal = voiced.app, voiced.recognizer, voiced.mic, voiced.journal
     async with app.run_test(size=(120, 40)) as pilot:
-        await answer_observe_by_voice(pilot, app, recognizer, mic, clock)
+        await answer_observe_by_voice(pilot, app, recognizer, mic, voiced.clock)
         await say(pilot, recognizer, mic, "a short walk")
         if typed:
             await pilot.press("tab")

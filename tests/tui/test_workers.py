@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.fakes import ChunkMic, HeldSpeech, ScriptedRecognizer, services
+from tests.tui.fakes import ChunkMic, HeldSpeech, QuietSink, ScriptedRecognizer, services
 from tests.tui.helpers import ready_config, screen_text, settle
 from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.config import Config
@@ -88,23 +88,6 @@ class EspeakStandIn:
 
     def synthesize(self, text: str, choice: VoiceChoice) -> Pcm:
         return Pcm(b"\x00\x00" * 1600, AudioFormat(rate=16000))
-
-    def close(self) -> None:
-        return None
-
-
-class QuietSink:
-    busy_until = 0.0
-    stalled = False
-
-    def play(self, pcm: Pcm) -> None:
-        return None
-
-    def wait(self) -> None:
-        return None
-
-    def stop(self) -> None:
-        return None
 
     def close(self) -> None:
         return None

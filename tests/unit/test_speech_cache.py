@@ -8,6 +8,7 @@ import time
 import numpy as np
 import pytest
 
+from tests.tui.fakes import QuietSink
 from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.errors import EngineError
 from voiceguide.speech.speaker import SpeechCache, VoiceChoice
@@ -93,20 +94,6 @@ class ChoiceSpeaker(SlowSpeaker):
     def synthesize(self, text: str, choice: VoiceChoice) -> Pcm:
         self.choices.append(choice)
         return super().synthesize(text, choice)
-
-
-class QuietSink:
-    busy_until = 0.0
-    stalled = False
-
-    def play(self, pcm: Pcm) -> None:
-        return None
-
-    def wait(self) -> None:
-        return None
-
-    def stop(self) -> None:
-        return None
 
 
 def test_a_new_voice_choice_applies_to_the_next_text_said() -> None:
