@@ -72,6 +72,38 @@ class EffectTarget(Protocol):
         ...
 
 
+class DetachedTarget:
+    """The front end is gone (the app is closing): effects go nowhere, while what the runner saves still
+    reaches the session's recorder."""
+
+    def speak(self, text: str) -> None:
+        return None
+
+    def stop_speaking(self) -> None:
+        return None
+
+    def play_cue(self, phase: str) -> None:
+        return None
+
+    def listen(self, listen: Listen) -> None:
+        return None
+
+    def stop_listening(self) -> None:
+        return None
+
+    def show(self, view: StepView) -> None:
+        return None
+
+    def offer_support(self, card: SupportCard, message: str) -> None:
+        return None
+
+    def end(self, reason: EndReason) -> None:
+        return None
+
+    def schedule(self, deadline: float | None) -> None:
+        return None
+
+
 @dataclass(frozen=True)
 class SafetyCheck:
     """Crisis detection and the support card for the configured country. `detect` is the rules then the
@@ -128,6 +160,10 @@ class SessionController:
         self._source: Source = "spoken"  # how the answer being kept came in
         self._listen_started: float | None = None  # clock time the latest Listen began
         self._answer_started: dict[str, float] = {}  # step id -> when its answer began being heard
+
+    def detach(self) -> None:
+        """The front end has closed: later input (the last words settled on quitting) is still saved."""
+        self.target = DetachedTarget()
 
     @property
     def listen_step(self) -> str | None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import inspect
 import os
 import stat
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch
@@ -19,6 +22,7 @@ from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.config import Config
 from voiceguide.journal import SqliteJournal
 from voiceguide.practices.model import RatingWhich
+from voiceguide.speech.recognizer import Transcript
 from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.ports import SilentSpeech, VoiceStatus
@@ -44,7 +48,8 @@ class VoicedApp:
     journal: SqliteJournalPort
 
 
-def voiced_app(tmp_path: Path, record_audio: bool = False) -> VoicedApp:
+def voiced_app(tmp_path: Path, record_audio: bool = False,
+               app_class: type[VoiceguideApp] = VoiceguideApp) -> VoicedApp:
     clock = FixedClock()
     recognizer = ScriptedRecognizer()
     mic = ChunkMic(recognizer)
@@ -53,7 +58,7 @@ def voiced_app(tmp_path: Path, record_audio: bool = False) -> VoicedApp:
     app_services.journal = journal
     config = ready_config()
     config.journal.record_audio = record_audio
-    return VoicedApp(VoiceguideApp(config, app_services, cursor_blink=False), recognizer, mic, clock, journal)
+    return VoicedApp(app_class(config, app_services, cursor_blink=False), recognizer, mic, clock, journal)
 
 
 async def answer_observe_by_voice(pilot: Pilot[int], app: VoiceguideApp, recognizer: ScriptedRecognizer,
@@ -192,6 +197,76 @@ async def quit_mid_answer(tmp_path: Path, typed: str) -> VoiceguideApp:
                 break
     journal.journal.close()
     return app
+
+
+class UnmountingApp(VoiceguideApp):
+    """The app, saying when it unmounts: its message loop has stopped, and only on_unmount is left."""
+
+    CSS_PATH = str(Path(inspect.getfile(VoiceguideApp)).with_name(str(VoiceguideApp.CSS_PATH)))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unmounting = threading.Event()
+
+    def on_unmount(self) -> None:
+        self.unmounting.set()
+        super().on_unmount()
+
+
+def test_words_settled_after_the_app_stopped_taking_messages_are_still_saved(tmp_path: Path) -> None:
+    """Ctrl+Q twice (quit at once) while the last words are still being settled: they and the answer's
+    recording only come once the app is unmounting, and are saved all the same."""
+    voiced = voiced_app(tmp_path, record_audio=True, app_class=UnmountingApp)
+    app = cast(UnmountingApp, voiced.app)
+    settle_words = voiced.recognizer.flush
+
+    def slow_flush() -> list[Transcript]:
+        assert app.unmounting.wait(10), "the app never unmounted"
+        return settle_words()
+
+    async def quit_twice() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await answer_observe_by_voice(pilot, app, voiced.recognizer, voiced.mic, voiced.clock)
+            await say(pilot, voiced.recognizer, voiced.mic, "a short walk")
+            voiced.recognizer.unsettled.append("and then call my sister")
+            voiced.recognizer.flush = slow_flush  # type: ignore[method-assign]
+            voiced.mic.feed()
+            await pilot.pause(0.05)
+            await pilot.press("ctrl+q", "ctrl+q")
+            for _ in range(250):
+                await pilot.pause(0.02)
+                if not app.is_running:
+                    break
+
+    asyncio.run(quit_twice())
+    voiced.journal.journal.close()
+    assert not app.save_errors and not app.late_save_errors
+    with SqliteJournal(tmp_path / "data") as kept:
+        proceed = next(entry for entry in kept.list_entries() if entry.step == "proceed")
+    assert (proceed.text, proceed.audio) == ("a short walk and then call my sister", "audio/entry-2.wav")
+    assert sorted(p.name for p in (tmp_path / "data" / "audio").iterdir()) == ["entry-1.wav", "entry-2.wav"]
+
+
+def test_a_journal_write_that_fails_while_the_app_closes_is_reported_after_it(tmp_path: Path) -> None:
+    app = UnmountingApp(ready_config(), services(), cursor_blink=False)  # no microphone: quits at once
+
+    def write_on_a_full_disk() -> None:
+        assert app.unmounting.wait(10), "the app never unmounted"
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    async def write_then_quit() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.write_journal(write_on_a_full_disk)
+            await pilot.pause(0.05)  # the drain worker is in the write
+            await pilot.press("ctrl+q")
+            for _ in range(250):
+                await pilot.pause(0.02)
+                if not app.is_running:
+                    break
+
+    asyncio.run(write_then_quit())
+    assert app.late_save_errors == ["could not save to the journal: [Errno 28] No space left on device"]
 
 
 def test_journal_edit_and_tags(tmp_path: Path) -> None:

@@ -120,7 +120,11 @@ async def hostile_journal(tmp_path: Path) -> None:
     assert entry.text == NASTY + " and more"
 
 
-def test_an_edit_turns_back_only_the_pictures_of_control_characters_the_entry_had() -> None:
+def test_an_edit_keeps_the_control_characters_of_what_it_left_unchanged_and_what_was_typed() -> None:
     original = "tired\x1b[0m and\x07"
     edited = visible(original).replace("tired", "so tired") + " ␛ ␇ ␀"
-    assert restore_controls(edited, original) == "so tired\x1b[0m and\x07 \x1b \x07 ␀"
+    assert restore_controls(edited, original) == "so tired\x1b[0m and\x07 ␛ ␇ ␀"
+    both = "the sign ␛ means ESC\x1b[0m"  # a picture the user wrote, and a real escape
+    assert restore_controls(visible(both).replace("sign", "symbol"), both) == "the symbol ␛ means ESC\x1b[0m"
+    assert restore_controls(visible(both).replace("\u241b[0m", ""), both) == "the sign ␛ means ESC"
+    assert restore_controls("plain text, edited", "plain text") == "plain text, edited"

@@ -141,7 +141,7 @@ def check_model(model: Embedder, rows: Sequence[tuple[str, str]], vectors: np.nd
     probe = np.asarray(model.query([rows[0][1]]), dtype=np.float32)
     if probe.shape != (1, vectors.shape[1]):
         raise StageUnavailable("the model's vectors do not match the exemplars'")
-    if float(probe[0] @ vectors[0]) < SAME_MODEL_SIMILARITY:
+    if not float(probe[0] @ vectors[0]) >= SAME_MODEL_SIMILARITY:  # NaN from a broken model fails too
         raise StageUnavailable(f"the installed model is not the one the exemplars were embedded with "
                                f"({MODEL}): reinstall it, or run scripts/make_semantic_embeddings.py")
 

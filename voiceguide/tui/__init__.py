@@ -47,10 +47,11 @@ def run_app(config: Config, practice: str | None = None, data_dir: str | None = 
     app = VoiceguideApp(config, real_services(config, data_dir), practice)
     with terminal_for_textual_only():
         result = app.run()
-    if app.late_save_errors:
+    if app.save_errors or app.late_save_errors:
         from voiceguide.messages import one_line
 
-        for error in app.late_save_errors:  # the last writes ran after the screen was gone
+        # Shown only briefly on screen (or, for the last writes, not at all): said again once it is gone.
+        for error in dict.fromkeys([*app.save_errors, *app.late_save_errors]):
             print(f"voiceguide: {one_line(error)}", file=sys.stderr, flush=True)
     if app.ended_by_signal is not None:
         from voiceguide.errors import Interrupted

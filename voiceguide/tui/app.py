@@ -82,9 +82,13 @@ class VoiceguideApp(App[int]):
         self.save_errors: list[str] = []
         self._writes: deque[Callable[[], object]] = deque()
         self._write_lock = threading.Lock()
-        self._closing = False  # unmounting: journal writes wait for the last drain instead of a worker
-        self._closed = False  # the last drain is done: nothing more can be written
+        # (Textual's message pumps have _closing and _closed of their own: these names must not clash.)
+        self._writes_closing = False  # unmounting: journal writes wait for the last drain, not a worker
+        self._writes_closed = False  # the last drain is done: nothing more can be written
         self._quitting: int | None = None  # the exit code, once quitting waits for the last words
+        # What the listen worker settled after the app began to quit, for the loop to save in order.
+        self._last_words: deque[Transcript | FinishedRecording] = deque()
+        self._closed_session: SessionScreen | None = None  # the last session closed, for a quit's last words
         self.late_save_errors: list[str] = []  # failures of the writes made after the screen was gone
         self.ended_by_signal: int | None = None
         self._signals = LoopSignals(self._end_on_signal)
@@ -164,14 +168,31 @@ class VoiceguideApp(App[int]):
 
     def on_listen_stopped(self, message: ListenStopped) -> None:
         if self._quitting is not None:
+            self._save_last_words()
             self._exit_with(self._quitting)
 
     def _transcribed(self, transcript: Transcript) -> None:
         """In the listen worker: the semantic stage's verdict on text the session will check (drafts and
-        finals) is computed here, so the check on the event loop only looks it up."""
+        finals) is computed here, so the check on the event loop only looks it up. Once the app quits,
+        settled words wait in `_last_words` (a message might no longer be delivered)."""
         if transcript.final or transcript.draft:
             semantic.prepare(transcript.text)
+        if self._stop.is_set():
+            if transcript.final:
+                self._last_words.append(transcript)
+            return
         self.post_message(Heard(transcript.text, transcript.final, transcript.draft))
+
+    def _save_last_words(self) -> None:
+        """On the event loop: the words and recordings the listen worker settled while the app quit go to
+        the session (its saving still works once its screen has closed), then to the journal queue."""
+        screen = self.session or self._closed_session
+        while self._last_words:
+            item = self._last_words.popleft()
+            if isinstance(item, FinishedRecording):
+                keep_finished(item, self._report_saved)
+            elif screen is not None and screen.controller.mode is ListenMode.DICTATION:  # an answer's words
+                screen.controller.heard(item.text, True)
 
     def microphone_lost(self, problem: str) -> None:
         self.voice_status = dataclasses.replace(self.voice_status, mic="lost", problem=problem)
@@ -189,16 +210,16 @@ class VoiceguideApp(App[int]):
 
     def _recorded(self, finished: FinishedRecording) -> None:
         """From the listen worker: a complete recording goes to the event loop, behind the words heard
-        before it. While the app closes it joins the last journal writes; once they are done nothing can
-        take it any more, and it is deleted rather than left behind."""
+        before it. Once the app quits it waits in `_last_words` behind them; after the last journal
+        writes nothing can take it any more, and it is deleted rather than left behind."""
+        if not self._stop.is_set():
+            self.post_message(Recorded(finished))
+            return
         with self._write_lock:
-            if self._closed:
+            if self._writes_closed:
                 finished.path.unlink(missing_ok=True)
-                return
-            if self._closing:
-                keep_finished(finished, self.late_save_errors.append)
-                return
-        self.post_message(Recorded(finished))
+            else:
+                self._last_words.append(finished)
 
     def on_recorded(self, message: Recorded) -> None:
         """An answer's recording is complete: into the journal queue, after the words heard before it."""
@@ -286,13 +307,17 @@ class VoiceguideApp(App[int]):
         """Run a journal write off the event loop; writes happen one at a time, in the order given.
         While the app closes, the write waits for the last drain (on_unmount) instead of a new worker."""
         self._writes.append(write)
-        if not self._closing:
+        if not self._writes_closing:
             self._drain_writes()
 
     @work(thread=True, exit_on_error=False, group="journal-write")
     def _drain_writes(self) -> None:
         with self._write_lock:
-            self._write_queued(lambda error: self.post_message(Saved(error)))
+            self._write_queued(self._report_saved)
+
+    def _report_saved(self, error: str) -> None:
+        if not self.post_message(Saved(error)) and error:  # the app no longer takes messages
+            self.late_save_errors.append(error)
 
     def _write_queued(self, report: Callable[[str], object]) -> None:
         """Carry out the queued writes in order (the caller holds the write lock); each outcome to
@@ -333,6 +358,7 @@ class VoiceguideApp(App[int]):
 
     def session_closed(self, screen: SessionScreen) -> None:
         if self.session is screen:
+            self._closed_session = screen  # a quit's last words may still come for it
             self.session = None
             self.listen_mode = ListenMode.COMMANDS
             self.answer_target = None
@@ -391,7 +417,7 @@ class VoiceguideApp(App[int]):
         with 128 + the signal's number."""
         if self.ended_by_signal is None:
             self.ended_by_signal = signum
-            self.quit_keeping_words(128 + signum)
+        self.quit_keeping_words(128 + self.ended_by_signal)  # a second signal quits at once
 
     def quit_keeping_words(self, code: int) -> None:
         """Quit without losing an answer: a line typed but not sent is saved, and the listen worker first
@@ -415,12 +441,17 @@ class VoiceguideApp(App[int]):
     def on_unmount(self) -> None:
         self._signals.restore()
         self.stop_voice()
-        self._closing = True
+        self._writes_closing = True
         self._listen_done.wait(LISTEN_STOP_SECONDS)  # the loop checks the stop flag every 0.1 s
         self.workers.cancel_all()
+        self._save_last_words()  # those a quit that could not wait for them left behind
         with self._write_lock:  # the last writes, queued after any drain worker had started, happen here
             self._write_queued(self._late_outcome)
-            self._closed = True
+            self._writes_closed = True
+        while self._last_words:  # settled after all that: a recording is not left on disk
+            item = self._last_words.popleft()
+            if isinstance(item, FinishedRecording):
+                item.path.unlink(missing_ok=True)
         if self.voice is not None:
             self.voice.speech.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from textual.content import Content
 
@@ -25,12 +26,17 @@ def picture_of(control: str) -> str:
 
 
 def restore_controls(edited: str, original: str) -> str:
-    """`edited` (made from `visible(original)`) with the pictures of the control characters `original`
-    had turned back into those characters: editing a word keeps the rest of the entry as it was. A
-    picture of a character the original did not have was typed as such and stays."""
-    for control in set(_CONTROL.findall(original)):
-        edited = edited.replace(picture_of(control), control)
-    return edited
+    """`edited` (made from `visible(original)`) with the text it left unchanged taken from `original`,
+    so its control characters come back where they were; what was typed stays as typed (a picture too).
+    `visible` maps each character to one, so unchanged spans line up character for character."""
+    shown = visible(original)
+    if shown == original:
+        return edited
+    kept: list[str] = []
+    for operation, start, end, edit_start, edit_end in SequenceMatcher(
+            None, shown, edited, autojunk=False).get_opcodes():
+        kept.append(original[start:end] if operation == "equal" else edited[edit_start:edit_end])
+    return "".join(kept)
 
 
 def plain(text: str, style: str = "") -> Content:

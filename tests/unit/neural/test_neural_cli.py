@@ -36,11 +36,11 @@ def test_prepare_keeps_a_practices_prompts_once(tmp_path: Path, monkeypatch: pyt
     out = capsys.readouterr().out
     wanted = len(texts_to_prepare(load_library().get("grounding-54321"), SafetyCheck()))
     assert f"grounding-54321: {wanted} prompts ready" in out and "voice: piper" in out
-    files = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "prompts").glob("*.wav")}
+    files = {p: p.stat().st_ino for p in (tmp_path / "cache" / "prompts").glob("*.wav")}
     assert len(files) == wanted
     assert all(read_wav(p).duration > 0.2 for p in files)
-    assert main(["prepare", "grounding-54321"]) == 0  # all on disk: nothing synthesized again
-    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "prompts").glob("*.wav")} == files
+    assert main(["prepare", "grounding-54321"]) == 0  # all on disk: none rewritten (a new file)
+    assert {p: p.stat().st_ino for p in (tmp_path / "cache" / "prompts").glob("*.wav")} == files
     assert main(["prepare", "no-such-practice"]) != 0
     assert "unknown practice" in capsys.readouterr().err
 

@@ -136,10 +136,15 @@ def test_a_model_that_embeds_differently_from_the_shipped_vectors_is_refused() -
         def query(self, texts: list[str]) -> np.ndarray:
             return super().query(texts)[:, ::-1].copy()  # another space: x and y swapped
 
-    stage = fake_stage(OtherVersion())
-    assert not stage.load()
-    assert stage.problem.startswith("the installed model is not the one the exemplars were embedded with")
-    assert stage.check(RISKY) is None
+    class Broken(FakeModel):
+        def query(self, texts: list[str]) -> np.ndarray:
+            return np.full((len(texts), 2), np.nan, dtype=np.float32)
+
+    for model in (OtherVersion(), Broken()):
+        stage = fake_stage(model)
+        assert not stage.load()
+        assert stage.problem.startswith("the installed model is not the one the exemplars were embedded with")
+        assert stage.check(RISKY) is None
     assert fake_stage().load()
 
 

@@ -117,6 +117,7 @@ class SessionScreen(Screen[None]):
         self._show_state()
 
     def on_unmount(self) -> None:
+        self.controller.detach()
         self.vg.session_closed(self)
 
     def voice_changed(self) -> None:
@@ -177,6 +178,7 @@ class SessionScreen(Screen[None]):
         text = answer.value.strip()
         if text and not self.ended and self.controller.mode is ListenMode.DICTATION:
             answer.value = ""
+            semantic.prepare(text)  # checked as a line sent with Enter is
             self.controller.heard(text, True, source="typed")
 
     def speech_done(self, token: int) -> None:
