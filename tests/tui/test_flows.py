@@ -202,3 +202,28 @@ async def home_groups() -> None:
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, HomeScreen), key
+
+
+def test_typing_each_thing_to_count_keeps_the_keys_in_the_answer_box() -> None:
+    asyncio.run(count_by_typing())
+
+
+async def count_by_typing() -> None:
+    journal = FakeJournal()
+    app = VoiceguideApp(ready_config(), services(journal), "grounding-54321", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        for _ in range(100):
+            if session.step.kind == "count":
+                break
+            await pilot.pause(0.02)
+        assert session.step.kind == "count" and isinstance(app.focused, Input)
+        # "desk" and "sky" hold d (done), e (end), s (skip) and y (yes): as commands they would skip or end
+        for thing in ("lamp", "desk", "sky"):
+            await pilot.press(*thing, "enter")
+            await settle(pilot)
+            assert isinstance(app.focused, Input), f"after {thing!r} the keys went back to being commands"
+        assert session.step.kind == "count" and session.step.counted == 3 and not session.step.confirming_end
+        assert [e.text for e in journal.entries][-1] == "lamp. desk. sky."

@@ -169,7 +169,10 @@ class SessionScreen(Screen[None]):
         self.query_one(Transcript).add_final(text)
         semantic.prepare(text)  # one line on Enter: the stage's ~20 ms may run here
         self.controller.typed(text)
-        self.screen.set_focus(None)
+        if self.controller.mode is ListenMode.DICTATION and not self.ended:
+            event.input.focus()  # more to say (the next thing to count): the typing goes on as an answer
+        else:
+            self.screen.set_focus(None)  # answered: keys are commands again
         self._show_state()
 
     def keep_unsent_answer(self) -> None:
