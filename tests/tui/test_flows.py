@@ -17,8 +17,11 @@ from tests.tui.helpers import (
 )
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.app import VoiceguideApp
+from voiceguide.tui.ports import VoiceStatus
 from voiceguide.tui.screens.home import HomeScreen, category_of
 from voiceguide.tui.screens.session import SessionScreen
+from voiceguide.tui.services import Voice
+from voiceguide.tui.voice import ReadingSpeech
 
 
 def test_stop_by_keyboard_alone() -> None:
@@ -227,3 +230,29 @@ async def count_by_typing() -> None:
             assert isinstance(app.focused, Input), f"after {thing!r} the keys went back to being commands"
         assert session.step.kind == "count" and session.step.counted == 3 and not session.step.confirming_end
         assert [e.text for e in journal.entries][-1] == "lamp. desk. sky."
+
+
+def test_without_a_speaker_a_spoken_step_stays_to_be_read_until_a_key_moves_on() -> None:
+    asyncio.run(read_without_speaker())
+
+
+async def read_without_speaker() -> None:
+    app_services = services()
+    app_services.open_voice = lambda config: Voice(ReadingSpeech(rate=60), None, VoiceStatus())
+    app = VoiceguideApp(ready_config(), app_services, "grounding-54321", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:  # no settle(): it would wait out the reading
+        for _ in range(100):
+            if isinstance(app.screen, SessionScreen) and app.screen.speaking:
+                break
+            await pilot.pause(0.02)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await pilot.pause(0.5)  # saying the opening would take half a minute at 60 words a minute
+        assert session.step.index == 1 and session.step.text.startswith("Let's come back to the here and now")
+        assert "Take your time to read. Enter or → goes on." in screen_text(pilot)
+        await pilot.press("right")
+        for _ in range(100):
+            if session.step.kind == "count":
+                break
+            await pilot.pause(0.02)
+        assert session.step.kind == "count"

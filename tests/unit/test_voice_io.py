@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -99,3 +100,22 @@ def test_dictation_keeps_what_was_said_when_the_microphone_goes(monkeypatch: pyt
     with pytest.raises(DeviceError):
         io.dictate(on_event=events.append)
     assert events[-1].kind.value == "ended" and events[-1].text == "it was a lot"
+
+
+def test_without_a_speaker_a_text_takes_as_long_as_saying_it_and_a_key_cuts_it_short() -> None:
+    from voiceguide.tui.voice import MIN_READING_SECONDS, ReadingSpeech, reading_seconds
+
+    assert reading_seconds("one two three four five", 150) == 2.0  # 5 words at 150 a minute
+    assert reading_seconds("Breathe.", 150) == MIN_READING_SECONDS
+    speech = ReadingSpeech(rate=150)
+    speech.configure("", 1, 1.0)  # one word a minute: "saying" this would take ten minutes
+    done = threading.Event()
+
+    def read() -> None:
+        speech.say("ten words " * 5)
+        done.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    assert not done.wait(0.3), "the text did not stay for its reading time"
+    speech.stop()  # Enter, or the practice moving on
+    assert done.wait(5), "stopping did not end the reading time"

@@ -640,12 +640,20 @@ class Runner:
             return [Speak(phrases.SLOWEST if direction > 0 else phrases.FASTEST)]
         return [Speak(phrases.SLOWER if direction > 0 else phrases.FASTER), self._show()]
 
+    def _answering(self, step: AnyStep) -> bool:
+        """A rating or a choice can be answered once asked, or while it is being asked: a key pressed
+        during the prompt cuts it short (a spoken answer then is not heard: half-duplex)."""
+        return isinstance(step, RateStep | ChooseStep) and self._state in (RunnerState.WAITING,
+                                                                           RunnerState.SPEAKING)
+
     def _yes_no(self, yes: bool) -> list[Effect]:
         step = self.step
-        if isinstance(step, ChooseStep) and self._state is RunnerState.WAITING:
+        if isinstance(step, ChooseStep) and self._answering(step):
             target = step.yes if yes else step.no
             if target:
-                return self._goto(target)
+                return self._interrupting() + self._goto(target)
+            if self._state is RunnerState.SPEAKING:
+                return []  # the prompt goes on: it names the options
             return [Speak(phrases.choose_help([option.name for option in step.options])),
                     *self._relisten()]
         if yes and self._state is RunnerState.WAITING and isinstance(step, SayStep | PauseStep):
@@ -654,12 +662,17 @@ class Runner:
 
     def _number(self, number: int | None) -> list[Effect]:
         step = self.step
-        if self._state is not RunnerState.WAITING:
+        if not self._answering(step):
             return []
+        lowest, highest = (0, 10) if isinstance(step, RateStep) else (1, len(getattr(step, "options", ())))
+        valid = number is not None and lowest <= number <= highest
+        if self._state is RunnerState.SPEAKING and not valid:
+            return []  # the prompt goes on: it says what to answer
+        effects = self._interrupting()
         if isinstance(step, RateStep):
-            return self._rating(step, number)
+            return effects + self._rating(step, number)
         if isinstance(step, ChooseStep) and step.options:
-            return self._choose_number(step, number)
+            return effects + self._choose_number(step, number)
         return []
 
     # ---- helpers -------------------------------------------------------------------------------

@@ -71,6 +71,33 @@ class SinkSpeech:
         self.cache.close()
 
 
+MIN_READING_SECONDS = 1.5
+
+
+def reading_seconds(text: str, rate: int) -> float:
+    """How long `text` would take to say at `rate` words a minute (at least MIN_READING_SECONDS)."""
+    return max(MIN_READING_SECONDS, len(text.split()) * 60.0 / max(rate, 1))
+
+
+class ReadingSpeech(SilentSpeech):
+    """No speaker: each text "takes" as long as saying it would, so a step the practice would have spoken
+    stays on screen long enough to be read before the practice moves on (a key moves on sooner)."""
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self._stopped = threading.Event()
+
+    def say(self, text: str) -> None:
+        self._stopped.clear()
+        self._stopped.wait(reading_seconds(text, self.rate))
+
+    def configure(self, voice: str, rate: int, volume: float) -> None:
+        self.rate = rate
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+
 class Microphone:
     """The microphone source and the recognizer it feeds."""
 
@@ -87,7 +114,7 @@ class Microphone:
 
 
 def open_speech(config: Config) -> tuple[SpeechOutput, str]:
-    """The speaker, or SilentSpeech and the one-line reason."""
+    """The speaker, or ReadingSpeech (text only, at the pace of speech) and the one-line reason."""
     try:
         sink = SoundDeviceSink(config.devices.output or None)
         sink.open()
@@ -101,7 +128,7 @@ def open_speech(config: Config) -> tuple[SpeechOutput, str]:
         cache = SpeechCache(speaker, choice, PromptStore.default())
         return SinkSpeech(cache, sink, config.listen.hold_off, f"on ({name})"), ""
     except VoiceguideError as exc:
-        return SilentSpeech(), str(exc)
+        return ReadingSpeech(config.voice.rate), str(exc)
 
 
 def open_microphone(config: Config) -> tuple[MicInput | None, str, str, str]:

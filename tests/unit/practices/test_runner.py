@@ -226,6 +226,16 @@ def test_rate_takes_one_number_from_zero_to_ten() -> None:
     assert effects[0] == SaveRating(RatingWhich.AFTER, 6) and effects[-1] == End(EndReason.COMPLETED)
 
 
+def test_a_number_key_during_the_rating_prompt_cuts_it_short_and_answers() -> None:
+    runner, _ = make(RATE)
+    runner.start()
+    assert runner.state is RunnerState.SPEAKING
+    assert runner.handle(intent(IntentKind.NUMBER, 11)) == []  # out of range: the prompt goes on
+    effects = runner.handle(intent(IntentKind.NUMBER, 7))
+    assert effects[:2] == [StopSpeaking(), SaveRating(RatingWhich.BEFORE, 7)]
+    assert speaks(effects) == ["And now?"]
+
+
 def test_number_words() -> None:
     assert parse_number("Seven.") == 7
     assert parse_number("10") == 10
@@ -284,6 +294,16 @@ def test_yes_no_branch_and_a_branch_to_the_end() -> None:
     runner.handle(SpeechFinished())
     assert speaks(runner.handle(intent(IntentKind.NUMBER, 3))) == []  # no options here: ignored
     assert runner.handle(intent(IntentKind.NO))[-1] == End(EndReason.COMPLETED)
+
+
+def test_a_choice_key_during_its_prompt_cuts_it_short_and_chooses() -> None:
+    runner, _ = make(CHOOSE)
+    runner.start()
+    assert runner.handle(intent(IntentKind.NUMBER, 5)) == []  # no fifth option: the prompt goes on
+    effects = runner.handle(intent(IntentKind.NUMBER, 2))
+    assert effects[0] == StopSpeaking() and runner.step.id == "b"
+    assert runner.state is RunnerState.SPEAKING  # "Again?"
+    assert runner.handle(intent(IntentKind.YES))[0] == StopSpeaking() and runner.step.id == "a"
 
 
 def test_breathing_cues_follow_the_style() -> None:

@@ -48,6 +48,9 @@ def _bindings() -> list[Binding]:
     return bindings
 
 
+ANSWER_KINDS = ("listen", "count")  # steps answered in the user's own words
+
+
 class SessionScreen(Screen[None]):
     """One practice in progress; carries out the runner's effects through the app's workers."""
 
@@ -122,6 +125,7 @@ class SessionScreen(Screen[None]):
 
     def voice_changed(self) -> None:
         self.query_one(MicLevel).available = bool(self.vg.voice and self.vg.voice.mic)
+        self._show_state()  # "Speaking…" or, with no speaker, a word on reading
 
     # input from the user
     def action_intent(self, kind: str, number: int = -1) -> None:
@@ -166,14 +170,21 @@ class SessionScreen(Screen[None]):
         event.input.value = ""
         if not text:
             return
+        if self.speaking and self.step.kind in ANSWER_KINDS:  # answered before the question was over
+            self.stop_speaking()
+            self.controller.speech_finished()
         self.query_one(Transcript).add_final(text)
         semantic.prepare(text)  # one line on Enter: the stage's ~20 ms may run here
         self.controller.typed(text)
-        if self.controller.mode is ListenMode.DICTATION and not self.ended:
-            event.input.focus()  # more to say (the next thing to count): the typing goes on as an answer
-        else:
-            self.screen.set_focus(None)  # answered: keys are commands again
+        self.app.call_later(self._focus_after_answer)  # after the focus() calls the effects queued there
         self._show_state()
+
+    def _focus_after_answer(self) -> None:
+        answering = self.controller.mode is ListenMode.DICTATION or self.step.kind in ANSWER_KINDS
+        if answering and not self.ended:
+            self.query_one(Input).focus()  # more to say (another thing to count, the next answer)
+        else:
+            self.set_focus(None)  # answered: keys are commands again
 
     def keep_unsent_answer(self) -> None:
         """Quitting: a line typed into the answer box but not yet sent is kept as part of the answer."""
@@ -223,7 +234,13 @@ class SessionScreen(Screen[None]):
         answer.display = False
 
     def show(self, view: StepView) -> None:
-        self.step = shown_step(view)
+        shown = shown_step(view)
+        entering = shown.index != self.step.index
+        self.step = shown
+        if entering and self.step.kind in ANSWER_KINDS and not self.ended:
+            answer = self.query_one(Input)  # typing can start while the question is still being asked
+            answer.display = True
+            answer.focus()
         self.query_one("#instruction", Static).update(plain(self.step.text))
         progress = self.query_one(StepProgress)
         progress.index, progress.total = self.step.index, self.step.total
@@ -309,6 +326,8 @@ class SessionScreen(Screen[None]):
             words, style = "Paused. Press p or c, or say \"resume\", to carry on.", "bold $warning"
         elif step.confirming_end:
             words, style = "End the practice now? Say yes or no (keys y / n).", "bold $warning"
+        elif self.speaking and self.vg.voice_status.speaker == "off":
+            words, style = "Take your time to read. Enter or → goes on.", "$secondary"
         elif self.speaking:
             words, style = "Speaking…", "$secondary"
         elif step.state == "breathing":
