@@ -256,3 +256,47 @@ async def read_without_speaker() -> None:
                 break
             await pilot.pause(0.02)
         assert session.step.kind == "count"
+
+
+def test_without_a_speaker_stop_is_answered_by_keys_as_soon_as_each_question_shows() -> None:
+    asyncio.run(stop_by_keys_while_reading())
+
+
+async def stop_by_keys_while_reading() -> None:
+    """Every key pressed while its prompt is still on its reading time: a rating cuts it short, and
+    typing goes into the answer box (letters such as e, s, n would otherwise end, skip or go on)."""
+    journal = FakeJournal()
+    app_services = services(journal)
+    app_services.open_voice = lambda config: Voice(ReadingSpeech(rate=400), None, VoiceStatus())
+    app = VoiceguideApp(ready_config(), app_services, "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        async def shown(text: str) -> SessionScreen:
+            for _ in range(500):
+                if text in screen_text(pilot):
+                    break
+                await pilot.pause(0.02)
+            assert text in screen_text(pilot), screen_text(pilot)
+            session = app.screen
+            assert isinstance(session, SessionScreen)
+            return session
+
+        assert (await shown("from zero to ten")).speaking
+        await pilot.press("7")
+        await shown("Step 3 of 9")
+        await pilot.press("enter")
+        await shown("Step 4 of 9")
+        await pilot.press("s")  # skip the breathing
+        await shown("a few more breaths")
+        await pilot.press("n")
+        session = await shown("Observe")
+        assert session.speaking and isinstance(app.focused, Input)
+        await pilot.press(*"tense neck", "enter")
+        session = await shown("Proceed")
+        assert session.speaking and isinstance(app.focused, Input)
+        await pilot.press(*"see ness", "enter")
+        session = await shown("how strong is the feeling")
+        assert app.focused is None  # a rating: keys are commands again
+        await pilot.press("3")
+        await shown("Finished")
+    assert journal.ratings == [("before", 7), ("after", 3)]
+    assert [e.text for e in journal.entries] == ["tense neck", "see ness"]
