@@ -133,7 +133,10 @@ class PauseStep(Step):
 
     @property
     def display_text(self) -> str:
-        return self.text
+        return self.text or phrases.QUIET_MOMENT
+
+    def spoken(self) -> tuple[str, ...]:
+        return (self.text,) if self.text else ()  # QUIET_MOMENT is only shown: the quiet stays quiet
 
 
 @dataclass(frozen=True, kw_only=True)

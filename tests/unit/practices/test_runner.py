@@ -20,6 +20,7 @@ from voiceguide.practices.events import (
     RunnerState,
     SaveField,
     SaveRating,
+    ShowStep,
     Speak,
     SpeechFinished,
     StopListening,
@@ -118,7 +119,9 @@ def test_no_to_ending_while_waiting_says_carry_on() -> None:
 
 def test_a_pause_step_ends_on_its_deadline() -> None:
     runner, clock = make('[[steps]]\nkind = "pause"\nseconds = 5\n' + SAY_TWO)
-    runner.start()
+    effects = runner.start()
+    assert speaks(effects) == []  # a quiet moment: nothing said, and a line to read on screen
+    assert [e.view.text for e in effects if isinstance(e, ShowStep)] == [phrases.QUIET_MOMENT]
     assert runner.state is RunnerState.WAITING
     assert runner.next_deadline() == clock.now() + 5
     clock.advance(4.9)
