@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from tests.tui.fakes import ChunkMic, FakeJournal, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import (
@@ -19,7 +19,7 @@ from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.ports import VoiceStatus
 from voiceguide.tui.screens.home import HomeScreen, category_of
-from voiceguide.tui.screens.session import SessionScreen
+from voiceguide.tui.screens.session import SessionScreen, caption_for
 from voiceguide.tui.services import Voice
 from voiceguide.tui.voice import ReadingSpeech
 
@@ -300,3 +300,28 @@ async def stop_by_keys_while_reading() -> None:
         await shown("Finished")
     assert journal.ratings == [("before", 7), ("after", 3)]
     assert [e.text for e in journal.entries] == ["tense neck", "see ness"]
+
+
+def test_what_voiceguide_says_beyond_the_step_text_is_shown_as_a_caption() -> None:
+    assert caption_for("Please say one number, from zero to ten.", "How strong?") == (
+        "Please say one number, from zero to ten.")
+    assert caption_for("Look around.  Say next when you are ready.", "Look around.") == (
+        "Say next when you are ready.")
+    assert caption_for("How strong?", "How  strong?") == ""
+    asyncio.run(caption_of_a_hint())
+
+
+async def caption_of_a_hint() -> None:
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    app = VoiceguideApp(ready_config(), services(mic=mic), "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen) and session.step.kind == "rate"
+        caption = session.query_one("#caption", Static)
+        assert str(caption.render()) == ""  # the question is on screen already
+        await say(pilot, recognizer, mic, "hmm")  # not a number: a spoken hint
+        assert "Please say one number, from zero to ten." in screen_text(pilot)
+        await say(pilot, recognizer, mic, "seven")
+        assert session.step.index > 1 and str(caption.render()) == ""  # a new step clears it

@@ -51,6 +51,15 @@ def _bindings() -> list[Binding]:
 ANSWER_KINDS = ("listen", "count")  # steps answered in the user's own words
 
 
+def caption_for(spoken: str, shown: str) -> str:
+    """What of `spoken` the screen does not already show as the step's text (hints, answers to slower
+    or repeat, a choice's options), so that nothing is only heard."""
+    said, step_text = " ".join(spoken.split()), " ".join(shown.split())
+    if step_text and step_text in said:
+        said = said.replace(step_text, "", 1)
+    return " ".join(said.split())
+
+
 class SessionScreen(Screen[None]):
     """One practice in progress; carries out the runner's effects through the app's workers."""
 
@@ -86,6 +95,9 @@ class SessionScreen(Screen[None]):
                 yield Static(plain(self.practice.title).stylize("bold"), id="session-title")
                 yield StepProgress(id="progress")
             yield Static("", id="instruction")
+            caption = Static("", id="caption")  # what voiceguide says beyond the step's own text
+            caption.display = False
+            yield caption
             yield BreathPacer(id="pacer")
             yield Static("", id="session-state")
             yield Input(placeholder="Type your answer, Enter to keep it (Esc: back to keys)", id="answer")
@@ -203,8 +215,14 @@ class SessionScreen(Screen[None]):
 
     # effects (EffectTarget)
     def speak(self, text: str) -> None:
+        self._caption(caption_for(text, self.step.text))
         self.speaking = True
         self._speech_token = self.vg.speak(text)
+
+    def _caption(self, text: str) -> None:
+        caption = self.query_one("#caption", Static)
+        caption.update(plain(text))
+        caption.display = bool(text)
 
     def stop_speaking(self) -> None:
         self.speaking = False
@@ -237,6 +255,8 @@ class SessionScreen(Screen[None]):
         shown = shown_step(view)
         entering = shown.index != self.step.index
         self.step = shown
+        if entering:
+            self._caption("")
         if entering and self.step.kind in ANSWER_KINDS and not self.ended:
             answer = self.query_one(Input)  # typing can start while the question is still being asked
             answer.display = True
