@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch
+from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch, TextArea
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import keep_spoken, rate_and_breathe_to_observe, ready_config, say, screen_text, settle
@@ -105,7 +105,7 @@ async def answer_in_journal(tmp_path: Path) -> None:
         assert "«hands»" in screen_text(pilot)  # the snippet marks the match, as text
         await pilot.press("ctrl+u", *"nothingsaidthis")
         await settle(pilot)
-        assert "Nothing here yet." in screen_text(pilot)
+        assert "No entry matches this search." in screen_text(pilot)
     entries_kept = journal.recent()
     assert [e.text for e in entries_kept] == ["my jaw is clenched and my hands are cold"]
     assert not (tmp_path / "data" / "audio").exists()  # record_audio is off by default: no audio file
@@ -297,6 +297,34 @@ async def edit_and_tag(tmp_path: Path) -> None:
     (entry,) = journal.recent()
     assert entry.text == "better words"
     assert set(entry.tags) == {"trigger:work", "calm"}
+
+
+def test_leaving_an_edit_with_changes_asks_once_and_a_search_without_matches_says_so(tmp_path: Path) -> None:
+    asyncio.run(edit_left_unsaved(tmp_path))
+
+
+async def edit_left_unsaved(tmp_path: Path) -> None:
+    app, journal = app_with_one_answer(tmp_path, "first words")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        assert "^s Save" not in screen_text(pilot)  # offered only while editing
+        await pilot.press("e")
+        await settle(pilot)
+        assert "^s Save" in screen_text(pilot)
+        await pilot.press("end", *" and more", "escape")
+        await settle(pilot)
+        editor = app.screen.query_one(TextArea)
+        assert editor.display and editor.text == "first words and more"  # still there, with a warning
+        assert [n.message for n in app._notifications][-1] == (
+            "This change is not saved. Ctrl+S saves it; Esc again leaves it unsaved.")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not editor.display
+        await pilot.press("slash", *"zebra")
+        await settle(pilot)
+        assert "No entry matches this search." in screen_text(pilot)
+    assert journal.recent()[0].text == "first words"
 
 
 def test_the_journal_screen_says_where_an_answers_recording_is(tmp_path: Path) -> None:

@@ -88,3 +88,29 @@ async def state_line() -> None:
         await pilot.pause()
         assert "Paused." not in screen_text(pilot)
         speech.stop()
+
+
+def test_q_in_a_practice_says_how_to_quit_and_settings_open_on_their_first_field() -> None:
+    asyncio.run(q_and_settings())
+
+
+async def q_and_settings() -> None:
+    app = VoiceguideApp(ready_config(), services(), "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is session and app.is_running  # a stray q does not end the practice
+        assert [n.message for n in app._notifications][-1].startswith("To quit voiceguide, press Ctrl+Q")
+        await pilot.press("e", "y")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert getattr(app.focused, "id", None) == "rate"
+        await pilot.press("ctrl+a", "ctrl+k", *"120", "ctrl+s")
+        await settle(pilot)
+        assert app.config.voice.rate == 120

@@ -80,7 +80,7 @@ class JournalScreen(Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("e", "edit", "Edit"),
         Binding("t", "tags", "Tags"),
-        Binding("ctrl+s", "save_edit", "Save", show=False),
+        Binding("ctrl+s", "save_edit", "Save"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -90,6 +90,7 @@ class JournalScreen(Screen[None]):
         super().__init__()
         self.entries: list[EntryView] = []
         self.current: EntryView | None = None
+        self._warned_unsaved = False  # Esc once with changes in the editor: the next Esc drops them
 
     @property
     def vg(self) -> VoiceguideApp:
@@ -148,6 +149,8 @@ class JournalScreen(Screen[None]):
         options.clear_options()
         if message.error:
             options.add_option(Option(plain(message.error), disabled=True))
+        elif not self.entries and self.query_one("#search", Input).value.strip():
+            options.add_option(Option("No entry matches this search.", disabled=True))
         elif not self.entries:
             options.add_option(Option("Nothing here yet.", disabled=True))
         else:
@@ -214,7 +217,9 @@ class JournalScreen(Screen[None]):
         editor.text = visible(self.current.text)  # a TextArea would send raw escapes to the terminal
         editor.display = True
         self.query_one("#entry-scroll").display = False
+        self._warned_unsaved = False
         editor.focus()
+        self.refresh_bindings()
 
     def action_save_edit(self) -> None:
         editor = self.query_one(TextArea)
@@ -260,9 +265,24 @@ class JournalScreen(Screen[None]):
         self.query_one("#tags", Input).display = False
         self.query_one("#entry-scroll").display = True
         self.query_one("#entries", OptionList).focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Ctrl+S is offered (in the footer) only while an entry is being edited."""
+        if action == "save_edit":
+            return self.query_one(TextArea).display
+        return True
+
+    def _unsaved_edit(self) -> bool:
+        editor = self.query_one(TextArea)
+        return editor.display and self.current is not None and editor.text != visible(self.current.text)
 
     def action_back(self) -> None:
-        if self.query_one(TextArea).display or self.query_one("#tags", Input).display:
+        if self._unsaved_edit() and not self._warned_unsaved:
+            self._warned_unsaved = True
+            self.notify("This change is not saved. Ctrl+S saves it; Esc again leaves it unsaved.",
+                        severity="warning")
+        elif self.query_one(TextArea).display or self.query_one("#tags", Input).display:
             self._close_editors()
         elif self.focused is self.query_one("#search", Input):
             self.query_one("#entries", OptionList).focus()

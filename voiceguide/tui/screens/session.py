@@ -63,7 +63,8 @@ def caption_for(spoken: str, shown: str) -> str:
 class SessionScreen(Screen[None]):
     """One practice in progress; carries out the runner's effects through the app's workers."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*_bindings(), Binding("escape", "leave", "Leave", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [*_bindings(), Binding("escape", "leave", "Leave", show=False),
+                                             Binding("q", "quit_hint", "Quit", show=False)]
     AUTO_FOCUS = ""  # keys are commands until the user types an answer
 
     def __init__(self, practice: PracticeInfo, definition: Practice) -> None:
@@ -150,6 +151,10 @@ class SessionScreen(Screen[None]):
             intent_kind = IntentKind.RESUME
         self.controller.intent(Intent(intent_kind, number=None if number < 0 else number))
         self._show_state()
+
+    def action_quit_hint(self) -> None:
+        """q quits from the home screen; in a practice a stray q must not end it, so it says how."""
+        self.notify("To quit voiceguide, press Ctrl+Q (what you said is kept). To end this practice: e.")
 
     def action_leave(self) -> None:
         if isinstance(self.focused, Input):  # Esc first leaves the answer box, so keys are commands again

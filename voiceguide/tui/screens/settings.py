@@ -49,6 +49,7 @@ class SettingsScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "back", "Back"),
     ]
+    AUTO_FOCUS = "#rate"  # the first field, not the scrolling form around it
 
     @property
     def vg(self) -> VoiceguideApp:
