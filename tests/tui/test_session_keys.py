@@ -104,8 +104,12 @@ async def q_and_settings() -> None:
         await settle(pilot)
         assert app.screen is session and app.is_running  # a stray q does not end the practice
         assert [n.message for n in app._notifications][-1].startswith("To quit voiceguide, press Ctrl+Q")
+        assert "p Pause" in screen_text(pilot)
         await pilot.press("e", "y")
         await settle(pilot)
+        shown = screen_text(pilot)
+        assert "Practice ended. Press Enter to go back home." in shown
+        assert "p Pause" not in shown and "← Back" not in shown  # only the keys that go home are offered
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("o")

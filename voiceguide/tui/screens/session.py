@@ -49,6 +49,7 @@ def _bindings() -> list[Binding]:
 
 
 ANSWER_KINDS = ("listen", "count")  # steps answered in the user's own words
+LEAVING_KINDS = (IntentKind.NEXT.value, IntentKind.END.value, IntentKind.DONE.value)  # home, once ended
 
 
 def caption_for(spoken: str, shown: str) -> str:
@@ -74,6 +75,7 @@ class SessionScreen(Screen[None]):
         self.step = ShownStep()
         self.speaking = False
         self.ended = False
+        self.completed = False  # ended by reaching the end, not by the user
         self.silence = 0.0  # seconds of quiet that end an answer (0: no limit)
         self.last_heard = 0.0
         self._speech_token = 0
@@ -137,13 +139,15 @@ class SessionScreen(Screen[None]):
         self.vg.session_closed(self)
 
     def voice_changed(self) -> None:
+        if not hasattr(self, "controller") or not self.is_mounted:  # on_mount reads the voice itself
+            return
         self.query_one(MicLevel).available = bool(self.vg.voice and self.vg.voice.mic)
         self._show_state()  # "Speaking…" or, with no speaker, a word on reading
 
     # input from the user
     def action_intent(self, kind: str, number: int = -1) -> None:
         if self.ended:
-            if kind in (IntentKind.NEXT.value, IntentKind.END.value, IntentKind.DONE.value):
+            if kind in LEAVING_KINDS:
                 self.action_leave()
             return
         intent_kind = IntentKind(kind)
@@ -151,6 +155,12 @@ class SessionScreen(Screen[None]):
             intent_kind = IntentKind.RESUME
         self.controller.intent(Intent(intent_kind, number=None if number < 0 else number))
         self._show_state()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once the practice has ended only the keys that go home are offered (the footer follows)."""
+        if self.ended and action == "intent":
+            return parameters[0] in LEAVING_KINDS
+        return True
 
     def action_quit_hint(self) -> None:
         """q quits from the home screen; in a practice a stray q must not end it, so it says how."""
@@ -283,11 +293,13 @@ class SessionScreen(Screen[None]):
 
     def end(self, reason: EndReason) -> None:
         self.ended = True
+        self.completed = reason is EndReason.COMPLETED
         self.vg.listen_mode = ListenMode.COMMANDS
         self._record_answer()
         self._cancel_timers()
         self.query_one(BreathPacer).set_phase("", 0, 0)
         self._show_state()
+        self.refresh_bindings()
 
     def schedule(self, deadline: float | None) -> None:
         self.deadline = deadline
@@ -345,8 +357,10 @@ class SessionScreen(Screen[None]):
     def _show_state(self) -> None:
         self._record_answer()
         step = self.step
-        if self.ended:
+        if self.ended and self.completed:
             words, style = "Finished. Press Enter to go back home.", "bold $success"
+        elif self.ended:
+            words, style = "Practice ended. Press Enter to go back home.", "bold $secondary"
         elif step.paused:
             words, style = "Paused. Press p or c, or say \"resume\", to carry on.", "bold $warning"
         elif step.confirming_end:
