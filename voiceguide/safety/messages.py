@@ -23,8 +23,8 @@ SPOKEN_DANGER = "If you are in danger right now, please call {emergency}."
 SPOKEN_CLOSE = "The numbers are on the screen too. I'm here, and we can go on whenever you are ready."
 
 ESCALATION_OFFER = (
-    "It still feels strong, and that's okay. Would you like to try another practice? "
-    "The support card is here too, if talking to someone would help."
+    "It still feels strong, and that's okay. Another practice may help: a slow breathing one is a good "
+    "next step. The support card is here too, if talking to someone would help."
 )
 
 NO_BUILTIN_FOR_COUNTRY = (
