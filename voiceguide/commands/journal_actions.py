@@ -258,6 +258,8 @@ def export_command(args: argparse.Namespace) -> int:
         write_document(text)
     elif args.format == "md":
         print(f"Exported to {out or Path('voiceguide-journal')}/ (one file per day).")
+    else:
+        print(f"Exported to {out}.")
     return 0
 
 
@@ -286,7 +288,8 @@ def stats_command(args: argparse.Namespace) -> int:
     lines = [f"Entries: {figures.entries}", "", "Entries per week:"]
     lines += [f"  {week}  {count}" for week, count in figures.per_week] or ["  (none)"]
     lines += ["", "Average distress change per practice (after minus before):"]
-    changes = [f"  {c.practice}: {c.average_change:+.1f} over {c.runs} runs" for c in figures.rating_change]
+    changes = [f"  {c.practice}: {c.average_change:+.1f} over {c.runs} run{'' if c.runs == 1 else 's'}"
+               for c in figures.rating_change]
     lines += changes or ["  (no rated practices yet)"]
     for title, top in (("emotions", figures.top_emotions), ("triggers", figures.top_triggers)):
         lines += ["", f"Most frequent {title}:"]

@@ -223,3 +223,16 @@ def test_non_utf8_standard_input_is_one_line(capsys: pytest.CaptureFixture[str],
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"caf\xe9 latin-1"), encoding="utf-8"))
     code, _, err = run(capsys, "add", "-")
     assert code == 2 and err.count("\n") == 1 and "not UTF-8" in err
+
+
+def test_a_json_export_to_a_file_says_where_and_stats_count_runs_in_words(
+        capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path) -> None:
+    with SqliteJournal(data_dir) as journal:
+        run_id = journal.start_run("stop")
+        journal.rate_run(run_id, before=8, after=5)
+    out_file = tmp_path / "journal.json"
+    code, out, err = run(capsys, "export", "--format", "json", "--out", str(out_file))
+    assert (code, out, err) == (0, f"Exported to {out_file}.\n", "")
+    assert json.loads(out_file.read_text())["runs"][0]["rating_after"] == 5
+    code, out, _ = run(capsys, "stats")
+    assert "  stop: -3.0 over 1 run\n" in out
