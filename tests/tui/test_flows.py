@@ -15,9 +15,10 @@ from tests.tui.helpers import (
     screen_text,
     settle,
 )
+from voiceguide.errors import DeviceError
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.app import VoiceguideApp
-from voiceguide.tui.ports import VoiceStatus
+from voiceguide.tui.ports import SilentSpeech, VoiceStatus
 from voiceguide.tui.screens.home import HomeScreen, category_of
 from voiceguide.tui.screens.session import SessionScreen, caption_for
 from voiceguide.tui.services import Voice
@@ -290,6 +291,8 @@ async def stop_by_keys_while_reading() -> None:
         await pilot.press("n")
         session = await shown("Observe")
         assert session.speaking and isinstance(app.focused, Input)
+        assert app.focused.display and app.focused.region.area > 0  # on screen, not typed into blindly
+        assert "Type your answer; Enter keeps it" in screen_text(pilot)
         await pilot.press(*"tense neck", "enter")
         session = await shown("Proceed")
         assert session.speaking and isinstance(app.focused, Input)
@@ -325,3 +328,63 @@ async def caption_of_a_hint() -> None:
         assert "Please say one number, from zero to ten." in screen_text(pilot)
         await say(pilot, recognizer, mic, "seven")
         assert session.step.index > 1 and str(caption.render()) == ""  # a new step clears it
+
+
+def test_without_a_speaker_an_answer_spoken_during_the_reading_time_answers_the_question() -> None:
+    asyncio.run(speak_while_reading())
+
+
+async def speak_while_reading() -> None:
+    journal = FakeJournal()
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    app_services = services(journal, mic=mic)
+    app_services.open_voice = lambda config: Voice(ReadingSpeech(rate=60), mic, VoiceStatus(mic="on (test)"))
+    app = VoiceguideApp(ready_config(), app_services, "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:  # no settle(): it would wait out the reading
+        for _ in range(100):
+            if isinstance(app.screen, SessionScreen) and app.screen.speaking:
+                break
+            await pilot.pause(0.02)
+        session = app.screen
+        assert isinstance(session, SessionScreen) and session.step.kind == "rate" and session.speaking
+        recognizer.phrases.append("seven")  # said while the question would take 20 s to say
+        mic.feed()
+        for _ in range(100):
+            if journal.ratings:
+                break
+            await pilot.pause(0.02)
+        assert journal.ratings == [("before", 7)] and session.step.index > 1
+
+
+class VanishingSpeech(SilentSpeech):
+    """A speaker whose device is gone: every prompt fails as the real sink does then."""
+
+    description = "on (test)"
+
+    def say(self, text: str) -> None:
+        raise DeviceError("the speaker stopped taking sound")
+
+
+def test_a_speaker_lost_mid_session_leaves_prompts_their_reading_time() -> None:
+    asyncio.run(speaker_vanishes())
+
+
+async def speaker_vanishes() -> None:
+    app_services = services()
+    app_services.open_voice = lambda config: Voice(VanishingSpeech(), None, VoiceStatus(speaker="on (test)"))
+    app = VoiceguideApp(ready_config(), app_services, "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            if app.voice_status.speaker == "lost":
+                break
+            await pilot.pause(0.02)
+        assert app.voice_status.speaker == "lost" and app.voice is not None
+        assert isinstance(app.voice.speech, ReadingSpeech)
+        await pilot.press("7")
+        for _ in range(50):
+            await pilot.pause(0.02)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        assert session.step.index == 2 and session.speaking  # the say step after the rating stays to be read
+        assert "Take your time to read. Enter or → goes on." in screen_text(pilot)

@@ -119,3 +119,15 @@ def test_without_a_speaker_a_text_takes_as_long_as_saying_it_and_a_key_cuts_it_s
     assert not done.wait(0.3), "the text did not stay for its reading time"
     speech.stop()  # Enter, or the practice moving on
     assert done.wait(5), "stopping did not end the reading time"
+
+
+def test_with_no_usable_speaker_the_app_reads_prompts_at_the_pace_of_speech() -> None:
+    from voiceguide.config import Config
+    from voiceguide.tui.voice import ReadingSpeech, open_speech
+
+    config = Config()
+    config.devices.output = "no such speaker anywhere"
+    config.voice.rate = 120
+    speech, problem = open_speech(config)
+    assert isinstance(speech, ReadingSpeech) and speech.rate == 120
+    assert problem and "\n" not in problem

@@ -200,6 +200,12 @@ class VoiceguideApp(App[int]):
 
     def speaker_lost(self, problem: str) -> None:
         if self.voice_status.speaker != "lost":
+            if self.voice is not None:  # prompts now take their reading time on screen, as with no speaker
+                from voiceguide.tui.voice import ReadingSpeech
+
+                dead, self.voice = self.voice.speech, dataclasses.replace(
+                    self.voice, speech=ReadingSpeech(self.config.voice.rate))
+                threading.Thread(target=dead.close, name="close-lost-speaker", daemon=True).start()
             self.note_voice_problem(problem, speaker="lost")
 
     def note_voice_problem(self, problem: str, **changes: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -153,12 +154,13 @@ class JournalScreen(Screen[None]):
             options.add_option(Option("No entry matches this search.", disabled=True))
         elif not self.entries:
             options.add_option(Option("Nothing here yet.", disabled=True))
-        else:
+        kept = next((i for i, e in enumerate(self.entries) if self.current and e.id == self.current.id), 0)
+        if self.entries:  # the entry just edited or tagged stays selected
             options.add_options([Option(entry_label(e), id=str(e.id)) for e in self.entries])
-            options.highlighted = 0
+            options.highlighted = kept
         if message.stats is not None:
             self.show_stats(message.stats)
-        self.show_entry(self.entries[0] if self.entries else None)
+        self.show_entry(self.entries[kept] if self.entries else None)
 
     def show_stats(self, stats: JournalStats) -> None:
         self.query_one(Sparkline).data = [float(n) for _, n in stats.entries_per_week] or [0.0]
@@ -250,15 +252,23 @@ class JournalScreen(Screen[None]):
     def write_edit(self, entry_id: int, text: str) -> None:
         journal = self.vg.services.journal
         if journal is not None:
-            journal.edit(entry_id, text)
+            self._write(lambda: journal.edit(entry_id, text), "the edit")
         self.app.call_from_thread(self.load, self.query_one("#search", Input).value)
 
     @work(thread=True, exit_on_error=False, group="journal-write")
     def write_tags(self, entry_id: int, add: list[str], remove: list[str]) -> None:
         journal = self.vg.services.journal
         if journal is not None:
-            journal.tag(entry_id, add, remove)
+            self._write(lambda: journal.tag(entry_id, add, remove), "the tags")
         self.app.call_from_thread(self.load, self.query_one("#search", Input).value)
+
+    def _write(self, write: Callable[[], object], what: str) -> None:
+        """In a write worker: a failure is one line on screen, not a silent loss."""
+        try:
+            write()
+        except Exception as exc:  # noqa: BLE001 - a full disk or a locked file must reach the user
+            self.app.call_from_thread(self.notify, f"{what} could not be saved: {exc}", severity="error",
+                                      markup=False)
 
     def _close_editors(self) -> None:
         self.query_one(TextArea).display = False

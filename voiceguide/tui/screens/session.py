@@ -179,7 +179,14 @@ class SessionScreen(Screen[None]):
             self.vg.voice.speech.stop()
         self.dismiss()
 
+    @property
+    def reading(self) -> bool:
+        """No speaker (none found, or lost): prompts are read on screen, not heard."""
+        return self.vg.voice_status.speaker in ("off", "lost")
+
     def heard(self, text: str, final: bool, draft: bool = False) -> None:
+        if self.reading and self.speaking and self.step.state == "speaking" and recognized(text):
+            self._end_question()  # spoken before the reading time was over: an answer, not a loss
         self.last_heard = self.vg.services.clock()
         transcript = self.query_one(Transcript)
         shown = recognized(text)
@@ -198,8 +205,7 @@ class SessionScreen(Screen[None]):
         if not text:
             return
         if self.speaking and self.step.kind in ANSWER_KINDS:  # answered before the question was over
-            self.stop_speaking()
-            self.controller.speech_finished()
+            self._end_question()
         self.query_one(Transcript).add_final(text)
         semantic.prepare(text)  # one line on Enter: the stage's ~20 ms may run here
         self.controller.typed(text)
@@ -212,6 +218,19 @@ class SessionScreen(Screen[None]):
             self.query_one(Input).focus()  # more to say (another thing to count, the next answer)
         else:
             self.set_focus(None)  # answered: keys are commands again
+
+    def on_descendant_focus(self) -> None:
+        if hasattr(self, "controller"):
+            self._show_state()  # into the answer box: the state line says how typing works
+
+    def on_descendant_blur(self) -> None:
+        if hasattr(self, "controller"):
+            self._show_state()
+
+    def _end_question(self) -> None:
+        """The user answers while the step's prompt is still on: it ends now, and listening begins."""
+        self.stop_speaking()
+        self.controller.speech_finished()
 
     def keep_unsent_answer(self) -> None:
         """Quitting: a line typed into the answer box but not yet sent is kept as part of the answer."""
@@ -357,6 +376,7 @@ class SessionScreen(Screen[None]):
     def _show_state(self) -> None:
         self._record_answer()
         step = self.step
+        asking = self.speaking and step.state == "speaking"  # the step's own prompt, not a hint
         if self.ended and self.completed:
             words, style = "Finished. Press Enter to go back home.", "bold $success"
         elif self.ended:
@@ -365,7 +385,9 @@ class SessionScreen(Screen[None]):
             words, style = "Paused. Press p or c, or say \"resume\", to carry on.", "bold $warning"
         elif step.confirming_end:
             words, style = "End the practice now? Say yes or no (keys y / n).", "bold $warning"
-        elif self.speaking and self.vg.voice_status.speaker == "off":
+        elif asking and self.query_one(Input).has_focus:
+            words, style = "Type your answer; Enter keeps it (Esc: keys are commands).", "$secondary"
+        elif asking and self.reading:
             words, style = "Take your time to read. Enter or → goes on.", "$secondary"
         elif self.speaking:
             words, style = "Speaking…", "$secondary"
@@ -385,4 +407,6 @@ class SessionScreen(Screen[None]):
             words, style = "Listening for a command. Say \"next\" or press Enter; ? for help.", "$accent"
         self.query_one("#session-state", Static).update(Content(words).stylize(style))
         answer = self.query_one(Input)
-        answer.display = self.controller.mode is ListenMode.DICTATION and not self.ended
+        # shown from the start of an answer step: typing can begin while the question is still asked
+        answer.display = not self.ended and (self.controller.mode is ListenMode.DICTATION
+                                             or self.step.kind in ANSWER_KINDS)
