@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, OptionList, Select, Sparkline, Switch, TextArea
+from textual.widgets import Button, Input, OptionList, Select, Sparkline, Static, Switch, TextArea
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
 from tests.tui.helpers import keep_spoken, rate_and_breathe_to_observe, ready_config, say, screen_text, settle
@@ -410,7 +410,9 @@ async def crisis_statement() -> None:
         await say(pilot, recognizer, mic, "i want to kill myself")
         assert isinstance(app.screen, SupportCardScreen)
         assert session.step.paused
-        assert any("988" in text or "9 8 8" in text for text in spoken), spoken
+        assert any("9 8 8" in text for text in spoken), spoken  # said digit by digit
+        message = " ".join(str(app.screen.query_one("#support-message", Static).render()).split())
+        assert "call or text 988" in message and "9 8 8" not in message  # and shown as written
 
 
 def test_help_lists_keys_and_spoken_commands() -> None:

@@ -202,14 +202,16 @@ def speakable(contact: str) -> str:
     return _DIGIT_RUN.sub(spell, contact)
 
 
-def spoken_message(card: SupportCard) -> str:
-    """The short calm message spoken when the card opens: a pause, one line to reach, the emergency number."""
+def spoken_message(card: SupportCard, written: bool = False) -> str:
+    """The short calm message spoken when the card opens: a pause, one line to reach, the emergency number.
+    `written`: the same words as shown on screen, with numbers as written ("988", not "9 8 8")."""
+    say = (lambda contact: contact) if written else speakable
     parts = [messages.SPOKEN_PAUSE]
     crisis = next((item for item in card.resources if item.kind is ResourceKind.CRISIS), None)
     if crisis is not None:
-        parts.append(messages.SPOKEN_REACH.format(name=crisis.name, contact=speakable(crisis.contact)))
+        parts.append(messages.SPOKEN_REACH.format(name=crisis.name, contact=say(crisis.contact)))
     emergency = card.emergency
     number = emergency.contact if emergency is not GENERIC_EMERGENCY else "your local emergency number"
-    parts.append(messages.SPOKEN_DANGER.format(emergency=speakable(number)))
+    parts.append(messages.SPOKEN_DANGER.format(emergency=say(number)))
     parts.append(messages.SPOKEN_CLOSE)
     return " ".join(parts)

@@ -18,6 +18,7 @@ from voiceguide.intents import Intent, IntentKind
 from voiceguide.journal.audio import AnswerAudio, AnswerTarget, FinishedRecording, keep_finished
 from voiceguide.journal.recorder import RecordingError
 from voiceguide.safety import SupportCard, check_cached, semantic
+from voiceguide.safety.resources import spoken_message
 from voiceguide.session import SafetyCheck, texts_to_prepare
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode, Transcript
@@ -395,9 +396,17 @@ class VoiceguideApp(App[int]):
         from voiceguide.tui.screens.support_card import SupportCardScreen
 
         if not isinstance(self.screen, SupportCardScreen):
-            self.push_screen(SupportCardScreen(self.support_card(card), message))
+            self.push_screen(SupportCardScreen(self.support_card(card), self._as_written(card, message)))
         if message:
             self.speak(message)
+
+    def _as_written(self, card: SupportCard | None, message: str) -> str:
+        """The calm message as it reads on screen: numbers as written, not spelled out for the voice."""
+        try:
+            shown = card or self.safety.card()
+            return spoken_message(shown, written=True) if message == spoken_message(shown) else message
+        except Exception:  # noqa: BLE001 - the card must open whatever went wrong
+            return message
 
     def apply_theme(self) -> None:
         self.theme = self.config.ui.theme if self.config.ui.theme in THEME_NAMES else CALM.name
