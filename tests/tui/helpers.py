@@ -88,3 +88,12 @@ def screen_text(pilot: Pilot[int]) -> str:
     """Everything the current screen shows, as plain text."""
     strips = pilot.app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+async def quit_with(pilot: Pilot[int], *keys: str) -> None:
+    """Press the quit `keys` and wait (up to 5 s) until the app has exited, its last words saved."""
+    await pilot.press(*keys)
+    for _ in range(250):
+        await pilot.pause(0.02)
+        if not pilot.app.is_running:
+            return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from tests.tui.fakes import ChunkMic, FakeJournal, FixedClock, ScriptedRecognizer, services
@@ -237,17 +238,22 @@ def test_without_a_speaker_a_spoken_step_stays_to_be_read_until_a_key_moves_on()
     asyncio.run(read_without_speaker())
 
 
+async def first_prompt_read(pilot: Pilot[int], app: VoiceguideApp) -> SessionScreen:
+    """The session screen once its first prompt is on its reading time (settle() would wait it out)."""
+    for _ in range(100):
+        if isinstance(app.screen, SessionScreen) and app.screen.speaking:
+            break
+        await pilot.pause(0.02)
+    assert isinstance(app.screen, SessionScreen)
+    return app.screen
+
+
 async def read_without_speaker() -> None:
     app_services = services()
     app_services.open_voice = lambda config: Voice(ReadingSpeech(rate=60), None, VoiceStatus())
     app = VoiceguideApp(ready_config(), app_services, "grounding-54321", cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:  # no settle(): it would wait out the reading
-        for _ in range(100):
-            if isinstance(app.screen, SessionScreen) and app.screen.speaking:
-                break
-            await pilot.pause(0.02)
-        session = app.screen
-        assert isinstance(session, SessionScreen)
+        session = await first_prompt_read(pilot, app)
         await pilot.pause(0.5)  # saying the opening would take half a minute at 60 words a minute
         assert session.step.index == 1 and session.step.text.startswith("Let's come back to the here and now")
         assert "Take your time to read. Enter or → goes on." in screen_text(pilot)
@@ -342,12 +348,8 @@ async def speak_while_reading() -> None:
     app_services.open_voice = lambda config: Voice(ReadingSpeech(rate=60), mic, VoiceStatus(mic="on (test)"))
     app = VoiceguideApp(ready_config(), app_services, "stop", cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:  # no settle(): it would wait out the reading
-        for _ in range(100):
-            if isinstance(app.screen, SessionScreen) and app.screen.speaking:
-                break
-            await pilot.pause(0.02)
-        session = app.screen
-        assert isinstance(session, SessionScreen) and session.step.kind == "rate" and session.speaking
+        session = await first_prompt_read(pilot, app)
+        assert session.step.kind == "rate" and session.speaking
         recognizer.phrases.append("seven")  # said while the question would take 20 s to say
         mic.feed()
         for _ in range(100):

@@ -17,7 +17,15 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Sparkline, Static, Switch, TextArea
 
 from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
-from tests.tui.helpers import keep_spoken, rate_and_breathe_to_observe, ready_config, say, screen_text, settle
+from tests.tui.helpers import (
+    keep_spoken,
+    quit_with,
+    rate_and_breathe_to_observe,
+    ready_config,
+    say,
+    screen_text,
+    settle,
+)
 from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.config import Config
 from voiceguide.journal import SqliteJournal
@@ -190,11 +198,7 @@ async def quit_mid_answer(tmp_path: Path, typed: str) -> VoiceguideApp:
         recognizer.unsettled.append("and then call my sister")
         mic.feed()  # the chunk that carried the unsettled words, recorded with the answer
         await pilot.pause(0.05)
-        await pilot.press("ctrl+q")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if not app.is_running:
-                break
+        await quit_with(pilot, "ctrl+q")
     journal.journal.close()
     return app
 
@@ -232,11 +236,7 @@ def test_words_settled_after_the_app_stopped_taking_messages_are_still_saved(tmp
             voiced.recognizer.flush = slow_flush  # type: ignore[method-assign]
             voiced.mic.feed()
             await pilot.pause(0.05)
-            await pilot.press("ctrl+q", "ctrl+q")
-            for _ in range(250):
-                await pilot.pause(0.02)
-                if not app.is_running:
-                    break
+            await quit_with(pilot, "ctrl+q", "ctrl+q")
 
     asyncio.run(quit_twice())
     voiced.journal.journal.close()
@@ -259,11 +259,7 @@ def test_a_journal_write_that_fails_while_the_app_closes_is_reported_after_it(tm
             await settle(pilot)
             app.write_journal(write_on_a_full_disk)
             await pilot.pause(0.05)  # the drain worker is in the write
-            await pilot.press("ctrl+q")
-            for _ in range(250):
-                await pilot.pause(0.02)
-                if not app.is_running:
-                    break
+            await quit_with(pilot, "ctrl+q")
 
     asyncio.run(write_then_quit())
     assert app.late_save_errors == ["could not save to the journal: [Errno 28] No space left on device"]
