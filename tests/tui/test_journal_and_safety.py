@@ -35,7 +35,7 @@ from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.ports import SilentSpeech, VoiceStatus
 from voiceguide.tui.screens.first_run import FirstRunScreen
-from voiceguide.tui.screens.help import HelpScreen
+from voiceguide.tui.screens.help import HelpScreen, help_table
 from voiceguide.tui.screens.home import HomeScreen
 from voiceguide.tui.screens.journal import JournalScreen
 from voiceguide.tui.screens.session import SessionScreen
@@ -423,6 +423,9 @@ async def help_overlay() -> None:
         text = screen_text(pilot)
         for words in ("next, go on", "slower", "faster", "resume", "I need help", "0-9, t (10)", "F2"):
             assert words in text, words
+        table = str(help_table())  # all of it, also below the scroll
+        for words in ("In the journal", "edit the chosen entry (Ctrl+S saves)", "+tag adds", "quit"):
+            assert words in table, words
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

@@ -56,6 +56,14 @@ HOME_HELP: tuple[tuple[str, str], ...] = (
     ("Enter", "start the chosen practice"),
     ("j", "journal"),
     ("o", "settings"),
+    ("q", "quit"),
+)
+
+JOURNAL_HELP: tuple[tuple[str, str], ...] = (
+    ("/", "search (words, word*, \"a phrase\", AND / OR / NOT)"),
+    ("e", "edit the chosen entry (Ctrl+S saves)"),
+    ("t", "tags: +tag adds, -tag removes"),
+    ("Esc", "back"),
 )
 
 

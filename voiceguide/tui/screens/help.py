@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from voiceguide.tui.keys import HOME_HELP, help_rows
+from voiceguide.tui.keys import HOME_HELP, JOURNAL_HELP, help_rows
 
 
 def help_table() -> Content:
@@ -22,6 +22,9 @@ def help_table() -> Content:
     lines.append(Content(""))
     lines.append(Content("On the home screen").stylize("bold"))
     lines += [Content.assemble((f"{keys:<20}", "$accent"), action) for keys, action in HOME_HELP]
+    lines.append(Content(""))
+    lines.append(Content("In the journal").stylize("bold"))
+    lines += [Content.assemble((f"{keys:<20}", "$accent"), action) for keys, action in JOURNAL_HELP]
     return Content("\n").join(lines)
 
 
