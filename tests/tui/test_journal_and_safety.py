@@ -320,6 +320,12 @@ async def edit_left_unsaved(tmp_path: Path) -> None:
         await pilot.press("slash", *"zebra")
         await settle(pilot)
         assert "No entry matches this search." in screen_text(pilot)
+        await pilot.press("ctrl+u", *"first", "down")  # ↓ from the search box into what it found
+        await settle(pilot)
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.focused, TextArea) and app.focused.text == "first words"
     assert journal.recent()[0].text == "first words"
 
 

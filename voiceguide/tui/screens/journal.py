@@ -83,6 +83,7 @@ class JournalScreen(Screen[None]):
         Binding("t", "tags", "Tags"),
         Binding("ctrl+s", "save_edit", "Save"),
         Binding("escape", "back", "Back"),
+        Binding("down", "to_entries", "Entries", show=False),
     ]
 
     AUTO_FOCUS = "#entries"  # keys are commands; / goes to the search box
@@ -208,6 +209,11 @@ class JournalScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#entries", OptionList).focus()
+
+    def action_to_entries(self) -> None:
+        """↓ in the search box goes down into the entries it found."""
+        if self.focused is self.query_one("#search", Input):
+            self.query_one("#entries", OptionList).focus()
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
