@@ -40,12 +40,18 @@ async def first_run() -> None:
             await pilot.pause(0.01)
         assert meter.level_db == -100.0  # silence, read live from the microphone
         assert "hello there" in screen_text(pilot)  # what the microphone test heard
+        assert "No microphone is in use" not in screen_text(pilot)
         await pilot.press("s")
         assert spoken == [TEST_PHRASE]
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert saved and saved[-1].ui.first_run_done
+    without_mic = VoiceguideApp(Config(), services(), cursor_blink=False)
+    async with without_mic.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(without_mic.screen, FirstRunScreen)
+        assert "No microphone is in use, so voiceguide works by keyboard" in screen_text(pilot)
     again = VoiceguideApp(saved[-1], services(), cursor_blink=False)
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

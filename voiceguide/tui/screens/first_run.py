@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 TEST_PHRASE = "Hello. I am voiceguide. If you can hear me, your speaker works."
 
 
+NO_MIC_HELP = ("No microphone is in use, so voiceguide works by keyboard: every command has a key "
+               "(? lists them), and you type your answers. The status line below says why.")
+
+
 class FirstRunScreen(Screen[None]):
     """Shown once: the disclaimer, privacy, and a live microphone level with a spoken test phrase."""
 
@@ -57,7 +61,10 @@ class FirstRunScreen(Screen[None]):
         self.voice_changed()
 
     def voice_changed(self) -> None:
-        self.query_one(MicLevel).available = bool(self.vg.voice and self.vg.voice.mic)
+        has_mic = bool(self.vg.voice and self.vg.voice.mic)
+        self.query_one(MicLevel).available = has_mic
+        if self.vg.voice is not None and not has_mic:  # loaded, and no microphone: say what works instead
+            self.query_one("#mic-test-help", Static).update(NO_MIC_HELP)
 
     def heard_elsewhere(self, text: str, final: bool) -> None:
         """What the microphone test heard."""
