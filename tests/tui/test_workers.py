@@ -15,7 +15,7 @@ from voiceguide.config import Config
 from voiceguide.errors import EngineError
 from voiceguide.speech.speaker import DeferredSpeaker, SpeechCache, VoiceChoice
 from voiceguide.tui.app import VoiceguideApp
-from voiceguide.tui.ports import VoiceStatus
+from voiceguide.tui.ports import SilentSpeech, VoiceStatus
 from voiceguide.tui.screens.home import HomeScreen
 from voiceguide.tui.screens.settings import SettingsScreen
 from voiceguide.tui.services import TIMING_ENV, Voice
@@ -119,3 +119,19 @@ async def voice_falls_back() -> None:
         app.speak("Once more.")  # said again: the status line names it once
         await pilot.pause(0.1)
         assert app.voice_status.problem == expected
+
+
+def test_why_audio_is_missing_is_shown_in_full_once_the_voice_has_loaded() -> None:
+    asyncio.run(audio_problem_in_full())
+
+
+async def audio_problem_in_full() -> None:
+    problem = ("no microphone found: plug one in, or choose one with --input-device "
+               "(voiceguide devices lists them); the speaker could not be opened either")
+    app_services = services()
+    app_services.open_voice = lambda config: Voice(SilentSpeech(), None, VoiceStatus(problem=problem))
+    app = VoiceguideApp(ready_config(), app_services, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = [(n.title, n.message) for n in app._notifications]
+        assert notes == [("Audio", problem)]

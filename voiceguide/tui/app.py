@@ -132,6 +132,9 @@ class VoiceguideApp(App[int]):
         self.voice_status = message.voice.status
         self._voice_ready.set()
         self.refresh_status()
+        if message.voice.status.problem:  # the status line cuts it short on a narrow terminal: once in full
+            self.notify(message.voice.status.problem, title="Audio", severity="warning", timeout=15,
+                        markup=False)
         if message.voice.mic is not None and not self._stop.is_set():
             self._listen_done.clear()
             self.listen()
