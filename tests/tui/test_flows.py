@@ -288,6 +288,7 @@ async def stop_by_keys_while_reading() -> None:
             return session
 
         assert (await shown("from zero to ten")).speaking
+        await shown("Take your time to read. A number key (0-9, t for 10) answers.")  # once the voice is in
         await pilot.press("7")
         await shown("Step 3 of 9")
         await pilot.press("enter")

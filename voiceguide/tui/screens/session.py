@@ -387,6 +387,11 @@ class SessionScreen(Screen[None]):
             words, style = "End the practice now? Say yes or no (keys y / n).", "bold $warning"
         elif asking and self.query_one(Input).has_focus:
             words, style = "Type your answer; Enter keeps it (Esc: keys are commands).", "$secondary"
+        elif asking and self.reading and step.kind == "rate":
+            words, style = "Take your time to read. A number key (0-9, t for 10) answers.", "$secondary"
+        elif asking and self.reading and step.kind == "choose":
+            keys = "its number" if step.options else "y or n"
+            words, style = f"Take your time to read. Press {keys} to answer.", "$secondary"
         elif asking and self.reading:
             words, style = "Take your time to read. Enter or → goes on.", "$secondary"
         elif self.speaking:
