@@ -18,7 +18,7 @@ from voiceguide.speech.engines import EngineInfo, open_recognizer, open_speaker
 from voiceguide.speech.listening import DictationEvent, DictationSession, interpret
 from voiceguide.speech.prompt_store import PromptStore
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
-from voiceguide.speech.speaker import SpeechCache, VoiceChoice
+from voiceguide.speech.speaker import SpeechCache, VoiceChoice, fallback_problem
 from voiceguide.spoken_session import (
     STALL_SECONDS,
     Microphone,
@@ -266,7 +266,7 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
         if speech is not None:
             texts = texts_to_prepare(practice, session.controller.safety)
             speech.cache.prepare(texts[:1])  # the rest while the first is playing
-            problem = getattr(speech.cache.speaker, "problem", "")
+            problem = fallback_problem(speech.cache.speaker)
             out(f"speaking with {speech.cache.speaker.name}" + (f" ({problem})" if problem else ""))
             speech.cache.prepare_in_background(texts[1:])
         return session.run()

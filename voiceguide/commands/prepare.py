@@ -24,7 +24,7 @@ def prepare(args: argparse.Namespace) -> int:
     from voiceguide.session import SafetyCheck, texts_to_prepare
     from voiceguide.speech.engines import open_speaker
     from voiceguide.speech.prompt_store import PromptStore
-    from voiceguide.speech.speaker import SpeechCache, VoiceChoice, cache_identity
+    from voiceguide.speech.speaker import SpeechCache, VoiceChoice, cache_identity, fallback_problem
 
     config = load_settings(args)
     library = load_library()
@@ -44,7 +44,7 @@ def prepare(args: argparse.Namespace) -> int:
             texts = texts_to_prepare(practice, safety)
             cache.prepare(texts)
             if not cache_identity(speaker):  # the voice could not load: what spoke instead is not kept
-                problem = getattr(speaker, "problem", "") or f"{speaker.name} speaks instead"
+                problem = fallback_problem(speaker) or f"{speaker.name} speaks instead"
                 raise EngineError(f"nothing was kept: {problem}")
             print_text(f"{practice.id}: {len(texts)} prompts ready ({time.monotonic() - started:.1f} s)")
     finally:

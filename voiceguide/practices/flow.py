@@ -29,10 +29,9 @@ def endless_loop(steps: Sequence[AnyStep]) -> int | None:
     return None
 
 
-def ways_on(steps: Sequence[AnyStep], index: int) -> set[int | None]:
+def ways_on(steps: Sequence[AnyStep], index: int, index_of: dict[str, int]) -> set[int | None]:
     """Where the runner can go from step `index` (None: the end): its `next` or the following step;
     for a choice also yes, no, each option, and its default (where "next" takes it)."""
-    index_of = {step.id: position for position, step in enumerate(steps)}
 
     def target(name: str | None) -> int | None:
         return None if name == END_TARGET or name is None else index_of[name]
@@ -52,7 +51,8 @@ def choice_without_end(steps: Sequence[AnyStep]) -> int | None:
     the end, else None. Every target must name a step."""
     if not steps:
         return None
-    onward = [ways_on(steps, index) for index in range(len(steps))]
+    index_of = {step.id: position for position, step in enumerate(steps)}
+    onward = [ways_on(steps, index, index_of) for index in range(len(steps))]
     reaches_end: set[int] = set()
     changed = True
     while changed:  # a handful of steps: the fixed point comes in a few rounds

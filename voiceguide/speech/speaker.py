@@ -51,6 +51,11 @@ def cache_identity(speaker: Speaker) -> str:
     return str(getattr(speaker, "cache_identity", ""))
 
 
+def fallback_problem(speaker: Speaker) -> str:
+    """Why a DeferredSpeaker's voice could not load (another voice speaks instead), else ""."""
+    return str(getattr(speaker, "problem", ""))
+
+
 class DeferredSpeaker:
     """A speaker that loads on its first synthesis, so a voice whose prompts are all on disk never loads.
 

@@ -441,17 +441,19 @@ class VoiceguideApp(App[int]):
         """Quit without losing an answer: a line typed but not sent is saved, and the listen worker first
         settles the words still in the recognizer (they reach the journal before the app exits). Asking
         again while it settles, or its taking longer than LISTEN_STOP_SECONDS, quits at once."""
-        if self._quitting is None and self.session is not None:
-            self.session.keep_unsent_answer()
-        if self._quitting is not None or self._listen_done.is_set():
-            self.stop_voice()
-            self._exit_with(code if self._quitting is None else self._quitting)
-            return
-        self._quitting = code
-        if self.listen_mode is ListenMode.DICTATION:  # the last words may take Whisper a moment
-            self.notify("Keeping what you said… (Ctrl+Q again quits at once)", timeout=LISTEN_STOP_SECONDS)
+        if self._quitting is None:
+            self._quitting = code
+            if self.session is not None:
+                self.session.keep_unsent_answer()
+            if not self._listen_done.is_set():  # on_listen_stopped exits once the last words are in
+                if self.listen_mode is ListenMode.DICTATION:  # they may take Whisper a moment
+                    self.notify("Keeping what you said… (Ctrl+Q again quits at once)",
+                                timeout=LISTEN_STOP_SECONDS)
+                self.stop_voice()
+                self.set_timer(LISTEN_STOP_SECONDS, lambda: self._exit_with(code))
+                return
         self.stop_voice()
-        self.set_timer(LISTEN_STOP_SECONDS, lambda: self._exit_with(code))
+        self._exit_with(self._quitting)
 
     def _exit_with(self, code: int) -> None:
         self.exit(code, return_code=code)
@@ -464,7 +466,7 @@ class VoiceguideApp(App[int]):
         self.workers.cancel_all()
         self._save_last_words()  # those a quit that could not wait for them left behind
         with self._write_lock:  # the last writes, queued after any drain worker had started, happen here
-            self._write_queued(self._late_outcome)
+            self._write_queued(self._report_saved)  # the loop takes no messages now: kept for after
             self._writes_closed = True
         while self._last_words:  # settled after all that: a recording is not left on disk
             item = self._last_words.popleft()
@@ -472,7 +474,3 @@ class VoiceguideApp(App[int]):
                 item.path.unlink(missing_ok=True)
         if self.voice is not None:
             self.voice.speech.close()
-
-    def _late_outcome(self, error: str) -> None:
-        if error:
-            self.late_save_errors.append(error)

@@ -16,7 +16,7 @@ from voiceguide.journal.audio import AnswerAudio, AnswerTarget
 from voiceguide.speech.engines import open_speaker
 from voiceguide.speech.prompt_store import PromptStore
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
-from voiceguide.speech.speaker import SpeechCache, VoiceChoice
+from voiceguide.speech.speaker import SpeechCache, VoiceChoice, fallback_problem
 from voiceguide.tui.ports import MicInput, SilentSpeech, SpeechOutput
 
 
@@ -63,7 +63,7 @@ class SinkSpeech:
 
     def fell_back(self) -> str:
         speaker = self.cache.speaker
-        problem = str(getattr(speaker, "problem", ""))  # set by a DeferredSpeaker that fell back
+        problem = fallback_problem(speaker)
         return f"speaking with {speaker.name}: {problem}" if problem else ""
 
     def close(self) -> None:

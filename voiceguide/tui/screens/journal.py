@@ -233,7 +233,7 @@ class JournalScreen(Screen[None]):
         editor = self.query_one(TextArea)
         if not editor.display or self.current is None:
             return
-        if editor.text != visible(self.current.text):
+        if self._unsaved_edit():
             self.write_edit(self.current.id, restore_controls(editor.text, self.current.text))
         self._close_editors()
 

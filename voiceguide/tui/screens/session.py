@@ -138,8 +138,19 @@ class SessionScreen(Screen[None]):
         self.controller.detach()
         self.vg.session_closed(self)
 
+    @property
+    def started(self) -> bool:
+        """on_mount has made the controller (before that, events find no session to show)."""
+        return hasattr(self, "controller")
+
+    @property
+    def takes_words(self) -> bool:
+        """The step is answered in the user's own words: the answer box is shown (from the question on)."""
+        return not self.ended and (self.controller.mode is ListenMode.DICTATION
+                                   or self.step.kind in ANSWER_KINDS)
+
     def voice_changed(self) -> None:
-        if not hasattr(self, "controller") or not self.is_mounted:  # on_mount reads the voice itself
+        if not self.started or not self.is_mounted:  # on_mount reads the voice itself
             return
         self.query_one(MicLevel).available = bool(self.vg.voice and self.vg.voice.mic)
         self._show_state()  # "Speaking…" or, with no speaker, a word on reading
@@ -213,18 +224,17 @@ class SessionScreen(Screen[None]):
         self._show_state()
 
     def _focus_after_answer(self) -> None:
-        answering = self.controller.mode is ListenMode.DICTATION or self.step.kind in ANSWER_KINDS
-        if answering and not self.ended:
+        if self.takes_words:
             self.query_one(Input).focus()  # more to say (another thing to count, the next answer)
         else:
             self.set_focus(None)  # answered: keys are commands again
 
     def on_descendant_focus(self) -> None:
-        if hasattr(self, "controller"):
+        if self.started:
             self._show_state()  # into the answer box: the state line says how typing works
 
     def on_descendant_blur(self) -> None:
-        if hasattr(self, "controller"):
+        if self.started:
             self._show_state()
 
     def _end_question(self) -> None:
@@ -292,9 +302,7 @@ class SessionScreen(Screen[None]):
         if entering:
             self._caption("")
         if entering and self.step.kind in ANSWER_KINDS and not self.ended:
-            answer = self.query_one(Input)  # typing can start while the question is still being asked
-            answer.display = True
-            answer.focus()
+            self.query_one(Input).focus()  # typing can start while the question is still being asked
         self.query_one("#instruction", Static).update(plain(self.step.text))
         progress = self.query_one(StepProgress)
         progress.index, progress.total = self.step.index, self.step.total
@@ -411,7 +419,4 @@ class SessionScreen(Screen[None]):
         else:
             words, style = "Listening for a command. Say \"next\" or press Enter; ? for help.", "$accent"
         self.query_one("#session-state", Static).update(Content(words).stylize(style))
-        answer = self.query_one(Input)
-        # shown from the start of an answer step: typing can begin while the question is still asked
-        answer.display = not self.ended and (self.controller.mode is ListenMode.DICTATION
-                                             or self.step.kind in ANSWER_KINDS)
+        self.query_one(Input).display = self.takes_words
