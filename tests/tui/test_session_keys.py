@@ -82,9 +82,15 @@ async def state_line() -> None:
                 break
             await pilot.pause(0.01)
         assert "Listening for a number from 0 to 10" in screen_text(pilot)
+        assert "p Pause" in screen_text(pilot) and "p Resume" not in screen_text(pilot)
         await pilot.press("p")
+        await pilot.pause()
         assert "Paused." in screen_text(pilot)
-        await pilot.press("c")
+        assert "p Resume" in screen_text(pilot) and "p Pause" not in screen_text(pilot)  # the footer follows
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Paused." not in screen_text(pilot) and "p Pause" in screen_text(pilot)
+        await pilot.press("p", "c")
         await pilot.pause()
         assert "Paused." not in screen_text(pilot)
         speech.stop()
@@ -118,3 +124,19 @@ async def q_and_settings() -> None:
         await pilot.press("ctrl+a", "ctrl+k", *"120", "ctrl+s")
         await settle(pilot)
         assert app.config.voice.rate == 120
+
+
+def test_every_footer_fits_80_columns() -> None:
+    for practice, keys in ((None, ""), (None, "j"), (None, "o"), ("stop", "")):
+        narrow, wide = (asyncio.run(footer_line(width, practice, keys)) for width in (80, 200))
+        assert narrow == wide, (practice, keys)  # every key and its whole label shown
+
+
+async def footer_line(width: int, practice: str | None, keys: str) -> str:
+    app = VoiceguideApp(ready_config(), services(), practice, cursor_blink=False)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        if keys:
+            await pilot.press(keys)
+            await settle(pilot)
+        return screen_text(pilot).splitlines()[-1].strip()

@@ -30,6 +30,7 @@ FORMAT_NAME = "voiceguide-journal"
 FORMAT_VERSION = 1
 FORMATS = ("json", "md", "jrnl")
 JRNL_TAG_OUTSIDE = re.compile(r"[^-+*#/\w]+")  # jrnl's tag pattern is [@#][-+*#/\w]+
+JRNL_ENTRY_START = re.compile(r"\[[^\]]+\] ")  # a line jrnl would take for a new entry's date
 
 
 def entry_record(entry: Entry) -> dict[str, Any]:
@@ -71,23 +72,28 @@ def to_json(journal: SqliteJournal, entries: list[Entry] | None = None) -> str:
 
 
 def to_jrnl(entries: Iterable[Entry]) -> str:
-    """jrnl's plain text: `[YYYY-MM-DD HH:MM] Title`, the body, @tags, then a blank line; local times."""
+    """jrnl's plain text: `[YYYY-MM-DD HH:MM] Title`, the body, @tags, then a blank line; local times.
+
+    A body line that starts like an entry's date is indented by one space, as jrnl itself does when it
+    converts old journals, so that jrnl does not split the entry there.
+    """
     blocks = []
     for entry in sorted(entries, key=lambda e: (e.created, e.id)):
         title = " ".join(title_of(entry).split())
         lines = [f"[{local_time(entry.created).strftime('%Y-%m-%d %H:%M')}] {title}"]
         if entry.text:
-            lines.append(entry.text)
+            lines += [" " + line if JRNL_ENTRY_START.match(line) else line for line in entry.text.split("\n")]
         if entry.tags:
-            lines.append(" ".join(jrnl_tag(tag.name) for tag in entry.tags))
+            lines.append(" ".join(jrnl_tag(tag.name, tag.kind) for tag in entry.tags))
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
 
 
-def jrnl_tag(name: str) -> str:
-    """`@name` as jrnl reads a tag (letters, digits and `_-+*#/`): anything else becomes `_`, so jrnl
-    sees the whole name rather than cutting it at the first dot or quote."""
-    return "@" + JRNL_TAG_OUTSIDE.sub("_", name)
+def jrnl_tag(name: str, kind: str = "tag") -> str:
+    """`@name` (an emotion or trigger: `@emotion/name`, `@trigger/name`) as jrnl reads a tag (letters,
+    digits and `_-+*#/`): anything else becomes `_`, so jrnl sees the whole name rather than cutting it
+    at the first dot or quote."""
+    return "@" + ("" if kind == "tag" else f"{kind}/") + JRNL_TAG_OUTSIDE.sub("_", name)
 
 
 def title_of(entry: Entry) -> str:

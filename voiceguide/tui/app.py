@@ -57,8 +57,8 @@ class VoiceguideApp(App[int]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help"),
-        Binding("f2", "support", "Support card", priority=True),
-        Binding("exclamation_mark", "support", "Support card", show=False),
+        Binding("f2", "support", "Support", priority=True),
+        Binding("exclamation_mark", "support", "Support", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 

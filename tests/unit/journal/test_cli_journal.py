@@ -76,7 +76,7 @@ def test_hostile_text_comes_out_unchanged_in_every_export(capsys: pytest.Capture
         assert exported[entry_id]["text"] == HOSTILE[name]
         assert exported[entry_id]["original"] == "marker" + name
     code, out, _ = run(capsys, "export", "--format", "jrnl")
-    assert code == 0 and all(f"\n{text}\n@fear\n" in out for text in HOSTILE.values())
+    assert code == 0 and all(f"\n{text}\n@emotion/fear\n" in out for text in HOSTILE.values())
     assert run(capsys, "export", "--format", "md", "--out", str(tmp_path / "md"))[0] == 0
     markdown = "".join(path.read_text(encoding="utf-8") for path in sorted((tmp_path / "md").iterdir()))
     assert all(f"\n\n{text}\n\n" in markdown for text in HOSTILE.values())

@@ -139,7 +139,8 @@ def test_jrnl_format(data_dir: Path, utc_zone: None, capsys: pytest.CaptureFixtu
     fill(data_dir)
     assert main(["journal", "export", "--format", "jrnl"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("[2026-05-04 22:35] What do you notice?\nMy jaw is tight.\n@anger @phone_call\n\n"
+    assert out.startswith("[2026-05-04 22:35] What do you notice?\nMy jaw is tight.\n"
+                          "@emotion/anger @trigger/phone_call\n\n"
                           "[2026-05-05 02:35] Journal entry\nI said [bold]")
     assert out.count("] Journal entry\n") == len(HOSTILE)
 
@@ -156,7 +157,21 @@ def test_jrnl_reads_each_tag_whole(capsys: pytest.CaptureFixture[str]) -> None:
     tag_line = capsys.readouterr().out.splitlines()[2]
     words = tag_line.split()
     assert JRNL_TAG.findall(tag_line) == words and len(words) == 7
-    assert "@café" in words and "@phone_call" in words and "@self-care" in words
+    assert "@emotion/café" in words and "@trigger/phone_call" in words and "@self-care" in words
+
+
+JRNL_DATE_BLOB = re.compile(r"(?:^|\n)\[([^\]]+)\] ")  # where jrnl 4 starts an entry (if the date parses)
+
+
+def test_jrnl_keeps_a_date_like_line_inside_its_entry(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "[2026-01-01 10:00] is when it started\nthen [later] it got worse\n[x] done"
+    with SqliteJournal(Path(os.environ["VOICEGUIDE_DATA_DIR"])) as journal:
+        journal.add_typed(text)
+        journal.add_typed("the next day")
+    assert main(["journal", "export", "--format", "jrnl"]) == 0
+    out = capsys.readouterr().out
+    assert len(JRNL_DATE_BLOB.findall(out)) == 2  # one per entry: the body's lines start none
+    assert "\n [2026-01-01 10:00] is when it started\nthen [later] it got worse\n [x] done\n" in out
 
 
 def test_stats(data_dir: Path, utc_zone: None) -> None:

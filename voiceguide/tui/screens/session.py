@@ -35,14 +35,19 @@ from voiceguide.tui.widgets.transcript import Transcript
 if TYPE_CHECKING:
     from voiceguide.tui.app import VoiceguideApp
 
-FOOTER_KINDS = {IntentKind.NEXT, IntentKind.BACK, IntentKind.REPEAT, IntentKind.PAUSE, IntentKind.END}
+FOOTER_KINDS = {IntentKind.NEXT, IntentKind.BACK, IntentKind.REPEAT, IntentKind.END}
 
 
 def _bindings() -> list[Binding]:
     bindings = []
     for command in SESSION_COMMANDS:
         number = -1 if command.number is None else command.number
-        bindings.append(Binding(",".join(command.keys), f"intent('{command.kind.value}', {number})",
+        keys = ",".join(command.keys)
+        if command.kind is IntentKind.PAUSE:  # the same keys resume; the footer offers whichever applies
+            bindings += [Binding(keys, "pause_key('pause')", "Pause"),
+                         Binding(keys, "pause_key('resume')", "Resume")]
+            continue
+        bindings.append(Binding(keys, f"intent('{command.kind.value}', {number})",
                                 command.kind.value.capitalize() if command.number is None else str(number),
                                 show=command.kind in FOOTER_KINDS and command.number is None))
     return bindings
@@ -76,6 +81,7 @@ class SessionScreen(Screen[None]):
         self.speaking = False
         self.ended = False
         self.completed = False  # ended by reaching the end, not by the user
+        self._footer_paused = False  # the pause state the footer's bindings were last checked for
         self.silence = 0.0  # seconds of quiet that end an answer (0: no limit)
         self.last_heard = 0.0
         self._speech_token = 0
@@ -161,17 +167,20 @@ class SessionScreen(Screen[None]):
             if kind in LEAVING_KINDS:
                 self.action_leave()
             return
-        intent_kind = IntentKind(kind)
-        if intent_kind is IntentKind.PAUSE and self.step.paused:
-            intent_kind = IntentKind.RESUME
-        self.controller.intent(Intent(intent_kind, number=None if number < 0 else number))
+        self.controller.intent(Intent(IntentKind(kind), number=None if number < 0 else number))
         self._show_state()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Once the practice has ended only the keys that go home are offered (the footer follows)."""
+        """Once the practice has ended only the keys that go home are offered (the footer follows); p
+        pauses or resumes, whichever applies."""
         if self.ended and action == "intent":
             return parameters[0] in LEAVING_KINDS
+        if action == "pause_key":
+            return not self.ended and (parameters[0] == IntentKind.RESUME.value) == self.step.paused
         return True
+
+    def action_pause_key(self, kind: str) -> None:
+        self.action_intent(kind)
 
     def action_quit_hint(self) -> None:
         """q quits from the home screen; in a practice a stray q must not end it, so it says how."""
@@ -420,3 +429,6 @@ class SessionScreen(Screen[None]):
             words, style = "Listening for a command. Say \"next\" or press Enter; ? for help.", "$accent"
         self.query_one("#session-state", Static).update(Content(words).stylize(style))
         self.query_one(Input).display = self.takes_words
+        if step.paused != self._footer_paused:
+            self._footer_paused = step.paused
+            self.refresh_bindings()
