@@ -273,3 +273,46 @@ def test_invalid_user_practice_in_the_app(tmp_path: Path) -> None:
     record("invalid user practice with a built-in's id (the terminal app)", "practices", DEGRADED,
            exit_code=code, message=f"a warning: skipped invalid practice: {practices / 'stop.toml'}:… "
            "(the built-in STOP stays)")
+
+
+PASTES_WITH_ESCAPES = (
+    "a\x1b\x11",  # Textual's parser sent the Ctrl+Q after an ESC as a key: the app quit
+    "\x1b\x1b\x1bq",  # two Escapes and a q as keys: the journal closed, then sometimes q quit at home
+    "\x1b[31m" + "A" * 28 + "calm and more words",  # the ESC left raw in the box: ESC c reset the terminal
+)
+
+
+def test_a_paste_with_escapes_stays_text(tmp_path: Path, data_dir: Path) -> None:
+    """Bracketed pastes holding ESC, Ctrl+Q and q, into the journal's search box of the real app in a real
+    terminal: each stays text in the box (control characters dropped), nothing in it acts as a key, the
+    screen is not reset, and the app quits normally afterwards."""
+    from voiceguide.journal import SqliteJournal
+
+    with SqliteJournal(data_dir) as journal:
+        journal.add_typed("an entry to search")
+    pane = AppPane(tmp_path, [], 100, 30)
+    try:
+        pane.wait_for("Continue (Enter)")
+        pane.keys("Enter")
+        pane.wait_for("j Journal")
+        pane.keys("j")
+        pane.wait_for("an entry to search")
+        pane.keys("/")
+        time.sleep(0.3)
+        for text in PASTES_WITH_ESCAPES:
+            pane.tmux("set-buffer", "-b", "pasted", text)
+            pane.tmux("paste-buffer", "-p", "-d", "-b", "pasted", "-t", "main")
+            time.sleep(0.8)
+            shown = pane.text()
+            kept = text.replace("\x1b", "").replace("\x11", "")[-20:]  # the box scrolls: its end is shown
+            assert kept in shown, f"the paste {text!r} is not in the box:\n{shown}"
+            assert "EXIT=" not in shown, f"the paste {text!r} ended the app:\n{shown}"
+            assert "an entry to search" in shown or "No entry matches" in shown, shown  # still the journal
+            pane.keys("C-u")  # clear the box for the next paste
+            time.sleep(0.2)
+        code, after = pane.quit()
+    finally:
+        pane.close()
+    assert code == 0, after
+    record("a paste holding escapes and control keys", "hostile input", WORKS, exit_code=0,
+           message="stays text in the box; no key in it acts; terminal restored")

@@ -41,9 +41,11 @@ def run_app(config: Config, practice: str | None = None, data_dir: str | None = 
         from voiceguide.errors import UsageError
 
         raise UsageError("the terminal app needs a terminal; without one, use: voiceguide run stop --no-tui")
+    from voiceguide.tui import paste
     from voiceguide.tui.app import VoiceguideApp
     from voiceguide.tui.services import real_services
 
+    paste.install()
     app = VoiceguideApp(config, real_services(config, data_dir), practice)
     with terminal_for_textual_only():
         result = app.run()

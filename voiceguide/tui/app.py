@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -93,6 +93,16 @@ class VoiceguideApp(App[int]):
         self.late_save_errors: list[str] = []  # failures of the writes made after the screen was gone
         self.ended_by_signal: int | None = None
         self._signals = LoopSignals(self._end_on_signal)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste reaches the focused widget without control characters: an Input or TextArea draws its
+        text to the terminal as it is, where a raw escape (ESC c) would reset the terminal."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from voiceguide.tui.paste import clean_paste
+
+            if clean_paste(event.text) != event.text:
+                event = events.Paste(clean_paste(event.text))
+        await super().on_event(event)
 
     # start-up
     def on_mount(self) -> None:
