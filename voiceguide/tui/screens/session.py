@@ -392,6 +392,8 @@ class SessionScreen(Screen[None]):
 
     def _show_state(self) -> None:
         self._record_answer()
+        if not self.query("#session-state"):
+            return  # taken down as the app quits (a prompt may finish just then): nothing left to show
         step = self.step
         asking = self.speaking and step.state == "speaking"  # the step's own prompt, not a hint
         if self.ended and self.completed:
