@@ -87,7 +87,7 @@ def test_small_terminal_resized_mid_session(tmp_path: Path) -> None:
             assert "EXIT=" not in pane.text(), f"the app ended at {width}x{height}:\n{pane.text()}"
             assert "Traceback" not in pane.text()
         pane.resize(80, 24)
-        status = pane.wait_for("Listening for a number").splitlines()[0]
+        status = pane.wait_for("number from 0 to 10").splitlines()[0]
         assert "no audio: keyboard and text only" in status
         pane.keys("7")
         pane.wait_for("Step 3 of")
@@ -108,7 +108,7 @@ def test_signal_mid_session(signum: str, code: int, tmp_path: Path, data_dir: Pa
     try:
         pane.wait_for("Welcome")
         pane.keys("Enter")
-        pane.wait_for("Listening for a number")
+        pane.wait_for("number from 0 to 10")
         pane.keys("7")
         pane.wait_for("Step 3 of")
         pane.keys("Enter")
@@ -170,7 +170,7 @@ def test_input_vanishes_in_the_app(tmp_path: Path, data_dir: Path, own_audio: Vi
         pane.wait_for("Welcome")
         pane.keys("Enter")
         pane.wait_for("mic on", timeout=30)
-        pane.wait_for("Listening for a number", timeout=30)
+        pane.wait_for("number from 0 to 10", timeout=30)
         own_audio.daemon.kill()
         own_audio.daemon.wait(timeout=5)
         status = pane.wait_for("microphone", timeout=15).splitlines()[0]
@@ -199,7 +199,7 @@ def test_pocketsphinx_fails_to_import_in_the_app(tmp_path: Path, data_dir: Path,
     try:
         pane.wait_for("Welcome")
         pane.keys("Enter")
-        status = pane.wait_for("Listening for a number", timeout=30).splitlines()[0]
+        status = pane.wait_for("number from 0 to 10", timeout=30).splitlines()[0]
         pane.keys("7")
         pane.wait_for("Step 2 of")
         code, shown = pane.quit()

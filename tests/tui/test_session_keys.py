@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 from textual.binding import Binding
 
@@ -78,14 +79,23 @@ async def state_line() -> None:
         assert "Speaking…" in screen_text(pilot)  # while the first prompt is spoken
         speech.stop()
         for _ in range(300):
-            if "Listening for a number" in screen_text(pilot):
+            if "number from 0 to 10" in screen_text(pilot):
                 break
             await pilot.pause(0.01)
-        assert "Listening for a number from 0 to 10" in screen_text(pilot)
+        # No microphone here: the state line names keys, not words to say.
+        assert "A number from 0 to 10: press 0-9, or t for 10." in screen_text(pilot)
+        app.voice_status = dataclasses.replace(app.voice_status, mic="on (test)")
+        app.refresh_status()
+        await pilot.pause()
+        assert "Listening for a number from 0 to 10 (keys 0-9, t for 10)." in screen_text(pilot)
         assert "p Pause" in screen_text(pilot) and "p Resume" not in screen_text(pilot)
         await pilot.press("p")
         await pilot.pause()
-        assert "Paused." in screen_text(pilot)
+        assert "Paused. Press p or c, or say \"resume\", to carry on." in screen_text(pilot)
+        app.voice_status = dataclasses.replace(app.voice_status, mic="lost")
+        app.refresh_status()
+        await pilot.pause()
+        assert "Paused. Press p or c to carry on." in screen_text(pilot)
         assert "p Resume" in screen_text(pilot) and "p Pause" not in screen_text(pilot)  # the footer follows
         await pilot.press("p")
         await pilot.pause()

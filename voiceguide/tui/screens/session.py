@@ -204,6 +204,11 @@ class SessionScreen(Screen[None]):
         """No speaker (none found, or lost): prompts are read on screen, not heard."""
         return self.vg.voice_status.speaker in ("off", "lost")
 
+    @property
+    def keys_only(self) -> bool:
+        """No microphone (none found, or lost): the state line names keys, not words to say."""
+        return self.vg.voice_status.mic in ("off", "lost")
+
     def heard(self, text: str, final: bool, draft: bool = False) -> None:
         if self.reading and self.speaking and self.step.state == "speaking" and recognized(text):
             self._end_question()  # spoken before the reading time was over: an answer, not a loss
@@ -401,9 +406,13 @@ class SessionScreen(Screen[None]):
         elif self.ended:
             words, style = "Practice ended. Press Enter to go back home.", "bold $secondary"
         elif step.paused:
-            words, style = "Paused. Press p or c, or say \"resume\", to carry on.", "bold $warning"
+            words = "Paused. Press p or c to carry on." if self.keys_only else \
+                "Paused. Press p or c, or say \"resume\", to carry on."
+            style = "bold $warning"
         elif step.confirming_end:
-            words, style = "End the practice now? Say yes or no (keys y / n).", "bold $warning"
+            words = "End the practice now? Press y or n." if self.keys_only else \
+                "End the practice now? Say yes or no (keys y / n)."
+            style = "bold $warning"
         elif asking and self.query_one(Input).has_focus:
             words, style = "Type your answer; Enter keeps it (Esc: keys are commands).", "$secondary"
         elif asking and self.reading and step.kind == "rate":
@@ -416,19 +425,30 @@ class SessionScreen(Screen[None]):
         elif self.speaking:
             words, style = "Speaking…", "$secondary"
         elif step.state == "breathing":
-            words, style = "Breathing. Say \"slower\" or \"faster\" (keys - / +).", "$accent"
+            words = "Breathing. Press - to slow it down, + to speed it up." if self.keys_only else \
+                "Breathing. Say \"slower\" or \"faster\" (keys - / +)."
+            style = "$accent"
         elif self.controller.mode is ListenMode.DICTATION:
             counted = f" ({step.counted} of {step.count_total})" if step.count_total else ""
-            words, style = f"Listening{counted}: say it, or type it below.", "bold $accent"
+            words = f"Your answer{counted}: type it below, Enter keeps it." if self.keys_only else \
+                f"Listening{counted}: say it, or type it below."
+            style = "bold $accent"
         elif self.controller.mode is ListenMode.NUMBER:
-            words, style = "Listening for a number from 0 to 10 (keys 0-9, t for 10).", "bold $accent"
+            words = "A number from 0 to 10: press 0-9, or t for 10." if self.keys_only else \
+                "Listening for a number from 0 to 10 (keys 0-9, t for 10)."
+            style = "bold $accent"
         elif step.options:
             numbered = ", ".join(f"{n} {name}" for n, name in enumerate(step.options, start=1))
-            words, style = f"Say one of: {numbered} (or press its number).", "bold $accent"
+            words = f"Press one of: {numbered}." if self.keys_only else \
+                f"Say one of: {numbered} (or press its number)."
+            style = "bold $accent"
         elif step.kind == "choose":
-            words, style = "Say yes or no (keys y / n).", "bold $accent"
+            words = "Press y or n." if self.keys_only else "Say yes or no (keys y / n)."
+            style = "bold $accent"
         else:
-            words, style = "Listening for a command. Say \"next\" or press Enter; ? for help.", "$accent"
+            words = "Press Enter to go on; ? for help." if self.keys_only else \
+                "Listening for a command. Say \"next\" or press Enter; ? for help."
+            style = "$accent"
         self.query_one("#session-state", Static).update(Content(words).stylize(style))
         self.query_one(Input).display = self.takes_words
         if step.paused != self._footer_paused:
