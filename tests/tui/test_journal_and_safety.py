@@ -417,6 +417,29 @@ async def crisis_statement() -> None:
         assert "call or text 988" in message and "9 8 8" not in message  # and shown as written
 
 
+def test_the_card_opens_and_closes_by_voice_alone() -> None:
+    asyncio.run(card_by_voice())
+
+
+async def card_by_voice() -> None:
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    app = VoiceguideApp(ready_config(), services(mic=mic), "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await say(pilot, recognizer, mic, "need help")  # the "i" lost by the recognizer
+        assert isinstance(app.screen, SupportCardScreen)
+        assert session.step.paused
+        await say(pilot, recognizer, mic, "the weather")  # not a closing word: the card stays
+        assert isinstance(app.screen, SupportCardScreen)
+        await say(pilot, recognizer, mic, "go back")
+        assert app.screen is session and session.step.paused  # closed; the practice waits to be resumed
+        await say(pilot, recognizer, mic, "resume")
+        assert not session.step.paused
+
+
 def test_help_lists_keys_and_spoken_commands() -> None:
     asyncio.run(help_overlay())
 

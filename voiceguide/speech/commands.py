@@ -13,6 +13,8 @@ NUMBER_WORDS: dict[str, int] = {
 }
 
 SUPPORT_PHRASE = "i need help"
+# Said on their own, these ask for the support card too (a recognizer may drop the "i").
+SUPPORT_ALONE = frozenset({"need help", "help me", "please help", "please help me", "i need some help"})
 
 # Phrase -> intent kind. Every phrase here is in the recognizers' grammar for COMMANDS mode.
 COMMAND_PHRASES: dict[str, IntentKind] = {
@@ -72,13 +74,14 @@ def grammar_words(mode: ListenMode) -> list[str]:
 def intent_for(text: str, mode: ListenMode = ListenMode.COMMANDS) -> Intent | None:
     """The intent a recognized phrase asks for in `mode`, or None when it is not a command there.
 
-    The support phrase works in every mode (even inside dictation it is found anywhere in the text).
+    The support phrase works in every mode (even inside dictation it is found anywhere in the text), and
+    so do its variants said on their own ("need help", "help me").
     Only whole phrases count: "go up" is not "go".
     """
     said = normalize(text)
     if not said:
         return None
-    if f" {SUPPORT_PHRASE} " in f" {said} ":
+    if f" {SUPPORT_PHRASE} " in f" {said} " or said in SUPPORT_ALONE:
         return Intent(IntentKind.SUPPORT, heard=said)
     if mode is ListenMode.DICTATION:
         return None

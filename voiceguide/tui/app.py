@@ -251,8 +251,8 @@ class VoiceguideApp(App[int]):
     def hear(self, text: str, final: bool, draft: bool = False) -> None:
         """Text from the recognizer (or typed): to the running session, or the support phrase anywhere."""
         target = getattr(self.screen, "heard_elsewhere", None)
-        if target is not None:
-            target(text, final)
+        if target is not None and target(text, final):
+            return  # the screen on top took them (words that close the support card)
         if self.session is not None:
             self.session.heard(text, final, draft)
             return

@@ -12,12 +12,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from voiceguide import messages
+from voiceguide.intents import IntentKind
+from voiceguide.speech.commands import intent_for
+from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.ports import CardView
 from voiceguide.tui.text import plain
 
+CLOSED_BY = frozenset({IntentKind.NEXT, IntentKind.BACK, IntentKind.RESUME, IntentKind.DONE, IntentKind.YES})
+
 
 class SupportCardScreen(ModalScreen[None]):
-    """Who to reach now; Escape or Enter closes it (the practice stays paused)."""
+    """Who to reach now; Escape, Enter or a spoken "go back" closes it (the practice stays paused)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close")]
 
@@ -44,7 +49,17 @@ class SupportCardScreen(ModalScreen[None]):
             notes = self.card.notes or (messages.DISCLAIMER,)
             yield Static(Content("\n").join([plain(n) for n in notes]).stylize("dim"),
                          id="support-disclaimer")
-            yield Static(Content("Esc or Enter to close").stylize("dim"), id="support-close")
+            yield Static(Content("Esc or Enter, or say \"go back\", to close").stylize("dim"),
+                         id="support-close")
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def heard_elsewhere(self, text: str, final: bool) -> bool:
+        """Whether the words close the card ("go back", "next", "continue", "resume", "done", "yes"), so
+        that it can be closed by voice alone; other words go on to the practice (an answer is kept)."""
+        found = intent_for(text, ListenMode.COMMANDS) if final else None
+        if found is None or found.kind not in CLOSED_BY:
+            return False
+        self.action_close()
+        return True
