@@ -11,6 +11,8 @@ from tests.tui.fakes import HeldSpeech, services
 from tests.tui.helpers import ready_config, screen_text, settle
 from voiceguide.config import Config
 from voiceguide.intents import Intent, IntentKind
+from voiceguide.speech.commands import intent_for
+from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.keys import SESSION_COMMANDS, help_rows
 from voiceguide.tui.ports import VoiceStatus
@@ -32,6 +34,15 @@ def test_every_spoken_command_has_a_key_and_the_help_lists_both() -> None:
         assert keys and spoken, kind
     assert rows["rate 0 to 10"][0] == "0-9, t (10)"
     assert rows["help (this list)"][1] and rows["support card"][1] == "I need help"
+
+
+def test_every_phrase_the_help_offers_is_heard_as_its_command() -> None:
+    for command in SESSION_COMMANDS:
+        if command.kind is IntentKind.NUMBER:
+            continue
+        for phrase in command.spoken.split(", "):
+            heard = intent_for(phrase, ListenMode.COMMANDS)
+            assert heard is not None and heard.kind is command.kind, (phrase, command.kind)
 
 
 def test_each_session_key_sends_its_command() -> None:
