@@ -27,6 +27,7 @@ from voiceguide.practices.events import (
     ListenTimedOut,
     OfferSupport,
     PlayCue,
+    RunnerState,
     SaveField,
     SaveRating,
     ShowStep,
@@ -210,6 +211,13 @@ class SessionController:
                 self._offered_early = early is not None
                 self._respond_to(text, concern)
                 self._offered_early = False
+                return
+        if final and self.mode is not ListenMode.COMMANDS and self.runner.state is RunnerState.PAUSED:
+            # The card's pause keeps the step's listening (an answer said meanwhile is kept whole), so its
+            # commands ("resume", "go back") are looked for here, in whole utterances.
+            found = intent_for(text, ListenMode.COMMANDS)
+            if found is not None:
+                self.intent(found)
                 return
         if self.mode is ListenMode.DICTATION:
             found = intent_for(text, ListenMode.DICTATION) if final else None

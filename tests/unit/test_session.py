@@ -261,6 +261,28 @@ def test_the_spoken_support_phrase_opens_the_card_from_any_step(journal: SqliteJ
     assert controller.runner.state is RunnerState.PAUSED
 
 
+def test_after_the_card_an_answer_is_still_kept_and_resume_is_heard(journal: SqliteJournal,
+                                                                      clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    spoken_through(controller)
+    controller.heard("need help", True)  # in the rating, before any answer
+    assert controller.runner.state is RunnerState.PAUSED and len(target.of("support")) == 1
+    controller.heard("resume", True)  # not a rating's word: heard all the same while paused
+    assert controller.runner.state is not RunnerState.PAUSED
+    controller.heard("six", True)
+    spoken_through(controller)
+    for _ in range(3):
+        controller.intent(Intent(IntentKind.SKIP))
+        spoken_through(controller)
+    assert controller.view is not None and controller.view.step_id == "observe"
+    controller.heard("I need help", True)
+    assert controller.runner.state is RunnerState.PAUSED and controller.mode is ListenMode.DICTATION
+    controller.heard("my chest is tight and my hands will not stop shaking", True)  # said with the card open
+    controller.heard("resume", True)
+    assert controller.runner.state is RunnerState.LISTENING
+    assert [e.text for e in entries(journal)] == ["my chest is tight and my hands will not stop shaking"]
+
+
 def test_high_distress_after_the_practice_offers_the_card(journal: SqliteJournal, clock: FakeClock) -> None:
     controller, target = session(journal, clock)
     spoken_through(controller)

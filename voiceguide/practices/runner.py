@@ -608,9 +608,8 @@ class Runner:
         if self._frozen is None:
             self._begin_pause_freeze(now)
             self._state = RunnerState.PAUSED
-        listen = Listen(ListenMode.COMMANDS)  # as any pause: "resume" must be heard, even in a rating
-        self._listen_effect = self._listen_effect or listen
-        return [*effects, OfferSupport("asked"), listen, self._show()]
+        self._listen_effect = self._listen_effect or Listen(ListenMode.COMMANDS)
+        return [*effects, OfferSupport("asked"), self._show()]
 
     def _help(self, now: float) -> list[Effect]:
         step = self.step
