@@ -42,10 +42,6 @@ K = 10
 # which the stage alone fires on no more than 1.5 % of its ordinary statements (see data/README_semantic.md).
 THRESHOLD = 0.017
 CACHE_SIZE = 64
-# Fewer words than this are left to the rules: a bare noun or command ("stop", "the window", a grounding
-# answer) carries too little meaning for its nearest neighbours to say anything, and the stage took such
-# words for crisis talk; no must-fire statement of the evaluation set or the blind batches is this short.
-MIN_WORDS = 3
 # The same model on another machine or thread count gives the same vector up to rounding (~0.99999).
 SAME_MODEL_SIMILARITY = 0.999
 
@@ -229,7 +225,7 @@ class SemanticStage:
         """The stage's verdict on `text` (embeds: ~20 ms), remembered for `cached`; None when it does
         not fire or is not loaded."""
         neighbours, model = self._neighbours, self._model
-        if neighbours is None or model is None or len(text.split()) < MIN_WORDS:
+        if neighbours is None or model is None or not text.strip():
             return None
         try:
             with self._embed_lock:  # one embedding at a time: the C engine is not known to be reentrant
