@@ -43,7 +43,7 @@ from voiceguide.practices.model import CueStyle, ListenStep, Practice, RatingWhi
 from voiceguide.practices.runner import Runner
 from voiceguide.safety import Category, Finding, SupportCard, check, escalate, spoken_message, support_card
 from voiceguide.safety.messages import ESCALATION_OFFER
-from voiceguide.speech.commands import intent_for
+from voiceguide.speech.commands import intent_for, only_asks_for_support
 from voiceguide.speech.recognizer import ListenMode
 
 
@@ -222,6 +222,8 @@ class SessionController:
         if self.mode is ListenMode.DICTATION:
             found = intent_for(text, ListenMode.DICTATION) if final else None
             if found is not None and found.kind is IntentKind.SUPPORT:
+                if not only_asks_for_support(text):  # "i need help with my sister" is an answer too
+                    self._feed(Utterance(text, True))
                 self.intent(found)
             else:
                 self._feed(Utterance(text, final))

@@ -283,6 +283,16 @@ def test_after_the_card_an_answer_is_still_kept_and_resume_is_heard(journal: Sql
     assert [e.text for e in entries(journal)] == ["my chest is tight and my hands will not stop shaking"]
 
 
+def test_an_answer_that_asks_for_help_opens_the_card_and_is_kept(journal: SqliteJournal,
+                                                                    clock: FakeClock) -> None:
+    controller, target = session(journal, clock)
+    at_observe(controller)
+    controller.heard("i need help with my sister she won't talk to me", True)
+    assert len(target.of("support")) == 1 and controller.runner.state is RunnerState.PAUSED
+    controller.heard("i need help", True)  # the phrase alone is a command, not part of the answer
+    assert [e.text for e in entries(journal)] == ["i need help with my sister she won't talk to me"]
+
+
 def test_high_distress_after_the_practice_offers_the_card(journal: SqliteJournal, clock: FakeClock) -> None:
     controller, target = session(journal, clock)
     spoken_through(controller)

@@ -267,6 +267,7 @@ class Runner:
     def _begin_count(self) -> list[Effect]:
         step = self.step
         assert isinstance(step, CountStep)
+        self._late_field = None
         return self._listen(Listen(ListenMode.DICTATION, step.field or "", phrases.DEFAULT_END_PHRASE,
                                    COUNT_SILENCE))
 
@@ -442,6 +443,8 @@ class Runner:
             held = event.final and spoken and not is_done(spoken)
             if held and isinstance(step, ListenStep):
                 return self._append(step.field, spoken, step.prompt, step.id)
+            if held and isinstance(step, CountStep) and step.field:  # kept, not counted, while paused
+                return self._append(step.field, clean_answer(spoken) + ".", step.prompt, step.id)
             return self._save_late(event) if event.final else []
         if self._state is RunnerState.LISTENING and isinstance(step, ListenStep):
             return self._dictation(step, event)
@@ -608,8 +611,12 @@ class Runner:
         if self._frozen is None:
             self._begin_pause_freeze(now)
             self._state = RunnerState.PAUSED
+        answering = self._listen_effect is not None and self._listen_effect.mode is ListenMode.DICTATION
         self._listen_effect = self._listen_effect or Listen(ListenMode.COMMANDS)
-        return [*effects, OfferSupport("asked"), self._show()]
+        # As any pause, it listens for commands, so that every engine hears "resume"; an answer in
+        # progress keeps its dictation instead, so that what is said while the card is open is kept whole.
+        listen = [] if answering else [Listen(ListenMode.COMMANDS)]
+        return [*effects, OfferSupport("asked"), *listen, self._show()]
 
     def _help(self, now: float) -> list[Effect]:
         step = self.step

@@ -13,8 +13,6 @@ NUMBER_WORDS: dict[str, int] = {
 }
 
 SUPPORT_PHRASE = "i need help"
-# Said on their own, these ask for the support card too (a recognizer may drop the "i").
-SUPPORT_ALONE = frozenset({"need help", "help me", "please help", "please help me", "i need some help"})
 
 # Phrase -> intent kind. Every phrase here is in the recognizers' grammar for COMMANDS mode.
 COMMAND_PHRASES: dict[str, IntentKind] = {
@@ -41,6 +39,8 @@ COMMAND_PHRASES: dict[str, IntentKind] = {
     "done": IntentKind.DONE,
     "i'm done": IntentKind.DONE,
     SUPPORT_PHRASE: IntentKind.SUPPORT,
+    "need help": IntentKind.SUPPORT,  # a recognizer may drop the "i"
+    "help me": IntentKind.SUPPORT,
 }
 
 # In NUMBER mode only these answers (besides the numbers) are heard.
@@ -81,7 +81,7 @@ def intent_for(text: str, mode: ListenMode = ListenMode.COMMANDS) -> Intent | No
     said = normalize(text)
     if not said:
         return None
-    if f" {SUPPORT_PHRASE} " in f" {said} " or said in SUPPORT_ALONE:
+    if f" {SUPPORT_PHRASE} " in f" {said} " or COMMAND_PHRASES.get(said) is IntentKind.SUPPORT:
         return Intent(IntentKind.SUPPORT, heard=said)
     if mode is ListenMode.DICTATION:
         return None
@@ -95,6 +95,11 @@ def intent_for(text: str, mode: ListenMode = ListenMode.COMMANDS) -> Intent | No
     if mode is ListenMode.NUMBER and kind not in NUMBER_MODE_KINDS:
         return None
     return Intent(kind, heard=said)
+
+
+def only_asks_for_support(text: str) -> bool:
+    """Whether `text` is the support phrase (or a variant) and nothing more: a command, not an answer."""
+    return COMMAND_PHRASES.get(normalize(text)) is IntentKind.SUPPORT
 
 
 def may_continue(text: str, mode: ListenMode) -> bool:

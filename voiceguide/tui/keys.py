@@ -44,8 +44,8 @@ SUPPORT_KEYS = ("exclamation_mark", "f2")
 SUPPORT_SPOKEN = "I need help"
 
 GLOBAL_HELP: tuple[tuple[str, str, str], ...] = (
-    ("? / F1", "help (this list)", "help, what can I say"),
-    ("! / F2", "support card", SUPPORT_SPOKEN),
+    ("? / F1", "help (this list)", "help"),
+    ("! / F2", "support card", f"{SUPPORT_SPOKEN}, need help, help me"),
     ("Ctrl+Q", "quit voiceguide", ""),
 )
 

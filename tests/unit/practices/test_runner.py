@@ -392,6 +392,31 @@ def test_count_counts_every_final_utterance_even_garbled_ones() -> None:
     assert runner.fields["seen"] == "lamp. uh the wndow."
 
 
+def test_things_named_while_the_card_is_open_are_kept_not_counted() -> None:
+    runner, _clock = make('[[steps]]\nkind = "count"\nprompt = "Name three."\ncount = 3\nfield = "seen"\n'
+                         + SAY_TWO)
+    runner.start()
+    runner.handle(SpeechFinished())
+    runner.handle(Utterance("lamp"))
+    effects = runner.handle(intent(IntentKind.SUPPORT))
+    assert not [e for e in effects if isinstance(e, Listen)]  # the answer keeps its dictation
+    runner.handle(Utterance("the window"))
+    assert runner.fields["seen"] == "lamp. the window." and runner.view.counted == 1
+    runner.handle(intent(IntentKind.RESUME))
+    runner.handle(Utterance("a chair"))
+    assert runner.fields["seen"] == "lamp. the window. a chair." and runner.view.counted == 2
+
+
+def test_the_card_during_a_rating_listens_for_commands_until_resumed() -> None:
+    runner, _clock = make(RATE)
+    runner.start()
+    runner.handle(SpeechFinished())
+    effects = runner.handle(intent(IntentKind.SUPPORT))
+    assert Listen(ListenMode.COMMANDS) in effects  # so that every engine hears "resume"
+    effects = runner.handle(intent(IntentKind.RESUME))
+    assert any(isinstance(e, Listen) and e.mode is ListenMode.NUMBER for e in effects)
+
+
 def test_templates_fill_in_what_was_said() -> None:
     runner, _ = make(LISTEN.replace('text = "Thanks."', 'text = "You said {what}."\nsave_as = "echo"'))
     runner.start()

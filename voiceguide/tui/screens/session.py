@@ -266,6 +266,8 @@ class SessionScreen(Screen[None]):
             self.controller.heard(text, True, source="typed")
 
     def speech_done(self, token: int) -> None:
+        if not self.query("#session-state"):
+            return  # taken down as the app quits: a prompt cut off by the quit must not move the practice on
         if token == self._speech_token:
             self.speaking = False
             self.controller.speech_finished()
@@ -398,7 +400,7 @@ class SessionScreen(Screen[None]):
     def _show_state(self) -> None:
         self._record_answer()
         if not self.query("#session-state"):
-            return  # taken down as the app quits (a prompt may finish just then): nothing left to show
+            return  # taken down as the app quits: nothing left to show
         step = self.step
         asking = self.speaking and step.state == "speaking"  # the step's own prompt, not a hint
         if self.ended and self.completed:
