@@ -19,7 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, cast
 
-from voiceguide.speech.commands import NUMBER_WORDS, may_continue, phrases_for
+from voiceguide.intents import IntentKind
+from voiceguide.speech.commands import (
+    COMMAND_PHRASES,
+    NUMBER_WORDS,
+    SUPPORT_PHRASE,
+    may_continue,
+    phrases_for,
+)
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.segment_mirror import Endpointer, SegmentMirror
 from voiceguide.speech.utterances import (
@@ -55,12 +62,15 @@ class PromptedTranscriber(Protocol):
 # In command mode only the answers people give most are listed: with the whole vocabulary in the prompt,
 # Whisper reads any short word as some command ("off" became "pause"), so non-commands started to act.
 COMMON_COMMANDS_PROMPT = "Yes. No. Next. Back. Stop. Go."
+SHORT_SUPPORT_PHRASES = frozenset(
+    p for p, kind in COMMAND_PHRASES.items() if kind is IntentKind.SUPPORT and p != SUPPORT_PHRASE)
 
 
 def mode_prompt(mode: ListenMode) -> str:
     """The words Whisper should expect in `mode`, as a short prompt."""
-    if mode is ListenMode.NUMBER:
-        return "Say one of: " + ", ".join(phrases_for(mode)) + "."
+    if mode is ListenMode.NUMBER:  # the support phrase's short variants stay out: they cost a number
+        said = [p for p in phrases_for(mode) if p not in SHORT_SUPPORT_PHRASES]
+        return "Say one of: " + ", ".join(said) + "."
     return COMMON_COMMANDS_PROMPT
 
 
