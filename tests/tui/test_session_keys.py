@@ -11,12 +11,13 @@ from tests.tui.fakes import HeldSpeech, services
 from tests.tui.helpers import ready_config, screen_text, settle
 from voiceguide.config import Config
 from voiceguide.intents import Intent, IntentKind
+from voiceguide.practices import phrases
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.keys import GLOBAL_HELP, SESSION_COMMANDS, help_rows
 from voiceguide.tui.ports import VoiceStatus
-from voiceguide.tui.screens.session import SessionScreen
+from voiceguide.tui.screens.session import SessionScreen, without_spoken_instructions
 from voiceguide.tui.services import Voice
 
 
@@ -172,3 +173,24 @@ async def footer_line(width: int, practice: str | None, keys: str) -> str:
             await pilot.press(keys)
             await settle(pilot)
         return screen_text(pilot).splitlines()[-1].strip()
+
+
+def test_without_a_microphone_nothing_asks_to_be_said() -> None:
+    assert without_spoken_instructions(phrases.PAUSED) == "Paused. Take all the time you need."
+    assert without_spoken_instructions(phrases.HELP_COMMON) == ""
+    asyncio.run(keys_only_captions())
+
+
+async def keys_only_captions() -> None:
+    app = VoiceguideApp(ready_config(), services(), "stop", cursor_blink=False)  # no microphone
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "Esc or Enter to close" in screen_text(pilot) and "go back" not in screen_text(pilot)
+        await pilot.press("escape", "c")  # close the card, carry on
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert "Take all the time you need." in shown and "Say resume" not in shown

@@ -409,7 +409,8 @@ class VoiceguideApp(App[int]):
         from voiceguide.tui.screens.support_card import SupportCardScreen
 
         if not isinstance(self.screen, SupportCardScreen):
-            self.push_screen(SupportCardScreen(self.support_card(card), self._as_written(card, message)))
+            self.push_screen(SupportCardScreen(self.support_card(card), self._as_written(card, message),
+                                               keys_only=self.voice_status.mic in ("off", "lost")))
         if message:
             self.speak(message)
 

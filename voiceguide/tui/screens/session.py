@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -55,6 +56,13 @@ def _bindings() -> list[Binding]:
 
 ANSWER_KINDS = ("listen", "count")  # steps answered in the user's own words
 LEAVING_KINDS = (IntentKind.NEXT.value, IntentKind.END.value, IntentKind.DONE.value)  # home, once ended
+
+
+def without_spoken_instructions(text: str) -> str:
+    """`text` without its sentences that ask the user to say or speak something (shown when there is no
+    microphone to hear it: the state line names the keys instead)."""
+    sentences = re.split(r"(?<=[.?!])\s+", " ".join(text.split()))
+    return " ".join(s for s in sentences if not re.search(r"\b(say|speak)\b", s, re.IGNORECASE))
 
 
 def caption_for(spoken: str, shown: str) -> str:
@@ -275,7 +283,8 @@ class SessionScreen(Screen[None]):
 
     # effects (EffectTarget)
     def speak(self, text: str) -> None:
-        self._caption(caption_for(text, self.step.text))
+        caption = caption_for(text, self.step.text)
+        self._caption(without_spoken_instructions(caption) if self.keys_only else caption)
         self.speaking = True
         self._speech_token = self.vg.speak(text)
 

@@ -26,10 +26,11 @@ class SupportCardScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close")]
 
-    def __init__(self, card: CardView, message: str = "") -> None:
+    def __init__(self, card: CardView, message: str = "", keys_only: bool = False) -> None:
         super().__init__()
         self.card = card
         self.message = message
+        self.keys_only = keys_only  # no microphone: the card does not offer a word to say
 
     def compose(self) -> ComposeResult:
         with Vertical(id="support-card"):
@@ -49,8 +50,8 @@ class SupportCardScreen(ModalScreen[None]):
             notes = self.card.notes or (messages.DISCLAIMER,)
             yield Static(Content("\n").join([plain(n) for n in notes]).stylize("dim"),
                          id="support-disclaimer")
-            yield Static(Content("Esc or Enter, or say \"go back\", to close").stylize("dim"),
-                         id="support-close")
+            close = "Esc or Enter" + ("" if self.keys_only else ", or say \"go back\",") + " to close"
+            yield Static(Content(close).stylize("dim"), id="support-close")
 
     def action_close(self) -> None:
         self.dismiss()
