@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer
+from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
 from voiceguide.config import Config
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.session import SessionScreen
@@ -34,6 +34,13 @@ def ready_config() -> Config:
     config = Config()
     config.ui.first_run_done = True
     return config
+
+
+def spoken_to_app(practice: str = "stop") -> tuple[VoiceguideApp, ScriptedRecognizer, ChunkMic]:
+    """The app in `practice`, its microphone scripted: `say(pilot, recognizer, mic, ...)` speaks into it."""
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    return VoiceguideApp(ready_config(), services(mic=mic), practice, cursor_blink=False), recognizer, mic
 
 
 async def settle(pilot: Pilot[int]) -> None:

@@ -15,6 +15,7 @@ from tests.tui.helpers import (
     say,
     screen_text,
     settle,
+    spoken_to_app,
 )
 from voiceguide.errors import DeviceError
 from voiceguide.speech.recognizer import ListenMode
@@ -322,9 +323,7 @@ def test_what_voiceguide_says_beyond_the_step_text_is_shown_as_a_caption() -> No
 
 
 async def caption_of_a_hint() -> None:
-    recognizer = ScriptedRecognizer()
-    mic = ChunkMic(recognizer)
-    app = VoiceguideApp(ready_config(), services(mic=mic), "stop", cursor_blink=False)
+    app, recognizer, mic = spoken_to_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         session = app.screen

@@ -25,6 +25,7 @@ from tests.tui.helpers import (
     say,
     screen_text,
     settle,
+    spoken_to_app,
 )
 from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.config import Config
@@ -401,9 +402,7 @@ def test_a_crisis_statement_pauses_and_opens_the_card_with_words() -> None:
 
 
 async def crisis_statement() -> None:
-    recognizer = ScriptedRecognizer()
-    mic = ChunkMic(recognizer)
-    app = VoiceguideApp(ready_config(), services(mic=mic), "stop", cursor_blink=False)
+    app, recognizer, mic = spoken_to_app()
     spoken = keep_spoken(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -422,9 +421,7 @@ def test_the_card_opens_and_closes_by_voice_alone() -> None:
 
 
 async def card_by_voice() -> None:
-    recognizer = ScriptedRecognizer()
-    mic = ChunkMic(recognizer)
-    app = VoiceguideApp(ready_config(), services(mic=mic), "stop", cursor_blink=False)
+    app, recognizer, mic = spoken_to_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         session = app.screen

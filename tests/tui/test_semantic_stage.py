@@ -9,11 +9,9 @@ import threading
 import pytest
 from textual.widgets import Input
 
-from tests.tui.fakes import ChunkMic, ScriptedRecognizer, services
-from tests.tui.helpers import ready_config, say, settle
+from tests.tui.helpers import say, settle, spoken_to_app
 from tests.unit.safety.test_semantic import RISKY, TYPED_RISKY, FakeModel, fake_stage
 from voiceguide.safety import semantic
-from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.session import SessionScreen
 from voiceguide.tui.screens.support_card import SupportCardScreen
 
@@ -26,9 +24,7 @@ def test_a_statement_only_the_stage_catches_opens_the_card_without_embedding_on_
 
 
 async def stage_crisis(model: FakeModel) -> None:
-    recognizer = ScriptedRecognizer()
-    mic = ChunkMic(recognizer)
-    app = VoiceguideApp(ready_config(), services(mic=mic), "stop", cursor_blink=False)
+    app, recognizer, mic = spoken_to_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert semantic.STAGE.ready  # loaded by its own worker after the first screen

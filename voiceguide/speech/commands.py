@@ -81,7 +81,7 @@ def intent_for(text: str, mode: ListenMode = ListenMode.COMMANDS) -> Intent | No
     said = normalize(text)
     if not said:
         return None
-    if f" {SUPPORT_PHRASE} " in f" {said} " or COMMAND_PHRASES.get(said) is IntentKind.SUPPORT:
+    if f" {SUPPORT_PHRASE} " in f" {said} " or only_asks_for_support(said):
         return Intent(IntentKind.SUPPORT, heard=said)
     if mode is ListenMode.DICTATION:
         return None

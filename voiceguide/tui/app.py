@@ -100,8 +100,9 @@ class VoiceguideApp(App[int]):
         if isinstance(event, events.Paste) and not event.is_forwarded:
             from voiceguide.tui.paste import clean_paste
 
-            if clean_paste(event.text) != event.text:
-                event = events.Paste(clean_paste(event.text))
+            cleaned = clean_paste(event.text)
+            if cleaned != event.text:
+                event = events.Paste(cleaned)
         await super().on_event(event)
 
     # start-up
@@ -410,7 +411,7 @@ class VoiceguideApp(App[int]):
 
         if not isinstance(self.screen, SupportCardScreen):
             self.push_screen(SupportCardScreen(self.support_card(card), self._as_written(card, message),
-                                               keys_only=self.voice_status.mic in ("off", "lost")))
+                                               keys_only=self.voice_status.keys_only))
         if message:
             self.speak(message)
 

@@ -175,6 +175,16 @@ class VoiceStatus:
     speaker: str = "off"
     problem: str = ""
 
+    @property
+    def keys_only(self) -> bool:
+        """No microphone (none found, or lost): keys, not words to say."""
+        return self.mic in ("off", "lost")
+
+    @property
+    def reading(self) -> bool:
+        """No speaker (none found, or lost): prompts are read on screen, not heard."""
+        return self.speaker in ("off", "lost")
+
     def line(self) -> str:
         text = f"engine {self.engine}{f' ({self.model})' if self.model else ''} · mic {self.mic} · " \
                f"speaker {self.speaker}"

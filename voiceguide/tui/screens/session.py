@@ -209,13 +209,20 @@ class SessionScreen(Screen[None]):
 
     @property
     def reading(self) -> bool:
-        """No speaker (none found, or lost): prompts are read on screen, not heard."""
-        return self.vg.voice_status.speaker in ("off", "lost")
+        return self.vg.voice_status.reading
 
     @property
     def keys_only(self) -> bool:
-        """No microphone (none found, or lost): the state line names keys, not words to say."""
-        return self.vg.voice_status.mic in ("off", "lost")
+        return self.vg.voice_status.keys_only
+
+    def _keys_or_words(self, keys: str, words: str) -> str:
+        """What the state line says: with no microphone the keys to press, else the words to say."""
+        return keys if self.keys_only else words
+
+    @property
+    def _taken_down(self) -> bool:
+        """The app quits and has removed this screen's widgets (a prompt may finish just then)."""
+        return not self.query("#session-state")
 
     def heard(self, text: str, final: bool, draft: bool = False) -> None:
         if self.reading and self.speaking and self.step.state == "speaking" and recognized(text):
@@ -274,8 +281,8 @@ class SessionScreen(Screen[None]):
             self.controller.heard(text, True, source="typed")
 
     def speech_done(self, token: int) -> None:
-        if not self.query("#session-state"):
-            return  # taken down as the app quits: a prompt cut off by the quit must not move the practice on
+        if self._taken_down:
+            return  # a prompt cut off by the quit must not move the practice on
         if token == self._speech_token:
             self.speaking = False
             self.controller.speech_finished()
@@ -408,8 +415,8 @@ class SessionScreen(Screen[None]):
 
     def _show_state(self) -> None:
         self._record_answer()
-        if not self.query("#session-state"):
-            return  # taken down as the app quits: nothing left to show
+        if self._taken_down:
+            return
         step = self.step
         asking = self.speaking and step.state == "speaking"  # the step's own prompt, not a hint
         if self.ended and self.completed:
@@ -417,12 +424,12 @@ class SessionScreen(Screen[None]):
         elif self.ended:
             words, style = "Practice ended. Press Enter to go back home.", "bold $secondary"
         elif step.paused:
-            words = "Paused. Press p or c to carry on." if self.keys_only else \
-                "Paused. Press p or c, or say \"resume\", to carry on."
+            words = self._keys_or_words("Paused. Press p or c to carry on.",
+                                        "Paused. Press p or c, or say \"resume\", to carry on.")
             style = "bold $warning"
         elif step.confirming_end:
-            words = "End the practice now? Press y or n." if self.keys_only else \
-                "End the practice now? Say yes or no (keys y / n)."
+            words = self._keys_or_words("End the practice now? Press y or n.",
+                                        "End the practice now? Say yes or no (keys y / n).")
             style = "bold $warning"
         elif asking and self.query_one(Input).has_focus:
             words, style = "Type your answer; Enter keeps it (Esc: keys are commands).", "$secondary"
@@ -436,29 +443,29 @@ class SessionScreen(Screen[None]):
         elif self.speaking:
             words, style = "Speaking…", "$secondary"
         elif step.state == "breathing":
-            words = "Breathing. Press - to slow it down, + to speed it up." if self.keys_only else \
-                "Breathing. Say \"slower\" or \"faster\" (keys - / +)."
+            words = self._keys_or_words("Breathing. Press - to slow it down, + to speed it up.",
+                                        "Breathing. Say \"slower\" or \"faster\" (keys - / +).")
             style = "$accent"
         elif self.controller.mode is ListenMode.DICTATION:
             counted = f" ({step.counted} of {step.count_total})" if step.count_total else ""
-            words = f"Your answer{counted}: type it below, Enter keeps it." if self.keys_only else \
-                f"Listening{counted}: say it, or type it below."
+            words = self._keys_or_words(f"Your answer{counted}: type it below, Enter keeps it.",
+                                        f"Listening{counted}: say it, or type it below.")
             style = "bold $accent"
         elif self.controller.mode is ListenMode.NUMBER:
-            words = "A number from 0 to 10: press 0-9, or t for 10." if self.keys_only else \
-                "Listening for a number from 0 to 10 (keys 0-9, t for 10)."
+            words = self._keys_or_words("A number from 0 to 10: press 0-9, or t for 10.",
+                                        "Listening for a number from 0 to 10 (keys 0-9, t for 10).")
             style = "bold $accent"
         elif step.options:
             numbered = ", ".join(f"{n} {name}" for n, name in enumerate(step.options, start=1))
-            words = f"Press one of: {numbered}." if self.keys_only else \
-                f"Say one of: {numbered} (or press its number)."
+            words = self._keys_or_words(f"Press one of: {numbered}.",
+                                        f"Say one of: {numbered} (or press its number).")
             style = "bold $accent"
         elif step.kind == "choose":
-            words = "Press y or n." if self.keys_only else "Say yes or no (keys y / n)."
+            words = self._keys_or_words("Press y or n.", "Say yes or no (keys y / n).")
             style = "bold $accent"
         else:
-            words = "Press Enter to go on; ? for help." if self.keys_only else \
-                "Listening for a command. Say \"next\" or press Enter; ? for help."
+            words = self._keys_or_words("Press Enter to go on; ? for help.",
+                                        "Listening for a command. Say \"next\" or press Enter; ? for help.")
             style = "$accent"
         self.query_one("#session-state", Static).update(Content(words).stylize(style))
         self.query_one(Input).display = self.takes_words
