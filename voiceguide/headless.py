@@ -1,193 +1,314 @@
-"""Voice without the terminal app: VoiceIO (half-duplex devices) and walk_practice for `run --no-tui`."""
+"""The headless front end (`run --no-tui`): any practice walked by voice, or by typed lines, in a terminal.
+
+One thread runs everything: it plays speech and cue tones through the speaker, pumps the listening
+pipeline (which drops what was captured while voiceguide spoke), ticks the session at the runner's absolute
+deadlines, and reads typed lines from stdin. A typed line belongs to the step on screen when it was typed:
+it ends that step's question if it is still being read and answers it; a step that asks nothing takes only
+commands from it, so nothing typed early is ever filed under a later question.
+"""
 
 from __future__ import annotations
 
-import os
+import contextlib
+import queue
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
 
-from voiceguide.audio.sink import SoundDeviceSink
-from voiceguide.audio.source import MicrophoneSource, level_dbfs
-from voiceguide.audio.tones import BreathPhase, cue_tone
+from voiceguide.audio.tones import BreathPhase
 from voiceguide.config import Config
-from voiceguide.errors import DeviceError, VoiceguideError
-from voiceguide.intents import Intent
-from voiceguide.speech.engines import EngineInfo, open_recognizer, open_speaker
-from voiceguide.speech.listening import DictationEvent, DictationSession, interpret
-from voiceguide.speech.prompt_store import PromptStore
-from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
-from voiceguide.speech.speaker import SpeechCache, VoiceChoice, fallback_problem
-from voiceguide.spoken_session import (
-    STALL_SECONDS,
-    Microphone,
-    Speech,
-    SpokenSession,
-    typed_lines,
+from voiceguide.errors import VoiceguideError
+from voiceguide.intents import Intent, IntentKind
+from voiceguide.journal.audio import AnswerAudio, AnswerTarget, FinishedRecording, keep_finished
+from voiceguide.journal.recorder import SessionRecorder
+from voiceguide.practices.clock import MonotonicClock
+from voiceguide.practices.events import EndReason, Listen, StepView
+from voiceguide.practices.model import CueStyle, Practice, StepKind
+from voiceguide.safety import SupportCard, card_text, semantic
+from voiceguide.session import SafetyCheck, SessionController
+from voiceguide.speech.commands import intent_for, normalize
+from voiceguide.speech.recognizer import ListenMode
+from voiceguide.voice.devices import Microphone
+from voiceguide.voice.pipeline import (
+    AnswerEnded,
+    Heard,
+    ListeningPipeline,
+    ListeningStarted,
+    ListeningState,
+    MicrophoneLost,
+    PipelineEvent,
 )
+from voiceguide.voice.speech import SPEAKER_LOST, SinkSpeech
+
+POLL_SECONDS = 0.05
+DEVICE_LOST = "the microphone stopped delivering sound (was it unplugged?); carry on by typing"
+INPUT_ENDED = "no more input; the practice stops here and what you said is saved"
+ASKING_KINDS = frozenset({StepKind.LISTEN, StepKind.COUNT, StepKind.RATE, StepKind.CHOOSE})
+
+HINTS = {
+    ListenMode.NUMBER: "say or type a number from 0 to 10",
+    ListenMode.DICTATION: "speak or type your answer",
+    ListenMode.COMMANDS: "say or type a command, for example next",
+}
 
 
-@dataclass
-class VoiceIO:
-    """Microphone, speaker and recognizer wired together half-duplex: nothing heard while speaking counts."""
+class SpokenSession:
+    """The EffectTarget of a headless session, and the loop that feeds it.
 
-    source: MicrophoneSource
-    sink: SoundDeviceSink
-    cache: SpeechCache
-    recognizer: Recognizer
-    hold_off: float = 0.7
-    engine: EngineInfo | None = None
-    level: float = -100.0  # the microphone's last chunk level in dBFS, for a level meter
+    With `[journal] record_audio` on, the audio fed to each listen step's dictation is also streamed to
+    a recording in `audio_dir` (the journal's audio folder), attached to the answer once it is over.
+    """
 
-    def say(self, text: str, wait: bool = True) -> None:
-        """Speak `text` (cached when prepared); with `wait`, return once the last sample has played."""
-        self.sink.play(self.cache.get(text))
-        if wait:
-            self.sink.wait()
+    def __init__(self, practice: Practice, config: Config, speech: SinkSpeech | None, mic: Microphone | None,
+                 recorder: SessionRecorder | None, lines: queue.Queue[str | None] | None = None,
+                 out: Callable[[str], None] = print, audio_dir: Path | None = None) -> None:
+        self.config = config
+        self.recorder = recorder
+        keep_audio = config.journal.record_audio and recorder is not None and audio_dir is not None
+        self.audio_dir = audio_dir if keep_audio else None
+        self.speech = speech
+        self.lines = lines
+        self.out = out
+        semantic.STAGE.start_loading()  # the safety check's second stage, ready before the first answer
+        self.state = ListeningState()
+        cue = config.voice.cue_style
+        self.controller = SessionController(
+            practice, self, MonotonicClock(), recorder=recorder, safety=SafetyCheck(config.safety),
+            cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None,
+            listening=self.state)
+        self.pipeline: ListeningPipeline | None = None
+        if mic is not None:
+            audio = AnswerAudio(self._keep_recording, self._recording_lost) if self.audio_dir else None
+            self.pipeline = ListeningPipeline(
+                mic, self._quiet_since, self.state, self._heard_event,
+                max_dictation_seconds=config.listen.max_dictation_seconds, audio=audio,
+                answer=self._answer_target)
+        self.speaking = False
+        self.deadline: float | None = None
+        self.shown: tuple[int, str] | None = None
+        self.said: list[str] = []  # what was spoken in the current batch of effects
 
-    def cue(self, phase: BreathPhase, seconds: float = 0.8) -> None:
-        """Play a soft breathing-cue tone without waiting for it to end."""
-        self.sink.play(cue_tone(phase, seconds, volume=0.25 * self.cache.choice.volume))
+    # ---- EffectTarget -----------------------------------------------------------------------
 
-    def _trace(self, transcript: Transcript) -> None:
-        if os.environ.get("VOICEGUIDE_TRACE_HEARD") == "1":
-            print(f"heard: {transcript}", file=sys.stderr, flush=True)
+    def speak(self, text: str) -> None:
+        self.said.append(text)
+        self._play(text)
+        self.speaking = True  # finished at once when there is no speaker
+
+    def _play(self, text: str) -> None:
+        if self.speech is not None:
+            self.speech.play(text)
+            self.speaking = True
 
     def stop_speaking(self) -> None:
-        """Cut off speech or a cue at once."""
-        self.sink.stop()
+        if self.speech is not None:
+            self.speech.stop()
+        self.speaking = False
 
-    def _heard(self, deadline: float | None, on_ready: Callable[[], None]) -> Iterator[tuple[float, bytes]]:
-        """Microphone chunks captured after speaking ended plus the hold-off, until `deadline`."""
-        quiet_since = self.sink.busy_until + self.hold_off
-        delay = quiet_since - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
-        on_ready()
-        last_sound = time.monotonic()
-        while deadline is None or time.monotonic() < deadline:
-            item = self.source.read(timeout=0.2)
-            if item is None:
-                # A vanished device either stops the stream or leaves it open but silent forever.
-                if not self.source.active or time.monotonic() - last_sound > STALL_SECONDS:
-                    raise DeviceError(messages_device_lost())
-                yield time.monotonic(), b""
-                continue
-            last_sound = time.monotonic()
-            captured_at, chunk = item
-            if captured_at < max(quiet_since, self.sink.busy_until + self.hold_off):
-                continue
-            self.level = level_dbfs(chunk)
-            yield captured_at, chunk
+    def play_cue(self, phase: str) -> None:
+        if self.speech is None:
+            return
+        if phase in {p.value for p in BreathPhase}:
+            self.speech.cue(phase)
+        elif not self.speaking:  # a counted item: a short soft tick
+            self.speech.tick()
 
-    def listen_for(
-        self,
-        accept: Callable[[str], bool],
-        mode: ListenMode = ListenMode.COMMANDS,
-        on_ready: Callable[[], None] = lambda: None,
-    ) -> str:
-        """Block until the recognizer hears a phrase `accept` takes; audio heard while speaking is dropped.
+    def listen(self, listen: Listen) -> None:
+        return None  # the pipeline follows the listening state, which the controller keeps
 
-        `on_ready` is called once the microphone is really being listened to (after the hold-off).
-        """
-        self.recognizer.set_mode(mode)
-        for _, chunk in self._heard(None, on_ready):
-            for transcript in self.recognizer.accept(chunk):
-                if interpret(transcript, mode) is not None and accept(transcript.text):
-                    return transcript.text
-        raise AssertionError("unreachable: listening without a deadline ends only by an error")
-
-    def listen_intent(
-        self,
-        mode: ListenMode = ListenMode.COMMANDS,
-        timeout: float | None = None,
-        on_ready: Callable[[], None] = lambda: None,
-    ) -> Intent | None:
-        """The next command (or number) heard, or None after `timeout` seconds."""
-        self.recognizer.set_mode(mode)
-        deadline = None if timeout is None else time.monotonic() + timeout
-        for _, chunk in self._heard(deadline, on_ready):
-            for transcript in self.recognizer.accept(chunk):
-                self._trace(transcript)
-                intent = interpret(transcript, mode)
-                if intent is not None:
-                    return intent
+    def stop_listening(self) -> None:
         return None
 
-    def hear(self, mode: ListenMode, seconds: float) -> list[Intent]:
-        """Every intent heard during the next `seconds` (for tests, benchmarks and a doctor mic check)."""
-        self.recognizer.set_mode(mode)
-        heard: list[Intent] = []
-        for _, chunk in self._heard(time.monotonic() + seconds, lambda: None):
-            for transcript in self.recognizer.accept(chunk):
-                self._trace(transcript)
-                intent = interpret(transcript, mode)
-                if intent is not None:
-                    heard.append(intent)
-        for transcript in self.recognizer.flush():
-            intent = interpret(transcript, mode)
-            if intent is not None:
-                heard.append(intent)
-        return heard
+    def show(self, view: StepView) -> None:
+        key = (view.step_index, view.step_id)
+        if key != self.shown:
+            self.shown = key
+            self.out(f"[{view.step_index + 1}/{view.step_total}] {view.text or f'({view.kind.value})'}")
 
-    def dictate(
-        self,
-        end_phrase: str = "i'm done",
-        silence_timeout: float = 4.0,
-        max_seconds: float = 600.0,
-        on_event: Callable[[DictationEvent], None] = lambda event: None,
-        on_ready: Callable[[], None] = lambda: None,
-    ) -> DictationSession:
-        """Take dictation until the end phrase, trailing silence or the maximum length."""
-        session: DictationSession | None = None
+    def offer_support(self, card: SupportCard, message: str) -> None:
+        self.out(card_text(card))
+        if message:
+            self.out(message)
+            self._play(message)
 
-        def ready() -> None:
-            nonlocal session
-            session = DictationSession(self.recognizer, time.monotonic(), end_phrase, silence_timeout,
-                                       max_seconds)
-            on_ready()
+    def end(self, reason: EndReason) -> None:
+        self.out("The practice is finished." if reason is EndReason.COMPLETED else "The practice was ended.")
 
+    def schedule(self, deadline: float | None) -> None:
+        self.deadline = deadline
+        shown_text = self.controller.view.text if self.controller.view is not None else ""
+        for text in self.said:  # hints and answers the runner spoke, beyond the step's own text
+            if text != shown_text and not text.startswith(shown_text or "\0"):
+                self.out(f"  {text}")
+        self.said.clear()
+
+    # ---- the loop ---------------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Walk the practice to its end; 130 when interrupted (Ctrl-C), with what was said kept."""
         try:
-            for at, chunk in self._heard(None, ready):
-                assert session is not None
-                events = session.feed(chunk, at) if chunk else session.tick(at)
-                for event in events:
-                    on_event(event)
-                if session.done:
-                    return session
-        except DeviceError:
-            if session is not None:
-                for event in session.finish("the microphone stopped"):
-                    on_event(event)
+            self.controller.start()
+            while not self.controller.ended:
+                self._step()
+            self._close_listening()
+            while self.speech is not None and self.speech.playing:  # the closing words
+                if self.speech.stalled:
+                    break
+                time.sleep(POLL_SECONDS)
+            return 0
+        except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: keep what was said, then the CLI says so
+            self._close_listening()
+            if self.speech is not None:
+                self.speech.stop()
             raise
-        raise AssertionError("unreachable: listening without a deadline ends only by an error")
+        except EOFError:
+            self._close_listening()
+            self.out(f"voiceguide: {INPUT_ENDED}")
+            return 0
 
-    def close(self) -> None:
-        self.source.stop()
-        self.sink.close()
-        self.cache.close()
+    def _step(self) -> None:
+        if self.speech is not None and self.speech.stalled:
+            self._speaker_lost()
+        now = time.monotonic()
+        if self.speaking and (self.speech is None or not self.speech.playing):
+            self.speaking = False
+            self.controller.speech_finished()
+        if self.deadline is not None and now >= self.deadline:
+            self.deadline = None
+            self.controller.tick()
+            return
+        self.controller.check_silence()
+        wait = POLL_SECONDS if self.deadline is None else max(0.0, min(POLL_SECONDS, self.deadline - now))
+        line = self._read_typed(0.0 if self.pipeline is not None else wait)
+        if line is not None:
+            self._typed(line)
+            return
+        if self.pipeline is not None:
+            self._hear(wait)
+        elif self.lines is None and self.controller.listening is not None and not self.speaking:
+            raise EOFError  # nothing can answer: no microphone and no more typed lines
+
+    def _read_typed(self, wait: float) -> str | None:
+        if self.lines is None:
+            if self.pipeline is None and wait:
+                time.sleep(wait)
+            return None
+        try:
+            line = self.lines.get(timeout=wait) if wait else self.lines.get_nowait()
+        except queue.Empty:
+            return None
+        if line is None:
+            self.lines = None
+            return None
+        return line.strip() or None
+
+    def _typed(self, line: str) -> None:
+        """A line typed for the step on screen now: it ends that step's question if it is still being read,
+        then answers it. A step that asks nothing takes only a command from it ("next", "pause")."""
+        view = self.controller.view
+        step = (view.step_index, view.step_id) if view is not None else None
+        asks = view is not None and view.kind in ASKING_KINDS
+        if not asks and intent_for(line, ListenMode.COMMANDS) is None:
+            self.out("  (this step asks nothing; type next to go on)")
+            return
+        if asks and self.speaking:
+            self.stop_speaking()
+            self.controller.speech_finished()
+        now = self.controller.view
+        if now is None or (now.step_index, now.step_id) != step:  # ending the question moved the practice on
+            return
+        semantic.prepare(line)
+        self.controller.typed(line)
+
+    def _hear(self, wait: float) -> None:
+        assert self.pipeline is not None
+        try:
+            self.pipeline.pump(wait)
+        except MicrophoneLost:
+            self._microphone_lost(DEVICE_LOST)
+        except VoiceguideError as exc:  # the recognizer failed (its process stopped): go on by typing
+            self._microphone_lost(f"{exc.message}; carry on by typing")
+
+    def _quiet_since(self) -> float:
+        """Audio captured before this moment is voiceguide's own voice (the speaker's gate)."""
+        if self.speech is None:
+            return 0.0
+        return self.speech.quiet_since()
+
+    def _heard_event(self, event: PipelineEvent) -> None:
+        if isinstance(event, Heard):
+            if not event.text.strip():
+                return
+            if event.final and normalize(event.text) and not event.text.startswith(("<", "[")):
+                self.out(f"  heard: {event.text}")
+                self.controller.heard(event.text, True)
+            elif not event.final:
+                self.controller.heard(event.text, False, draft=event.draft)
+        elif isinstance(event, ListeningStarted):
+            self.out(f"  (listening: {HINTS[event.listen.mode]})")
+        elif isinstance(event, AnswerEnded):
+            self.controller.intent(Intent(IntentKind.DONE))
+
+    def _speaker_lost(self) -> None:
+        """The speaker went away mid-session: say so once and go on in text (what was playing is over)."""
+        speech, self.speech = self.speech, None
+        if speech is not None:
+            speech.sink.close()
+        self.out(f"voiceguide: {SPEAKER_LOST}")
+
+    def _close_listening(self) -> None:
+        """Settle what is still being recognized, keep the recording after its words, close the mic."""
+        pipeline, self.pipeline = self.pipeline, None
+        if pipeline is None:
+            return
+        try:
+            with contextlib.suppress(VoiceguideError):
+                pipeline.settle()
+        finally:
+            pipeline.close()
+
+    # ---- recordings of answers (record_audio) ---------------------------------------------------
+
+    def _answer_target(self) -> AnswerTarget | None:
+        step = self.controller.listen_step
+        if self.audio_dir is None or self.recorder is None or step is None:
+            return None
+        return AnswerTarget(self.audio_dir, self.recorder, step, self.controller.hearing_answer)
+
+    def _keep_recording(self, finished: FinishedRecording) -> None:
+        keep_finished(finished, self._recording_lost)
+
+    def _recording_lost(self, problem: str) -> None:
+        self.out(f"voiceguide: {problem}")
+
+    def _microphone_lost(self, problem: str = DEVICE_LOST) -> None:
+        pipeline, self.pipeline = self.pipeline, None
+        if pipeline is not None:
+            with contextlib.suppress(VoiceguideError):
+                pipeline.close()
+        self.out(f"voiceguide: {problem}")
+        if self.controller.listening is not None:
+            self.out(f"  (type: {HINTS[self.controller.mode]})")
 
 
-def messages_device_lost() -> str:
-    return "the microphone stopped delivering sound (was it unplugged?); carry on with the keyboard"
+def typed_lines(stream: TextIO | None = None) -> queue.Queue[str | None]:
+    """Lines typed on `stream` (stdin by default), read by a daemon thread; None marks the end of input."""
+    lines: queue.Queue[str | None] = queue.Queue()
+    source = stream or sys.stdin
 
+    def read() -> None:
+        try:
+            for line in source:
+                lines.put(line)
+        except (OSError, ValueError):
+            pass
+        lines.put(None)
 
-def open_voice_io(config: Config) -> VoiceIO:
-    """Start the speaker engine, the recognizer and both devices, failing with one clear line."""
-    speaker = open_speaker(config)
-    try:
-        recognizer, engine = open_recognizer(config)
-        choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
-        sink = SoundDeviceSink(config.devices.output or None)
-        sink.open()
-        source = MicrophoneSource(config.devices.input or None)
-        source.start()
-    except BaseException:
-        speaker.close()
-        raise
-    cache = SpeechCache(speaker, choice, PromptStore.default())
-    return VoiceIO(source, sink, cache, recognizer, config.listen.hold_off, engine)
+    threading.Thread(target=read, name="typed-lines", daemon=True).start()
+    return lines
 
 
 def _print_now(text: str) -> None:
@@ -198,52 +319,6 @@ def _print_now(text: str) -> None:
     print_text(text)
 
 
-def open_speech(config: Config, out: Callable[[str], None]) -> Speech | None:
-    """The speaker with its synthesis cache, or None (text only) with one line saying why.
-
-    A missing speech engine (espeak-ng) or a speaker asked for by name that cannot be opened is an
-    error with one line (an install problem or a typo); with no speaker at all the practice goes on in text.
-    """
-    speaker = open_speaker(config)
-    try:
-        sink = SoundDeviceSink(config.devices.output or None)
-        sink.open()
-    except VoiceguideError as exc:
-        speaker.close()
-        if config.devices.output:
-            raise
-        out(f"voiceguide: {exc}; going on with text only")
-        return None
-    except BaseException:
-        speaker.close()
-        raise
-    choice = VoiceChoice(config.voice.voice, config.voice.rate, config.voice.volume)
-    return Speech(sink, SpeechCache(speaker, choice, PromptStore.default()))
-
-
-def open_microphone(config: Config, out: Callable[[str], None]) -> Microphone | None:
-    """The microphone and its recognizer, or None (typed lines instead) with one line saying why.
-
-    As for the speaker, a microphone asked for by name that cannot be opened is an error with one line.
-    """
-    try:
-        source = MicrophoneSource(config.devices.input or None)
-        source.start()
-    except VoiceguideError as exc:
-        if config.devices.input:  # a microphone asked for by name: a typo or an unplugged device
-            raise
-        out(f"voiceguide: {exc}; type your answers instead")
-        return None
-    try:
-        recognizer, engine = open_recognizer(config)
-    except VoiceguideError as exc:
-        source.stop()
-        out(f"voiceguide: {exc}; type your answers instead")
-        return None
-    out(engine.describe())
-    return Microphone(source, recognizer, engine.name)
-
-
 def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
                   out: Callable[[str], None] = _print_now) -> int:
     """Walk any practice by voice (typed lines without a microphone); 130 after Ctrl-C."""
@@ -252,17 +327,25 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
     from voiceguide.journal.store import AUDIO_DIR, SqliteJournal
     from voiceguide.practices.library import load_library
     from voiceguide.session import texts_to_prepare
+    from voiceguide.speech.speaker import fallback_problem
+    from voiceguide.voice.devices import open_voice
 
     practice = load_library().get(practice_id)
     journal = SqliteJournal(paths.data_dir(data_dir))
-    speech = mic = None
+    voice = None
     try:
-        speech = open_speech(config, out)
-        mic = open_microphone(config, out)
-        engine = mic.engine if mic is not None else ""
+        voice = open_voice(config)
+        speech = voice.speech if isinstance(voice.speech, SinkSpeech) else None
+        if voice.speech_problem:
+            out(f"voiceguide: {voice.speech_problem}; going on with text only")
+        if voice.mic_problem:
+            out(f"voiceguide: {voice.mic_problem}; type your answers instead")
+        if voice.mic is not None and voice.mic.engine is not None:
+            out(voice.mic.engine.describe())
+        engine = voice.engine if voice.mic is not None else ""
         recorder = JournalRecorder(journal, practice.id, engine)
         audio_dir = None if journal.read_only else journal.data_dir / AUDIO_DIR
-        session = SpokenSession(practice, config, speech, mic, recorder, typed_lines(), out, audio_dir)
+        session = SpokenSession(practice, config, speech, voice.mic, recorder, typed_lines(), out, audio_dir)
         if speech is not None:
             texts = texts_to_prepare(practice, session.controller.safety)
             speech.cache.prepare(texts[:1])  # the rest while the first is playing
@@ -271,10 +354,7 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
             speech.cache.prepare_in_background(texts[1:])
         return session.run()
     finally:
-        if mic is not None:
-            mic.source.stop()
-        if speech is not None:
-            speech.sink.close()
-            speech.cache.close()
+        if voice is not None:
+            voice.close()
         journal.close()
         sys.stdout.flush()

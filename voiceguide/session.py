@@ -45,6 +45,7 @@ from voiceguide.safety import Category, Finding, SupportCard, check, escalate, s
 from voiceguide.safety.messages import ESCALATION_OFFER
 from voiceguide.speech.commands import intent_for, only_asks_for_support
 from voiceguide.speech.recognizer import ListenMode
+from voiceguide.voice.state import ListeningState
 
 
 class EffectTarget(Protocol):
@@ -142,15 +143,17 @@ class SessionController:
 
     def __init__(self, practice: Practice, target: EffectTarget, clock: Clock, *,
                  recorder: SessionRecorder | None = None, safety: SafetyCheck | None = None,
-                 cue_style: CueStyle | None = None) -> None:
+                 cue_style: CueStyle | None = None, listening: ListeningState | None = None) -> None:
         self.practice = practice
         self.runner = Runner(practice, clock, cue_style=cue_style)
         self.target = target
         self.clock = clock
         self.recorder = recorder
         self.safety = safety or SafetyCheck()
-        self.mode = ListenMode.COMMANDS
-        self.listening: Listen | None = None
+        self.listening_state = listening or ListeningState()
+        self.listening_state.follow(None)
+        self.speaking = False  # a Speak is under way (an answer's silence is not counted meanwhile)
+        self._last_heard = clock.now()  # when the user was last heard, for the silence timeout
         self.view: StepView | None = None
         self.ended = False
         self.spoken = ""  # the text of the Speak under way
@@ -163,8 +166,22 @@ class SessionController:
         self._answer_started: dict[str, float] = {}  # step id -> when its answer began being heard
 
     def detach(self) -> None:
-        """The front end has closed: later input (the last words settled on quitting) is still saved."""
+        """The front end has closed: later input (the last words settled on quitting) is still saved.
+        The shared listening state goes back to commands; this session keeps its own copy for those words."""
         self.target = DetachedTarget()
+        shared = self.listening_state
+        self.listening_state = ListeningState(shared.mode, shared.listen)
+        shared.follow(None)
+
+    @property
+    def mode(self) -> ListenMode:
+        """What the microphone listens for now (kept in the shared ListeningState)."""
+        return self.listening_state.mode
+
+    @property
+    def listening(self) -> Listen | None:
+        """The runner's Listen being served, or None."""
+        return self.listening_state.listen
 
     @property
     def listen_step(self) -> str | None:
@@ -198,6 +215,7 @@ class SessionController:
         """
         if self.ended or not text.strip():
             return
+        self._last_heard = self.clock.now()
         self._source = source
         if draft:
             if self._early is None and (concern := self.safety.response(text)) is not None:
@@ -244,11 +262,25 @@ class SessionController:
             self.intent(Intent(IntentKind.DONE))
 
     def speech_finished(self) -> None:
+        self.speaking = False
+        self._last_heard = self.clock.now()  # an answer's silence counts from the end of the question
         self._feed(SpeechFinished(self.spoken))
 
     def listen_timed_out(self) -> None:
         if self.listening is not None:
             self._feed(ListenTimedOut())
+
+    def check_silence(self, typing: bool = False) -> None:
+        """Tell the runner when the user has been quiet for the listen step's silence timeout (not while
+        voiceguide speaks, the practice is paused, or a line is being typed). Every front end calls this
+        regularly, so an answer ends after the same silence whether it is spoken or typed."""
+        listen = self.listening
+        if (listen is None or self.mode is not ListenMode.DICTATION or listen.silence <= 0 or self.speaking
+                or typing or self.runner.state is RunnerState.PAUSED):
+            return
+        if self.clock.now() - self._last_heard >= listen.silence:
+            self._last_heard = self.clock.now()
+            self.listen_timed_out()
 
     # ---- effects out ---------------------------------------------------------------------------
 
@@ -272,20 +304,20 @@ class SessionController:
         match effect:
             case Speak(text=text):
                 self.spoken = text
+                self.speaking = True
                 self.target.speak(text)
             case StopSpeaking():
+                self.speaking = False
                 self.target.stop_speaking()
             case PlayCue(phase=phase, style=style):
                 if style is CueStyle.TONES:
                     self.target.play_cue(phase)
-            case Listen(mode=mode):
-                self.mode = mode
-                self.listening = effect
-                self._listen_started = self.clock.now()
+            case Listen():
+                self.listening_state.follow(effect)
+                self._listen_started = self._last_heard = self.clock.now()
                 self.target.listen(effect)
             case StopListening():
-                self.mode = ListenMode.COMMANDS
-                self.listening = None
+                self.listening_state.follow(None)
                 self.target.stop_listening()
             case ShowStep(view=view):
                 self.view = view
@@ -316,8 +348,7 @@ class SessionController:
 
     def _end(self, reason: EndReason) -> None:
         self.ended = True
-        self.listening = None
-        self.mode = ListenMode.COMMANDS
+        self.listening_state.follow(None)
         after = self.ratings.get(RatingWhich.AFTER)
         if after is not None and escalate(self.ratings.get(RatingWhich.BEFORE), after).offer_support:
             self.target.offer_support(self.safety.card(), ESCALATION_OFFER)

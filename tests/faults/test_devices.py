@@ -28,7 +28,7 @@ from tests.faults.harness import (
 from tests.virtual_audio import VirtualAudio, start_virtual_audio
 from voiceguide.audio.format import read_wav
 from voiceguide.errors import EXIT_DEVICE, EXIT_ENGINE
-from voiceguide.spoken_session import DEVICE_LOST, INPUT_ENDED, SPEAKER_LOST
+from voiceguide.headless import DEVICE_LOST, INPUT_ENDED, SPEAKER_LOST
 
 pytestmark = pytest.mark.devices
 

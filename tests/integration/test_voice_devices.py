@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from tests.virtual_audio import VirtualAudio
+from tests.voice_probe import VoiceProbe, open_probe
 from voiceguide.audio.format import read_wav
 from voiceguide.config import Config
-from voiceguide.headless import VoiceIO, open_voice_io
 from voiceguide.intents import IntentKind
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
@@ -41,18 +41,18 @@ def stream_of(paths: list[Path]) -> np.ndarray:
 
 
 @pytest.fixture
-def voice(virtual_audio: VirtualAudio) -> Iterator[VoiceIO]:
+def voice(virtual_audio: VirtualAudio) -> Iterator[VoiceProbe]:
     config = Config()
     config.listen.engine = "pocketsphinx"
     config.devices.input = config.devices.output = "pulse"
-    io = open_voice_io(config)
+    io = open_probe(config)
     try:
         yield io
     finally:
         io.close()
 
 
-def test_spoken_commands_numbers_and_non_commands(voice: VoiceIO, virtual_audio: VirtualAudio,
+def test_spoken_commands_numbers_and_non_commands(voice: VoiceProbe, virtual_audio: VirtualAudio,
                                                   speech_dir: Path) -> None:
     commands = clips(speech_dir, COMMAND_WORDS)
     seconds = virtual_audio.speak(stream_of([p for _, p in commands]))
@@ -87,7 +87,7 @@ def test_own_prompt_on_the_monitor_is_never_acted_on(virtual_audio: VirtualAudio
     config = Config()
     config.listen.engine = "pocketsphinx"
     config.devices.input = config.devices.output = "pulse"
-    io = open_voice_io(config)
+    io = open_probe(config)
     try:
         prompt = "Next. When you are ready, say next, and we go on to the next step."
         io.cache.prepare([prompt])
@@ -115,7 +115,7 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
     return row[-1] / max(1, len(ref))
 
 
-def test_librivox_dictation_is_saved_as_text(voice: VoiceIO, virtual_audio: VirtualAudio,
+def test_librivox_dictation_is_saved_as_text(voice: VoiceProbe, virtual_audio: VirtualAudio,
                                              speech_dir: Path) -> None:
     """All the LibriVox clips, read one after another into the microphone during one listen step."""
     with (speech_dir / "manifest.tsv").open() as handle:
@@ -123,13 +123,11 @@ def test_librivox_dictation_is_saved_as_text(voice: VoiceIO, virtual_audio: Virt
     pause = np.zeros(16000, dtype="<i2")
     spoken = [read_wav(speech_dir / r["file"]).resampled(16000).samples() for r in rows]
     reading = np.concatenate([part for clip in spoken for part in (clip, pause)])
-    segments: list[str] = []
     def speak_the_reading() -> None:
         virtual_audio.speak(reading)
 
-    session = voice.dictate(silence_timeout=2.5, max_seconds=120.0,
-                            on_event=lambda e: segments.append(e.text) if e.kind.value == "segment" else None,
-                            on_ready=speak_the_reading)
+    session = voice.dictate(silence=2.5, max_seconds=120.0, on_ready=speak_the_reading)
+    segments = session.segments
     reference = " ".join(r["transcript"] for r in rows)
     assert session.ended == "silence"
     assert len(segments) >= len(rows) - 1  # text arrived segment by segment, not all at the end

@@ -144,6 +144,8 @@ class ChunkMic:
     """A MicInput that hands out one chunk of silence whenever `feed()` allows one."""
 
     description = "on (test)"
+    active = True
+    stall_seconds = None  # it hands out chunks only when the test feeds them
 
     def __init__(self, recognizer: ScriptedRecognizer) -> None:
         self.recognizer = recognizer

@@ -47,12 +47,12 @@ async def speak_and_hear(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
         session = app.screen
         assert isinstance(session, SessionScreen)
         for _ in range(600):  # the voice loads, the rating prompt is spoken, then it listens for a number
-            if app.voice is not None and not session.speaking and app.listen_mode is ListenMode.NUMBER:
+            if app.voice is not None and not session.speaking and app.listening.mode is ListenMode.NUMBER:
                 break
             await pilot.pause(0.05)
         assert app.voice is not None and app.voice.mic is not None, app.voice_status.line()
         assert "mic on" in app.voice_status.line() and "speaker on" in app.voice_status.line()
-        assert not session.speaking and app.listen_mode is ListenMode.NUMBER
+        assert not session.speaking and app.listening.mode is ListenMode.NUMBER
         await asyncio.sleep(config.listen.hold_off + 0.3)  # past the hold-off after speaking
         virtual_audio.speak(seven)
         transcript = session.query_one(Transcript)

@@ -24,7 +24,7 @@ from voiceguide.tui.ports import SilentSpeech, VoiceStatus
 from voiceguide.tui.screens.home import HomeScreen, category_of
 from voiceguide.tui.screens.session import SessionScreen, caption_for
 from voiceguide.tui.services import Voice
-from voiceguide.tui.voice import ReadingSpeech
+from voiceguide.voice.speech import ReadingSpeech
 
 
 def test_stop_by_keyboard_alone() -> None:
@@ -141,7 +141,7 @@ async def silence_ends_answer() -> None:
         await say(pilot, recognizer, mic, "heavy shoulders")
         session.check_silence()
         assert session.step.text.startswith("Observe"), "no silence yet"
-        clock.now += session.silence
+        clock.now += session.controller.listening.silence if session.controller.listening else 0.0
         session.check_silence()
         await settle(pilot)
         assert session.step.text.startswith("Proceed"), "the silence ended the answer"

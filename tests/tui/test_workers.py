@@ -19,7 +19,7 @@ from voiceguide.tui.ports import SilentSpeech, VoiceStatus
 from voiceguide.tui.screens.home import HomeScreen
 from voiceguide.tui.screens.settings import SettingsScreen
 from voiceguide.tui.services import TIMING_ENV, Voice
-from voiceguide.tui.voice import SinkSpeech
+from voiceguide.voice.speech import SinkSpeech
 
 
 def test_the_voice_loads_in_a_worker_after_the_first_screen_and_quitting_stops_it(

@@ -97,7 +97,7 @@ class ChoiceSpeaker(SlowSpeaker):
 
 
 def test_a_new_voice_choice_applies_to_the_next_text_said() -> None:
-    from voiceguide.tui.voice import SinkSpeech
+    from voiceguide.voice.speech import SinkSpeech
 
     speaker = ChoiceSpeaker()
     speech = SinkSpeech(SpeechCache(speaker, VoiceChoice()), QuietSink(), 0.0, "on (test)")  # type: ignore[arg-type]

@@ -26,3 +26,20 @@ def load_settings(args: argparse.Namespace) -> Config:
     config.devices.output = getattr(args, "output_device", None) or os.environ.get(
         "VOICEGUIDE_OUTPUT_DEVICE", config.devices.output)
     return config
+
+
+def devices_named_here(args: argparse.Namespace) -> tuple[str, str]:
+    """The microphone and speaker named on this command line (--input-device, --output-device), as opposed
+    to those saved in the config or the environment."""
+    return getattr(args, "input_device", None) or "", getattr(args, "output_device", None) or ""
+
+
+def check_asked_for(args: argparse.Namespace, config: Config) -> None:
+    """Before any front end starts: stop with one line if a device named for this run cannot open, or a
+    voice asked for by name is not installed (voiceguide.voice.devices decides; the rest degrades)."""
+    from voiceguide.voice.devices import check_chosen_voice, check_named_devices
+
+    check_chosen_voice(config)
+    microphone, speaker = devices_named_here(args)
+    if microphone or speaker:
+        check_named_devices(microphone, speaker)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from voiceguide.commands.options import load_settings
+from voiceguide.commands.options import check_asked_for, load_settings
 from voiceguide.errors import UsageError
 
 
@@ -21,6 +21,7 @@ def run_practice(args: argparse.Namespace) -> int:
     from voiceguide.practices.library import load_library
 
     config = load_settings(args)
+    check_asked_for(args, config)
     library = load_library()
     for line in library.skipped():  # a broken file of the user's own: the built-in (if any) runs instead
         print(f"voiceguide: {line}", file=sys.stderr)
@@ -40,4 +41,6 @@ def default_handler(args: argparse.Namespace) -> int:
     """With no subcommand: the terminal app."""
     from voiceguide.tui import run_app
 
-    return run_app(load_settings(args), None, getattr(args, "data_dir", None))
+    config = load_settings(args)
+    check_asked_for(args, config)
+    return run_app(config, None, getattr(args, "data_dir", None))

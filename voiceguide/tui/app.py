@@ -21,9 +21,11 @@ from voiceguide.safety import SupportCard, check_cached, semantic
 from voiceguide.safety.resources import spoken_message
 from voiceguide.session import SafetyCheck, texts_to_prepare
 from voiceguide.speech.commands import intent_for
-from voiceguide.speech.recognizer import ListenMode, Transcript
+from voiceguide.speech.listening import MAX_LENGTH
+from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.adapters import card_view
 from voiceguide.tui.messages import (
+    AnswerEndedByItself,
     Heard,
     ListenStopped,
     MicLevelChanged,
@@ -36,9 +38,12 @@ from voiceguide.tui.ports import CardView, SupportResource, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice, note_timing
 from voiceguide.tui.signals import LoopSignals
 from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
+from voiceguide.tui.voice_aware import VoiceAware
+from voiceguide.voice.state import ListeningState
 
 if TYPE_CHECKING:
     from voiceguide.tui.screens.session import SessionScreen
+    from voiceguide.voice import pipeline
 
 VOICE_WAIT_SECONDS = 20.0
 LISTEN_STOP_SECONDS = 2.0
@@ -71,7 +76,7 @@ class VoiceguideApp(App[int]):
         self.cursor_blink = cursor_blink
         self.voice: Voice | None = None
         self.voice_status = VoiceStatus(engine="loading…", mic="…", speaker="…")
-        self.listen_mode = ListenMode.COMMANDS
+        self.listening = ListeningState()  # what the microphone listens for: the session controller sets it
         self.answer_target: AnswerTarget | None = None  # whose answer the microphone is recorded for
         self.session: SessionScreen | None = None
         self._stop = threading.Event()
@@ -88,7 +93,7 @@ class VoiceguideApp(App[int]):
         self._writes_closed = False  # the last drain is done: nothing more can be written
         self._quitting: int | None = None  # the exit code, once quitting waits for the last words
         # What the listen worker settled after the app began to quit, for the loop to save in order.
-        self._last_words: deque[Transcript | FinishedRecording] = deque()
+        self._last_words: deque[pipeline.Heard | FinishedRecording] = deque()
         self._closed_session: SessionScreen | None = None  # the last session closed, for a quit's last words
         self.late_save_errors: list[str] = []  # failures of the writes made after the screen was gone
         self.ended_by_signal: int | None = None
@@ -156,28 +161,26 @@ class VoiceguideApp(App[int]):
         for screen in self.screen_stack:
             for line in screen.query(StatusLine):
                 line.text = self.voice_status.line()
-            refresh = getattr(screen, "voice_changed", None)
-            if refresh is not None:
-                refresh()
+            if isinstance(screen, VoiceAware):
+                screen.voice_changed()
 
     # listening
     @work(thread=True, exit_on_error=False, group="listen")
     def listen(self) -> None:
-        from voiceguide.tui.voice import listen_loop
+        """The listen worker: the one listening pipeline, following `self.listening`, until quitting."""
+        from voiceguide.voice.pipeline import ListeningPipeline
 
         voice = self.voice
         if voice is None or voice.mic is None:
             return
         audio = AnswerAudio(self._recorded, lambda problem: self.post_message(Saved(problem)))
         try:
-            listen_loop(voice.mic, voice.speech, self._stop, lambda: self.listen_mode,
-                        self._transcribed,
-                        lambda level: self.post_message(MicLevelChanged(level)),
-                        audio=audio, answer=lambda: self.answer_target)
+            ListeningPipeline(voice.mic, voice.speech.quiet_since, self.listening, self._pipeline_event,
+                              max_dictation_seconds=self.config.listen.max_dictation_seconds, audio=audio,
+                              answer=lambda: self.answer_target).run(self._stop)
         except VoiceguideError as exc:  # the microphone vanished: carry on by keyboard, and say so
             self.call_from_thread(self.microphone_lost, str(exc))
         finally:
-            voice.mic.close()
             self._listen_done.set()
             self.post_message(ListenStopped())
 
@@ -186,17 +189,30 @@ class VoiceguideApp(App[int]):
             self._save_last_words()
             self._exit_with(self._quitting)
 
-    def _transcribed(self, transcript: Transcript) -> None:
-        """In the listen worker: the semantic stage's verdict on text the session will check (drafts and
-        finals) is computed here, so the check on the event loop only looks it up. Once the app quits,
-        settled words wait in `_last_words` (a message might no longer be delivered)."""
-        if transcript.final or transcript.draft:
-            semantic.prepare(transcript.text)
-        if self._stop.is_set():
-            if transcript.final:
-                self._last_words.append(transcript)
-            return
-        self.post_message(Heard(transcript.text, transcript.final, transcript.draft))
+    def _pipeline_event(self, event: pipeline.PipelineEvent) -> None:
+        """In the listen worker: what the pipeline reports goes to the event loop as messages. The semantic
+        stage's verdict on text the session will check (drafts and finals) is computed here, so the check
+        on the event loop only looks it up. Once the app quits, settled words wait in `_last_words` (a
+        message might no longer be delivered)."""
+        from voiceguide.voice import pipeline
+
+        if isinstance(event, pipeline.LevelChanged):
+            self.post_message(MicLevelChanged(event.level_db))
+        elif isinstance(event, pipeline.AnswerEnded):
+            self.post_message(AnswerEndedByItself(event.reason))
+        elif isinstance(event, pipeline.Heard):
+            if event.final or event.draft:
+                semantic.prepare(event.text)
+            if self._stop.is_set():
+                if event.final:
+                    self._last_words.append(event)
+                return
+            self.post_message(Heard(event.text, event.final, event.draft))
+
+    def on_answer_ended_by_itself(self, message: AnswerEndedByItself) -> None:
+        """A dictated answer reached its maximum length: it is over, as if the user had said so."""
+        if self.session is not None and message.reason == MAX_LENGTH:
+            self.session.controller.intent(Intent(IntentKind.DONE))
 
     def _save_last_words(self) -> None:
         """On the event loop: the words and recordings the listen worker settled while the app quit go to
@@ -216,7 +232,7 @@ class VoiceguideApp(App[int]):
     def speaker_lost(self, problem: str) -> None:
         if self.voice_status.speaker != "lost":
             if self.voice is not None:  # prompts now take their reading time on screen, as with no speaker
-                from voiceguide.tui.voice import ReadingSpeech
+                from voiceguide.voice.speech import ReadingSpeech
 
                 dead, self.voice = self.voice.speech, dataclasses.replace(
                     self.voice, speech=ReadingSpeech(self.config.voice.rate))
@@ -251,8 +267,7 @@ class VoiceguideApp(App[int]):
 
     def hear(self, text: str, final: bool, draft: bool = False) -> None:
         """Text from the recognizer (or typed): to the running session, or the support phrase anywhere."""
-        target = getattr(self.screen, "heard_elsewhere", None)
-        if target is not None and target(text, final):
+        if isinstance(self.screen, VoiceAware) and self.screen.heard_elsewhere(text, final):
             return  # the screen on top took them (words that close the support card)
         if self.session is not None:
             self.session.heard(text, final, draft)
@@ -381,7 +396,6 @@ class VoiceguideApp(App[int]):
         if self.session is screen:
             self._closed_session = screen  # a quit's last words may still come for it
             self.session = None
-            self.listen_mode = ListenMode.COMMANDS
             self.answer_target = None
 
     def action_help(self) -> None:
@@ -458,7 +472,7 @@ class VoiceguideApp(App[int]):
             if self.session is not None:
                 self.session.keep_unsent_answer()
             if not self._listen_done.is_set():  # on_listen_stopped exits once the last words are in
-                if self.listen_mode is ListenMode.DICTATION:  # they may take Whisper a moment
+                if self.listening.mode is ListenMode.DICTATION:  # they may take Whisper a moment
                     self.notify("Keeping what you said… (Ctrl+Q again quits at once)",
                                 timeout=LISTEN_STOP_SECONDS)
                 self.stop_voice()

@@ -60,3 +60,11 @@ class Saved(Message):
     def __init__(self, error: str = "") -> None:
         super().__init__()
         self.error = error
+
+
+class AnswerEndedByItself(Message):
+    """A dictated answer ended without the user (it reached the maximum length)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

@@ -1,4 +1,5 @@
-"""The small protocols and plain values the terminal app works through (no Textual here)."""
+"""The small protocols and plain values the terminal app works through (no Textual here); the voice's
+own protocols (SpeechOutput, MicInput, SilentSpeech) come from voiceguide.voice."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Protocol
 
 from voiceguide.journal.recorder import SessionRecorder
 from voiceguide.practices.model import Practice
-from voiceguide.speech.recognizer import Recognizer
+from voiceguide.voice.ports import MicInput, SilentSpeech, SpeechOutput
 
 Clock = Callable[[], float]
 
@@ -119,52 +120,6 @@ class CardView:
     notes: tuple[str, ...] = ()
 
 
-class SpeechOutput(Protocol):
-    """Speaking (blocking calls: run them in a worker)."""
-
-    description: str
-
-    def say(self, text: str) -> None:
-        """Speak `text` and return when it has left the speaker (or was stopped)."""
-        ...
-
-    def prepare(self, texts: Sequence[str]) -> None:
-        """Start synthesizing `texts` in the background so each starts at once when said (non-blocking)."""
-        ...
-
-    def cue(self, name: str) -> None: ...
-
-    def configure(self, voice: str, rate: int, volume: float) -> None:
-        """Say what follows with this voice, rate (words a minute) and volume (0 to 1)."""
-        ...
-
-    def stop(self) -> None: ...
-
-    def quiet_since(self) -> float:
-        """Monotonic time from which microphone audio may count (after speech and its hold-off)."""
-        ...
-
-    def fell_back(self) -> str:
-        """Why the chosen voice could not load and which one speaks instead ("" while it has not)."""
-        ...
-
-    def close(self) -> None: ...
-
-
-class MicInput(Protocol):
-    """The microphone and recognizer loop's inputs."""
-
-    @property
-    def description(self) -> str: ...
-
-    @property
-    def recognizer(self) -> Recognizer: ...
-
-    def read(self, timeout: float) -> tuple[float, bytes] | None: ...
-
-    def close(self) -> None: ...
-
-
 @dataclass(frozen=True)
 class VoiceStatus:
     """What voiceguide can hear and say, for the status line."""
@@ -193,36 +148,6 @@ class VoiceStatus:
         return f"{text} · {self.problem}" if self.problem else text
 
 
-class SilentSpeech:
-    """No speaker: text only."""
-
-    description = "off"
-
-    def say(self, text: str) -> None:
-        return None
-
-    def prepare(self, texts: Sequence[str]) -> None:
-        return None
-
-    def cue(self, name: str) -> None:
-        return None
-
-    def configure(self, voice: str, rate: int, volume: float) -> None:
-        return None
-
-    def stop(self) -> None:
-        return None
-
-    def quiet_since(self) -> float:
-        return 0.0
-
-    def fell_back(self) -> str:
-        return ""
-
-    def close(self) -> None:
-        return None
-
-
 class CallableClock:
     """The app's clock function as the runner's Clock (an object with now())."""
 
@@ -231,3 +156,6 @@ class CallableClock:
 
     def now(self) -> float:
         return self._clock()
+
+
+__all__ = ["MicInput", "SilentSpeech", "SpeechOutput"]  # re-exported: the app's fakes build on them

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from voiceguide.audio.devices import DeviceInfo
 from voiceguide.config import Config, save_config
+from voiceguide.timing import TIMING_ENV, note_timing
 from voiceguide.tui.ports import (
     Clock,
     JournalPort,
@@ -30,28 +29,18 @@ class Voice:
 
 
 VoiceOpener = Callable[[Config], Voice]
-TIMING_ENV = "VOICEGUIDE_TIMING_FILE"  # benchmarks: where to note when the first screen and voice are ready
-
-
-def note_timing(event: str) -> None:
-    """Append `event wall-clock-time` to the benchmark's timing file, when one is asked for."""
-    path = os.environ.get(TIMING_ENV)
-    if path:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(f"{event} {time.time():.6f}\n")
 
 
 def open_voice(config: Config) -> Voice:
-    """Open the speaker and the microphone with its recognizer; each part degrades on its own."""
-    from voiceguide.tui.voice import open_microphone, open_speech
+    """Open the speaker and the microphone with its recognizer (voiceguide.voice decides how each part
+    degrades); the status line's words follow from what opened."""
+    from voiceguide.voice.devices import open_voice as open_devices
 
-    mic, mic_problem, engine, model = open_microphone(config)
-    note_timing("recognizer_ready")
-    speech, speech_problem = open_speech(config)
-    problem = "; ".join(p for p in (mic_problem, speech_problem) if p)
-    status = VoiceStatus(engine=engine, model=Path(model).name if model else "",
-                         mic=mic.description if mic else "off", speaker=speech.description, problem=problem)
-    return Voice(speech, mic, status)
+    opened = open_devices(config)
+    status = VoiceStatus(engine=opened.engine, model=opened.model_name,
+                         mic=opened.mic.description if opened.mic else "off",
+                         speaker=opened.speech.description, problem=opened.problem)
+    return Voice(opened.speech, opened.mic, status)
 
 
 def list_devices() -> list[DeviceInfo]:
@@ -77,3 +66,6 @@ def real_services(config: Config, data_dir: str | None = None) -> AppServices:
     from voiceguide.tui import adapters
 
     return AppServices(catalog=adapters.practice_catalog(), journal=adapters.journal(config, data_dir))
+
+
+__all__ = ["TIMING_ENV", "note_timing"]  # where the app and its benchmark find the timing marks

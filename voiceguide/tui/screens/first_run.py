@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Static
 
 from voiceguide import messages
 from voiceguide.tui.text import plain, recognized
+from voiceguide.tui.voice_aware import VoiceAware
 from voiceguide.tui.widgets.mic_level import MicLevel
 from voiceguide.tui.widgets.status_line import StatusLine
 from voiceguide.tui.widgets.transcript import Transcript
@@ -28,7 +29,7 @@ NO_MIC_HELP = ("No microphone is in use, so voiceguide works by keyboard: every 
                "(? lists them), and you type your answers. The status line below says why.")
 
 
-class FirstRunScreen(Screen[None]):
+class FirstRunScreen(Screen[None], VoiceAware):
     """Shown once: the disclaimer, privacy, and a live microphone level with a spoken test phrase."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -66,13 +67,14 @@ class FirstRunScreen(Screen[None]):
         if self.vg.voice is not None and not has_mic:  # loaded, and no microphone: say what works instead
             self.query_one("#mic-test-help", Static).update(NO_MIC_HELP)
 
-    def heard_elsewhere(self, text: str, final: bool) -> None:
-        """What the microphone test heard."""
+    def heard_elsewhere(self, text: str, final: bool) -> bool:
+        """What the microphone test heard (shown here; it also goes on, as to any screen)."""
         transcript = self.query_one(Transcript)
         if final:
             transcript.add_final(recognized(text))
         else:
             transcript.add_partial(recognized(text))
+        return False
 
     @on(Button.Pressed, "#speak-test")
     def action_speak_test(self) -> None:

@@ -27,6 +27,7 @@ from voiceguide.tui.keys import SESSION_COMMANDS
 from voiceguide.tui.ports import CallableClock, PracticeInfo
 from voiceguide.tui.text import plain, recognized
 from voiceguide.tui.view import ShownStep, shown_step
+from voiceguide.tui.voice_aware import VoiceAware
 from voiceguide.tui.widgets.breath_pacer import BreathPacer
 from voiceguide.tui.widgets.mic_level import MicLevel
 from voiceguide.tui.widgets.status_line import StatusLine
@@ -74,7 +75,7 @@ def caption_for(spoken: str, shown: str) -> str:
     return " ".join(said.split())
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(Screen[None], VoiceAware):
     """One practice in progress; carries out the runner's effects through the app's workers."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*_bindings(), Binding("escape", "leave", "Leave", show=False),
@@ -90,8 +91,6 @@ class SessionScreen(Screen[None]):
         self.ended = False
         self.completed = False  # ended by reaching the end, not by the user
         self._footer_paused = False  # the pause state the footer's bindings were last checked for
-        self.silence = 0.0  # seconds of quiet that end an answer (0: no limit)
-        self.last_heard = 0.0
         self._speech_token = 0
         self._deadline_timer: Timer | None = None
         self._pacer_timer: Timer | None = None
@@ -144,7 +143,8 @@ class SessionScreen(Screen[None]):
         self.recorder = BackgroundRecorder(app.write_journal, open_recorder)
         self.controller = SessionController(
             self.definition, self, CallableClock(app.services.clock), recorder=self.recorder,
-            safety=app.safety, cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None)
+            safety=app.safety, cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None,
+            listening=app.listening)
         self.controller.start()
         self._show_state()
 
@@ -227,7 +227,6 @@ class SessionScreen(Screen[None]):
     def heard(self, text: str, final: bool, draft: bool = False) -> None:
         if self.reading and self.speaking and self.step.state == "speaking" and recognized(text):
             self._end_question()  # spoken before the reading time was over: an answer, not a loss
-        self.last_heard = self.vg.services.clock()
         transcript = self.query_one(Transcript)
         shown = recognized(text)
         if final and shown:
@@ -309,10 +308,7 @@ class SessionScreen(Screen[None]):
 
     def listen(self, listen: Listen) -> None:
         mode = listen.mode
-        self.vg.listen_mode = mode
         self._record_answer()
-        self.silence = listen.silence
-        self.last_heard = self.vg.services.clock()
         answer = self.query_one(Input)
         answer.display = mode is ListenMode.DICTATION
         if mode is ListenMode.DICTATION:
@@ -320,7 +316,6 @@ class SessionScreen(Screen[None]):
             answer.focus()
 
     def stop_listening(self) -> None:
-        self.vg.listen_mode = ListenMode.COMMANDS
         self._record_answer()
         answer = self.query_one(Input)
         if answer.has_focus:
@@ -353,7 +348,6 @@ class SessionScreen(Screen[None]):
     def end(self, reason: EndReason) -> None:
         self.ended = True
         self.completed = reason is EndReason.COMPLETED
-        self.vg.listen_mode = ListenMode.COMMANDS
         self._record_answer()
         self._cancel_timers()
         self.query_one(BreathPacer).set_phase("", 0, 0)
@@ -376,12 +370,9 @@ class SessionScreen(Screen[None]):
         self._show_state()
 
     def check_silence(self) -> None:
-        """Tell the runner when the user has been quiet for the listen step's silence timeout."""
-        if (self.controller.listening and self.controller.mode is ListenMode.DICTATION and self.silence > 0
-                and not self.speaking and not self.step.paused and not self.query_one(Input).value
-                and self.vg.services.clock() - self.last_heard >= self.silence):
-            self.last_heard = self.vg.services.clock()
-            self.controller.listen_timed_out()
+        """Let the session end an answer after its silence timeout (a line being typed holds it off)."""
+        if not self.ended:
+            self.controller.check_silence(typing=bool(self.query_one(Input).value))
             self._show_state()
 
     def check_deadline(self) -> None:

@@ -17,11 +17,12 @@ from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.ports import CardView
 from voiceguide.tui.text import plain
+from voiceguide.tui.voice_aware import VoiceAware
 
 CLOSED_BY = frozenset({IntentKind.NEXT, IntentKind.BACK, IntentKind.RESUME, IntentKind.DONE, IntentKind.YES})
 
 
-class SupportCardScreen(ModalScreen[None]):
+class SupportCardScreen(ModalScreen[None], VoiceAware):
     """Who to reach now; Escape, Enter or a spoken "go back" closes it (the practice stays paused)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close")]

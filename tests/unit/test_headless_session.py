@@ -17,6 +17,7 @@ import pytest
 from voiceguide.audio.format import read_wav
 from voiceguide.config import Config
 from voiceguide.errors import EngineError
+from voiceguide.headless import DEVICE_LOST, SpokenSession
 from voiceguide.journal import SqliteJournal
 from voiceguide.journal.models import Entry
 from voiceguide.journal.recorder import JournalRecorder
@@ -24,7 +25,7 @@ from voiceguide.journal.store import AUDIO_DIR
 from voiceguide.practices.library import load_builtins
 from voiceguide.practices.loader import parse_practice
 from voiceguide.speech.recognizer import ListenMode, Transcript
-from voiceguide.spoken_session import DEVICE_LOST, Microphone, SpokenSession
+from voiceguide.voice.devices import Microphone
 
 STOP = next(p for p in load_builtins() if p.id == "stop")
 
