@@ -31,10 +31,10 @@ from voiceguide.practices.events import EndReason, Listen, StepView
 from voiceguide.practices.model import CueStyle, Practice
 from voiceguide.safety import SupportCard, card_text, semantic
 from voiceguide.session import SafetyCheck, SessionController
-from voiceguide.speech.commands import normalize
 from voiceguide.speech.listening import SILENCE, DictationEvent, DictationEventKind, DictationSession
 from voiceguide.speech.recognizer import ListenMode, Recognizer
 from voiceguide.speech.speaker import SpeechCache
+from voiceguide.vocabulary import normalize
 
 STALL_SECONDS = 1.5  # the microphone delivers a block every 20 ms; this long without one means it is gone
 POLL_SECONDS = 0.05
@@ -87,11 +87,10 @@ class SpokenSession:
         self.lines = lines
         self.out = out
         self.hold_off = config.listen.hold_off
-        cue = config.voice.cue_style
         semantic.STAGE.start_loading()  # the safety check's second stage, ready before the first answer
         self.controller = SessionController(
             practice, self, MonotonicClock(), recorder=recorder, safety=SafetyCheck(config.safety),
-            cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None)
+            cue_style=CueStyle.from_setting(config.voice.cue_style))
         self.speaking = False
         self.deadline: float | None = None
         self.listening: Listen | None = None
