@@ -29,8 +29,9 @@ from voiceguide.practices.events import EndReason, Listen, StepView
 from voiceguide.practices.model import CueStyle, Practice, StepKind
 from voiceguide.safety import SupportCard, card_text, semantic
 from voiceguide.session import SafetyCheck, SessionController
-from voiceguide.speech.commands import intent_for, normalize
+from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
+from voiceguide.vocabulary import normalize
 from voiceguide.voice.devices import Microphone
 from voiceguide.voice.pipeline import (
     AnswerEnded,
@@ -74,10 +75,9 @@ class SpokenSession:
         self.out = out
         semantic.STAGE.start_loading()  # the safety check's second stage, ready before the first answer
         self.state = ListeningState()
-        cue = config.voice.cue_style
         self.controller = SessionController(
             practice, self, MonotonicClock(), recorder=recorder, safety=SafetyCheck(config.safety),
-            cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None,
+            cue_style=CueStyle.from_setting(config.voice.cue_style),
             listening=self.state)
         self.pipeline: ListeningPipeline | None = None
         if mic is not None:

@@ -27,6 +27,7 @@ from voiceguide.speech.engines import open_recognizer
 from voiceguide.speech.listening import interpret
 from voiceguide.speech.recognizer import ListenMode, Recognizer
 from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
+from voiceguide.vocabulary import SPELLED
 
 if TYPE_CHECKING:
     from tests.virtual_audio import VirtualAudio
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 CHUNK = 640  # 20 ms, as the microphone delivers
 COMMAND_WORDS = {"yes", "no", "stop", "go"}
-NUMBERS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+NUMBERS = {SPELLED[n] for n in range(10)}  # the speech set has clips of zero to nine, not ten
 
 
 def manifest(speech: Path) -> list[dict[str, str]]:

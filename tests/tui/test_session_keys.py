@@ -19,6 +19,7 @@ from voiceguide.tui.keys import GLOBAL_HELP, SESSION_COMMANDS, help_rows
 from voiceguide.tui.ports import VoiceStatus
 from voiceguide.tui.screens.session import SessionScreen, without_spoken_instructions
 from voiceguide.tui.services import Voice
+from voiceguide.vocabulary import COMMAND_PHRASES, NUMBER_WORDS
 
 
 def test_every_spoken_command_has_a_key_and_the_help_lists_both() -> None:
@@ -194,3 +195,15 @@ async def keys_only_captions() -> None:
         await settle(pilot)
         shown = screen_text(pilot)
         assert "Take all the time you need." in shown and "Say resume" not in shown
+
+
+def test_the_spoken_words_of_keys_and_help_come_from_the_command_table() -> None:
+    for command in SESSION_COMMANDS:
+        for phrase in command.spoken.split(", "):
+            known = NUMBER_WORDS if command.kind is IntentKind.NUMBER else COMMAND_PHRASES
+            assert phrase.lower() in known, phrase
+            assert command.kind is IntentKind.NUMBER or COMMAND_PHRASES[phrase.lower()] is command.kind
+    for _keys, _action, spoken in GLOBAL_HELP:
+        assert all(p.lower() in COMMAND_PHRASES for p in spoken.split(", ") if p)
+    assert {spoken for _keys, _action, spoken in help_rows()} >= {c.spoken for c in SESSION_COMMANDS
+                                                               if c.kind is not IntentKind.NUMBER}

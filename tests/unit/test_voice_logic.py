@@ -7,14 +7,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from voiceguide.intents import Intent, IntentKind
-from voiceguide.speech.commands import (
-    COMMAND_PHRASES,
-    ends_with_phrase,
-    intent_for,
-    may_continue,
-    normalize,
-    phrases_for,
-)
+from voiceguide.speech.commands import intent_for, may_continue, phrases_for
 from voiceguide.speech.listening import (
     END_PHRASE,
     MAX_LENGTH,
@@ -24,6 +17,7 @@ from voiceguide.speech.listening import (
     interpret,
 )
 from voiceguide.speech.recognizer import ListenMode, Transcript
+from voiceguide.vocabulary import COMMAND_PHRASES, ends_with_phrase, normalize
 
 
 @pytest.mark.parametrize(("said", "kind"), [

@@ -51,6 +51,11 @@ class CueStyle(StrEnum):
     TONES = "tones"
     SILENT = "silent"
 
+    @classmethod
+    def from_setting(cls, value: str) -> CueStyle | None:
+        """The style a config setting names, or None when it names none (each practice's own then)."""
+        return cls(value) if value in {style.value for style in cls} else None
+
 
 class RatingWhich(StrEnum):
     BEFORE = "before"

@@ -62,8 +62,9 @@ from voiceguide.practices.model import (
     SayStep,
 )
 from voiceguide.practices.pacer import Pacer
-from voiceguide.practices.words import clean_answer, is_done, normalize, parse_number, split_end_phrase
+from voiceguide.practices.words import clean_answer
 from voiceguide.speech.recognizer import ListenMode
+from voiceguide.vocabulary import is_done, normalize, parse_number, split_end_phrase
 
 Continuation = Callable[[], list[Effect]]
 COUNT_SILENCE = 10.0  # seconds of silence in a count step before one gentle nudge

@@ -1,59 +1,14 @@
-"""The spoken command vocabulary: phrases and synonyms mapped to intents, per listening mode."""
+"""Recognized text read as commands, per listening mode (the words themselves are in vocabulary.py)."""
 
 from __future__ import annotations
 
-import re
-
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.speech.recognizer import ListenMode
-
-NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}
-
-SUPPORT_PHRASE = "i need help"
-
-# Phrase -> intent kind. Every phrase here is in the recognizers' grammar for COMMANDS mode.
-COMMAND_PHRASES: dict[str, IntentKind] = {
-    "next": IntentKind.NEXT,
-    "go": IntentKind.NEXT,
-    "go on": IntentKind.NEXT,
-    "continue": IntentKind.NEXT,
-    "back": IntentKind.BACK,
-    "go back": IntentKind.BACK,
-    "repeat": IntentKind.REPEAT,
-    "say again": IntentKind.REPEAT,
-    "pause": IntentKind.PAUSE,
-    "stop": IntentKind.PAUSE,
-    "resume": IntentKind.RESUME,
-    "slower": IntentKind.SLOWER,
-    "slow down": IntentKind.SLOWER,
-    "faster": IntentKind.FASTER,
-    "speed up": IntentKind.FASTER,
-    "skip": IntentKind.SKIP,
-    "end": IntentKind.END,
-    "help": IntentKind.HELP,
-    "yes": IntentKind.YES,
-    "no": IntentKind.NO,
-    "done": IntentKind.DONE,
-    "i'm done": IntentKind.DONE,
-    SUPPORT_PHRASE: IntentKind.SUPPORT,
-    "need help": IntentKind.SUPPORT,  # a recognizer may drop the "i"
-    "help me": IntentKind.SUPPORT,
-}
+from voiceguide.vocabulary import COMMAND_PHRASES, NUMBER_WORDS, SUPPORT_PHRASE, normalize
 
 # In NUMBER mode only these answers (besides the numbers) are heard.
 NUMBER_MODE_KINDS = frozenset({IntentKind.YES, IntentKind.NO, IntentKind.HELP, IntentKind.SUPPORT,
                                IntentKind.SKIP, IntentKind.REPEAT})
-
-_CLEAN = re.compile(r"[^a-z' ]+")
-
-
-def normalize(text: str) -> str:
-    """Lower case, punctuation dropped (apostrophes kept), marked tokens ([unk], <garbage>) removed."""
-    tokens = [t for t in text.lower().replace("’", "'").split() if not t.startswith(("<", "["))]
-    return " ".join(_CLEAN.sub(" ", " ".join(tokens)).split())
 
 
 def phrases_for(mode: ListenMode) -> list[str]:
@@ -116,17 +71,3 @@ def may_continue(text: str, mode: ListenMode) -> bool:
             return True
     return False
 
-
-def ends_with_phrase(text: str, phrase: str) -> tuple[bool, str]:
-    """Whether dictated `text` ends with the end `phrase`; returns (found, text without the phrase)."""
-    said = normalize(text)
-    target = normalize(phrase)
-    if not target:
-        return False, text.strip()
-    if said == target:
-        return True, ""
-    if said.endswith(" " + target):
-        words = text.strip().split()
-        keep = len(words) - len(target.split())
-        return True, " ".join(words[:keep]).strip()
-    return False, text.strip()

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from voiceguide.intents import Intent, IntentKind
-from voiceguide.speech.commands import ends_with_phrase, intent_for, normalize
+from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
+from voiceguide.vocabulary import ends_with_phrase, normalize
 
 MIN_COMMAND_CONFIDENCE = 0.0  # pocketsphinx's grammar posterior is not calibrated; the garbage path rejects
 

@@ -20,13 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol, cast
 
 from voiceguide.intents import IntentKind
-from voiceguide.speech.commands import (
-    COMMAND_PHRASES,
-    NUMBER_WORDS,
-    SUPPORT_PHRASE,
-    may_continue,
-    phrases_for,
-)
+from voiceguide.speech.commands import may_continue, phrases_for
 from voiceguide.speech.recognizer import ListenMode, Recognizer, Transcript
 from voiceguide.speech.segment_mirror import Endpointer, SegmentMirror
 from voiceguide.speech.utterances import (
@@ -36,17 +30,14 @@ from voiceguide.speech.utterances import (
     UtteranceEventKind,
     UtteranceTiming,
 )
+from voiceguide.vocabulary import COMMAND_PHRASES, NUMBER_HOMOPHONES, SPELLED, SUPPORT_PHRASE
 
 BYTES_PER_SECOND = 32000
 # Commands are short. A longer utterance (someone talking in command mode) is read once, when it closes:
 # reading it at every pause would queue a quarter second of work per pause.
 MAX_EARLY_READ_SECONDS = 2.5
-# "oh" is not here: nobody rates with "oh", and Whisper writes "Oh." for many a short vowel ("on", "off").
-NUMBER_HOMOPHONES = {"for": "four", "fore": "four", "to": "two", "too": "two", "ate": "eight",
-                     "won": "one", "tree": "three", "free": "three"}
 _DIGITS = re.compile(r"\d+")
 _NOT_WORD = re.compile(r"[^a-z' ]+")
-_SPELLED = {value: word for word, value in NUMBER_WORDS.items()}
 
 
 class PromptedTranscriber(Protocol):
@@ -76,7 +67,7 @@ def mode_prompt(mode: ListenMode) -> str:
 
 def command_text(raw: str, mode: ListenMode) -> str:
     """Whisper's text as the vocabulary spells it: digits as words, repeats collapsed, homophones read."""
-    text = _DIGITS.sub(lambda m: _SPELLED.get(int(m.group()), m.group()), raw.lower().replace("’", "'"))
+    text = _DIGITS.sub(lambda m: SPELLED.get(int(m.group()), m.group()), raw.lower().replace("’", "'"))
     words = _NOT_WORD.sub(" ", text).split()
     if mode is ListenMode.NUMBER:
         words = [NUMBER_HOMOPHONES.get(word, word) for word in words]

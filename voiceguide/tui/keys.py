@@ -5,47 +5,56 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voiceguide.intents import Intent, IntentKind
+from voiceguide.vocabulary import SPELLED, help_phrases
 
 
 @dataclass(frozen=True)
 class KeyCommand:
-    """Keys (Textual key names), what they show as, the intent they send and the words that say it."""
+    """Keys (Textual key names), what they show as, and the intent they send."""
 
     keys: tuple[str, ...]
     shown: str
     kind: IntentKind
-    spoken: str
     number: int | None = None
 
     def intent(self) -> Intent:
         return Intent(self.kind, number=self.number)
 
+    @property
+    def spoken(self) -> str:
+        """The words that say it, from the vocabulary (a number key's own number word)."""
+        return SPELLED[self.number] if self.number is not None else spoken_for(self.kind)
+
 
 SESSION_COMMANDS: tuple[KeyCommand, ...] = (
-    KeyCommand(("enter", "right", "space"), "Enter / → / Space", IntentKind.NEXT, "next, go on, continue"),
-    KeyCommand(("left", "b"), "← / b", IntentKind.BACK, "back, go back"),
-    KeyCommand(("r",), "r", IntentKind.REPEAT, "repeat, say again"),
-    KeyCommand(("p",), "p (again: resume)", IntentKind.PAUSE, "pause, stop"),
-    KeyCommand(("c",), "c", IntentKind.RESUME, "resume"),
-    KeyCommand(("minus",), "-", IntentKind.SLOWER, "slower, slow down"),
-    KeyCommand(("plus", "equals_sign"), "+", IntentKind.FASTER, "faster, speed up"),
-    KeyCommand(("s",), "s", IntentKind.SKIP, "skip"),
-    KeyCommand(("e",), "e", IntentKind.END, "end"),
-    KeyCommand(("y",), "y", IntentKind.YES, "yes"),
-    KeyCommand(("n",), "n", IntentKind.NO, "no"),
-    KeyCommand(("d",), "d", IntentKind.DONE, "done, I'm done"),
-    *(KeyCommand((str(n),), str(n), IntentKind.NUMBER, "a number from zero to ten", number=n)
-      for n in range(10)),
-    KeyCommand(("t",), "t", IntentKind.NUMBER, "ten", number=10),
+    KeyCommand(("enter", "right", "space"), "Enter / → / Space", IntentKind.NEXT),
+    KeyCommand(("left", "b"), "← / b", IntentKind.BACK),
+    KeyCommand(("r",), "r", IntentKind.REPEAT),
+    KeyCommand(("p",), "p (again: resume)", IntentKind.PAUSE),
+    KeyCommand(("c",), "c", IntentKind.RESUME),
+    KeyCommand(("minus",), "-", IntentKind.SLOWER),
+    KeyCommand(("plus", "equals_sign"), "+", IntentKind.FASTER),
+    KeyCommand(("s",), "s", IntentKind.SKIP),
+    KeyCommand(("e",), "e", IntentKind.END),
+    KeyCommand(("y",), "y", IntentKind.YES),
+    KeyCommand(("n",), "n", IntentKind.NO),
+    KeyCommand(("d",), "d", IntentKind.DONE),
+    *(KeyCommand((str(n),), str(n), IntentKind.NUMBER, number=n) for n in range(10)),
+    KeyCommand(("t",), "t", IntentKind.NUMBER, number=10),
 )
 
 HELP_KEYS = ("question_mark", "f1")
 SUPPORT_KEYS = ("exclamation_mark", "f2")
-SUPPORT_SPOKEN = "I need help"
+
+
+def spoken_for(kind: IntentKind) -> str:
+    """The phrases that ask for `kind`, as the help lists them ("done, I'm done")."""
+    return ", ".join(help_phrases(kind))
+
 
 GLOBAL_HELP: tuple[tuple[str, str, str], ...] = (
-    ("? / F1", "help (this list)", "help"),
-    ("! / F2", "support card", f"{SUPPORT_SPOKEN}, need help, help me"),
+    ("? / F1", "help (this list)", spoken_for(IntentKind.HELP)),
+    ("! / F2", "support card", spoken_for(IntentKind.SUPPORT)),
     ("Ctrl+Q", "quit voiceguide", ""),
 )
 
@@ -82,7 +91,7 @@ def help_rows() -> list[tuple[str, str, str]]:
     for command in SESSION_COMMANDS:
         if command.kind is IntentKind.NUMBER:
             if not numbers_done:
-                rows.append(("0-9, t (10)", "rate 0 to 10", "zero ... ten"))
+                rows.append(("0-9, t (10)", "rate 0 to 10", f"{SPELLED[0]} ... {SPELLED[10]}"))
                 numbers_done = True
             continue
         rows.append((command.shown, command.kind.value, command.spoken))

@@ -10,13 +10,14 @@ import pytest
 from voiceguide.audio.format import read_wav
 from voiceguide.config import Config
 from voiceguide.errors import ConfigError
-from voiceguide.speech.commands import NUMBER_WORDS, intent_for
+from voiceguide.speech.commands import intent_for
 from voiceguide.speech.engines import open_recognizer
 from voiceguide.speech.isolated import IsolatedPocketsphinx
 from voiceguide.speech.recognizer import ListenMode, Recognizer
 from voiceguide.speech.sphinx_engine import PocketsphinxRecognizer
 from voiceguide.speech.whisper_assist import WhisperAssistedRecognizer, command_text, mode_prompt
 from voiceguide.speech.whisper_engine import WhisperTranscriber
+from voiceguide.vocabulary import NUMBER_WORDS
 
 COMMAND_WORDS = ("yes", "no", "stop", "go")
 NON_COMMANDS = ("up", "down", "left", "right", "on", "off")

@@ -24,7 +24,7 @@ from voiceguide.practices.library import load_builtins
 from voiceguide.practices.model import ListenStep
 from voiceguide.practices.phrases import DEFAULT_END_PHRASE
 from voiceguide.practices.runner import Runner
-from voiceguide.practices.words import split_end_phrase
+from voiceguide.vocabulary import split_end_phrase
 
 PRACTICES = load_builtins()
 SETTLED = {RunnerState.WAITING, RunnerState.LISTENING, RunnerState.PAUSED, RunnerState.ENDED}

@@ -31,8 +31,8 @@ from voiceguide.practices.events import (
 from voiceguide.practices.loader import parse_practice
 from voiceguide.practices.model import CueStyle, RatingWhich
 from voiceguide.practices.runner import Runner
-from voiceguide.practices.words import parse_number, split_end_phrase
 from voiceguide.speech.recognizer import ListenMode
+from voiceguide.vocabulary import parse_number, split_end_phrase
 
 HEAD = """
 id = "t"

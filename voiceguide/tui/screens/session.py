@@ -139,11 +139,10 @@ class SessionScreen(Screen[None], VoiceAware):
                 raise RuntimeError("the journal is not available; this answer was not kept")
             return journal.recorder(self.definition.id, engine)
 
-        cue = app.config.voice.cue_style
         self.recorder = BackgroundRecorder(app.write_journal, open_recorder)
         self.controller = SessionController(
             self.definition, self, CallableClock(app.services.clock), recorder=self.recorder,
-            safety=app.safety, cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None,
+            safety=app.safety, cue_style=CueStyle.from_setting(app.config.voice.cue_style),
             listening=app.listening)
         self.controller.start()
         self._show_state()
