@@ -91,7 +91,7 @@ class SpokenSession:
         semantic.STAGE.start_loading()  # the safety check's second stage, ready before the first answer
         self.controller = SessionController(
             practice, self, MonotonicClock(), recorder=recorder, safety=SafetyCheck(config.safety),
-            cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None)
+            cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None, listen=config.listen)
         self.speaking = False
         self.deadline: float | None = None
         self.listening: Listen | None = None
@@ -272,8 +272,8 @@ class SpokenSession:
         assert self.mic is not None
         self.out(f"  (listening: {HINTS[listen.mode]})")
         if listen.mode is ListenMode.DICTATION:
-            silence = listen.silence or self.config.listen.silence_timeout
-            self.dictation = DictationSession(self.mic.recognizer, at, end_phrase="", silence_timeout=silence)
+            self.dictation = DictationSession(self.mic.recognizer, at, end_phrase="",
+                                              silence_timeout=listen.silence)
         else:
             self.mic.recognizer.set_mode(listen.mode)
 

@@ -144,7 +144,8 @@ class SessionScreen(Screen[None]):
         self.recorder = BackgroundRecorder(app.write_journal, open_recorder)
         self.controller = SessionController(
             self.definition, self, CallableClock(app.services.clock), recorder=self.recorder,
-            safety=app.safety, cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None)
+            safety=app.safety, cue_style=CueStyle(cue) if cue in {c.value for c in CueStyle} else None,
+            listen=app.config.listen)
         self.controller.start()
         self._show_state()
 
