@@ -13,6 +13,10 @@ import tomli_w
 
 from voiceguide import paths
 from voiceguide.errors import ConfigError
+from voiceguide.practices.model import DEFAULT_SILENCE
+from voiceguide.practices.phrases import DEFAULT_END_PHRASE
+
+SILENCE_TIMEOUT_RANGE = (1.0, 30.0)  # seconds; the Settings screen offers the same
 
 
 @dataclass
@@ -33,9 +37,9 @@ class ListenSettings:
 
     engine: str = "auto"  # auto, vosk, pocketsphinx
     model_dir: str = ""  # a Vosk model folder; empty = look in models/
-    silence_timeout: float = 4.0  # seconds of trailing silence that end a dictation
+    silence_timeout: float = DEFAULT_SILENCE  # seconds of quiet that end an answer (a practice's own wins)
     max_dictation_seconds: float = 600.0
-    end_phrase: str = "i'm done"
+    end_phrase: str = DEFAULT_END_PHRASE  # saying it ends an answer (a practice's own wins)
     hold_off: float = 0.7  # seconds after speaking during which the microphone is ignored (covers the
     # audio server's own buffering, which grows on a busy machine)
     second_pass: str = "auto"  # auto, whisper, off: re-transcribe settled dictation with Whisper
@@ -147,8 +151,6 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
     raise ConfigError(f"{where}: expected {type(default).__name__}, got {type(value).__name__}")
 
 
-
-
 def load_config(path: Path | None = None) -> Config:
     """Read the config file; a missing file gives the defaults, a broken one a ConfigError naming it."""
     path = path or paths.config_file()
@@ -167,7 +169,17 @@ def load_config(path: Path | None = None) -> Config:
     except RecursionError:
         raise ConfigError(f"{path}: nested too deeply") from None
     config: Config = _build(Config, data, str(path))
+    _check_listen(config.listen, f"{path}.listen")
     return config
+
+
+def _check_listen(listen: ListenSettings, where: str) -> None:
+    low, high = SILENCE_TIMEOUT_RANGE
+    if not low <= listen.silence_timeout <= high:
+        raise ConfigError(f"{where}.silence_timeout: {listen.silence_timeout:g} is out of range "
+                          f"({low:g} to {high:g} seconds)")
+    if not listen.end_phrase.strip():
+        raise ConfigError(f"{where}.end_phrase: must not be empty")
 
 
 def save_config(config: Config, path: Path | None = None) -> Path:

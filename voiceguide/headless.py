@@ -77,8 +77,8 @@ class SpokenSession:
         self.state = ListeningState()
         self.controller = SessionController(
             practice, self, MonotonicClock(), recorder=recorder, safety=SafetyCheck(config.safety),
-            cue_style=CueStyle.from_setting(config.voice.cue_style),
-            listening=self.state)
+            cue_style=CueStyle.from_setting(config.voice.cue_style), listen=config.listen,
+            listening_state=self.state)
         self.pipeline: ListeningPipeline | None = None
         if mic is not None:
             audio = AnswerAudio(self._keep_recording, self._recording_lost) if self.audio_dir else None
@@ -347,7 +347,7 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
         audio_dir = None if journal.read_only else journal.data_dir / AUDIO_DIR
         session = SpokenSession(practice, config, speech, voice.mic, recorder, typed_lines(), out, audio_dir)
         if speech is not None:
-            texts = texts_to_prepare(practice, session.controller.safety)
+            texts = texts_to_prepare(practice, session.controller.safety, listen=config.listen)
             speech.cache.prepare(texts[:1])  # the rest while the first is playing
             problem = fallback_problem(speech.cache.speaker)
             out(f"speaking with {speech.cache.speaker.name}" + (f" ({problem})" if problem else ""))

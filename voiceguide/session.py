@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from voiceguide.config import SafetySettings
+from voiceguide.config import ListenSettings, SafetySettings
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.journal.models import Source
 from voiceguide.journal.recorder import SessionRecorder
@@ -39,7 +39,7 @@ from voiceguide.practices.events import (
     Tick,
     Utterance,
 )
-from voiceguide.practices.model import CueStyle, ListenStep, Practice, RatingWhich, StepKind
+from voiceguide.practices.model import AnswerEnding, CueStyle, ListenStep, Practice, RatingWhich, StepKind
 from voiceguide.practices.runner import Runner
 from voiceguide.safety import Category, Finding, SupportCard, check, escalate, spoken_message, support_card
 from voiceguide.safety.messages import ESCALATION_OFFER
@@ -131,10 +131,17 @@ class SafetyCheck:
         return card, spoken_message(card)
 
 
-def texts_to_prepare(practice: Practice, safety: SafetyCheck) -> list[str]:
+def answer_ending(listen: ListenSettings | None) -> AnswerEnding:
+    """The end phrase and silence the config gives listen steps that set none of their own."""
+    listen = listen or ListenSettings()
+    return AnswerEnding(listen.end_phrase.strip().lower(), listen.silence_timeout)
+
+
+def texts_to_prepare(practice: Practice, safety: SafetyCheck,
+                     listen: ListenSettings | None = None) -> list[str]:
     """What a session of `practice` may speak, in the order to synthesize it: the first prompt, then the
     safety messages (they must never wait for synthesis), then the rest of the practice."""
-    prompts = practice.spoken_texts()
+    prompts = practice.settled(answer_ending(listen)).spoken_texts()
     return list(dict.fromkeys([*prompts[:1], *safety.spoken_messages(), *prompts[1:]]))
 
 
@@ -143,14 +150,15 @@ class SessionController:
 
     def __init__(self, practice: Practice, target: EffectTarget, clock: Clock, *,
                  recorder: SessionRecorder | None = None, safety: SafetyCheck | None = None,
-                 cue_style: CueStyle | None = None, listening: ListeningState | None = None) -> None:
-        self.practice = practice
-        self.runner = Runner(practice, clock, cue_style=cue_style)
+                 cue_style: CueStyle | None = None, listen: ListenSettings | None = None,
+                 listening_state: ListeningState | None = None) -> None:
+        self.runner = Runner(practice, clock, cue_style=cue_style, ending=answer_ending(listen))
+        self.practice = self.runner.practice
         self.target = target
         self.clock = clock
         self.recorder = recorder
         self.safety = safety or SafetyCheck()
-        self.listening_state = listening or ListeningState()
+        self.listening_state = listening_state or ListeningState()
         self.listening_state.follow(None)
         self.speaking = False  # a Speak is under way (an answer's silence is not counted meanwhile)
         self._last_heard = clock.now()  # when the user was last heard, for the silence timeout

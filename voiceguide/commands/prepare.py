@@ -41,7 +41,7 @@ def prepare(args: argparse.Namespace) -> int:
     try:
         for practice in chosen:
             started = time.monotonic()
-            texts = texts_to_prepare(practice, safety)
+            texts = texts_to_prepare(practice, safety, listen=config.listen)
             cache.prepare(texts)
             if not cache_identity(speaker):  # the voice could not load: what spoke instead is not kept
                 problem = fallback_problem(speaker) or f"{speaker.name} speaks instead"

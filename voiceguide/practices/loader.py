@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from voiceguide.errors import UsageError
-from voiceguide.practices import phrases
 from voiceguide.practices.flow import choice_without_end, endless_loop
 from voiceguide.practices.locate import Path as KeyPath
 from voiceguide.practices.locate import key_lines, line_of
@@ -242,12 +241,14 @@ def _read_step(check: _Checker, table: dict[str, Any], index: int, fields_so_far
     elif kind is StepKind.LISTEN:
         prompt = check.get(table, path, "prompt", "text", required=True)
         field = check.get(table, path, "field", "name", required=True)
-        end_phrase = check.get(table, path, "end_phrase", "text") or phrases.DEFAULT_END_PHRASE
+        end_phrase = check.get(table, path, "end_phrase", "text")
         silence = check.get(table, path, "silence", "number", low=1, high=60)
         if field:
             fields_so_far.add(field)
-        step = ListenStep(**common, prompt=prompt or "", field=field or "", end_phrase=end_phrase.lower(),
-                          silence=float(silence) if silence is not None else 6.0)
+        # unset (None): the config's [listen] end_phrase and silence_timeout apply
+        step = ListenStep(**common, prompt=prompt or "", field=field or "",
+                          own_end_phrase=end_phrase.lower() if end_phrase else None,
+                          own_silence=float(silence) if silence is not None else None)
     elif kind is StepKind.RATE:
         prompt = check.get(table, path, "prompt", "text", required=True)
         which = check.get(table, path, "which", "choice", required=True, choices=tuple(RatingWhich))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from voiceguide.practices import phrases
 
 END_TARGET = "end"  # a branch or `next` pointing here ends the practice
+DEFAULT_SILENCE = 4.0  # seconds of quiet that end an answer when neither the step nor the config says
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
@@ -77,6 +78,14 @@ class Option:
 
     name: str
     goto: str
+
+
+@dataclass(frozen=True)
+class AnswerEnding:
+    """What ends a spoken answer: saying `end_phrase`, or `silence` seconds of quiet."""
+
+    end_phrase: str = phrases.DEFAULT_END_PHRASE
+    silence: float = DEFAULT_SILENCE
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -173,12 +182,18 @@ class BreatheStep(Step):
 
 @dataclass(frozen=True, kw_only=True)
 class ListenStep(Step):
-    """Ask `prompt`, then keep the spoken answer as journal field `field`."""
+    """Ask `prompt`, then keep the spoken answer as journal field `field`.
+
+    The answer ends on `end_phrase` or after `silence` seconds of quiet: the practice file's own
+    (`own_end_phrase`, `own_silence`) where it sets them, else the listener's (`listener`, from the
+    config: see `Practice.settled`).
+    """
 
     prompt: str
     field: str
-    end_phrase: str = phrases.DEFAULT_END_PHRASE
-    silence: float = 6.0
+    own_end_phrase: str | None = None
+    own_silence: float | None = None
+    listener: AnswerEnding = AnswerEnding()
 
     @property
     def kind(self) -> StepKind:
@@ -187,6 +202,14 @@ class ListenStep(Step):
     @property
     def display_text(self) -> str:
         return self.prompt
+
+    @property
+    def end_phrase(self) -> str:
+        return self.listener.end_phrase if self.own_end_phrase is None else self.own_end_phrase
+
+    @property
+    def silence(self) -> float:
+        return self.listener.silence if self.own_silence is None else self.own_silence
 
     def spoken(self) -> tuple[str, ...]:
         return (self.prompt, phrases.listen_help(self.end_phrase))
@@ -263,6 +286,12 @@ class Practice:
     steps: tuple[AnyStep, ...]
     offer_support: bool = False  # end at the support card (the "when to seek help" practice)
     origin: str = ""  # the file it came from
+
+    def settled(self, ending: AnswerEnding) -> Practice:
+        """This practice for a listener whose answers end on `ending` (where a listen step sets none)."""
+        steps = tuple(replace(step, listener=ending) if isinstance(step, ListenStep) else step
+                      for step in self.steps)
+        return replace(self, steps=steps)
 
     def index_of(self, step_id: str) -> int:
         for index, step in enumerate(self.steps):

@@ -2,8 +2,9 @@
 
 Contract for frontends (terminal app, headless voice session, tests):
 
-* `Runner(practice, clock)`; `start()` returns the first effects. Then feed every event with
-  `handle(event)` and carry out the effects it returns, in order.
+* `Runner(practice, clock, ending=…)`; `start()` returns the first effects. Then feed every event with
+  `handle(event)` and carry out the effects it returns, in order. `ending` (the config's end phrase and
+  silence) ends the answers of listen steps that set neither of their own.
 * Send `Tick` at or soon after `next_deadline()` (None: no tick needed until the next event). Late
   or jittery ticks are fine: deadlines are absolute, and the runner catches up on every event.
 * `Speak` replaces anything still being spoken; one batch of effects holds at most one Speak.
@@ -50,6 +51,7 @@ from voiceguide.practices.events import (
 from voiceguide.practices.model import (
     END_TARGET,
     PLACEHOLDER,
+    AnswerEnding,
     AnyStep,
     BreatheStep,
     ChooseStep,
@@ -82,8 +84,9 @@ def _one_speech(effects: list[Effect]) -> list[Effect]:
 class Runner:
     """Walks one practice on an injected clock; see the module docstring for the frontend contract."""
 
-    def __init__(self, practice: Practice, clock: Clock, *, cue_style: CueStyle | None = None) -> None:
-        self.practice = practice
+    def __init__(self, practice: Practice, clock: Clock, *, cue_style: CueStyle | None = None,
+                 ending: AnswerEnding | None = None) -> None:
+        self.practice = practice.settled(ending or AnswerEnding())
         self.clock = clock
         self.cue_override = cue_style
         self._state = RunnerState.SPEAKING

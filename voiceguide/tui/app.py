@@ -387,7 +387,8 @@ class VoiceguideApp(App[int]):
             return
         practice = self.services.catalog.practice(practice_id)
         if self.voice is not None:
-            self.voice.speech.prepare(texts_to_prepare(practice, SafetyCheck(self.config.safety)))
+            self.voice.speech.prepare(texts_to_prepare(practice, SafetyCheck(self.config.safety),
+                                                       listen=self.config.listen))
         screen = SessionScreen(known[practice_id], practice)
         self.session = screen
         self.push_screen(screen)

@@ -143,7 +143,7 @@ class SessionScreen(Screen[None], VoiceAware):
         self.controller = SessionController(
             self.definition, self, CallableClock(app.services.clock), recorder=self.recorder,
             safety=app.safety, cue_style=CueStyle.from_setting(app.config.voice.cue_style),
-            listening=app.listening)
+            listen=app.config.listen, listening_state=app.listening)
         self.controller.start()
         self._show_state()
 

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
-from voiceguide.config import Config
+from voiceguide.config import SILENCE_TIMEOUT_RANGE, Config
 from voiceguide.tui.text import plain
 from voiceguide.tui.themes import THEME_NAMES
 from voiceguide.tui.widgets.status_line import StatusLine
@@ -74,7 +74,8 @@ class SettingsScreen(Screen[None]):
             yield from self._row("Speaker (name or number; empty: default)",
                                  Input(config.devices.output, id="output-device"))
             yield Static("", id="devices-found")
-            yield from self._row("Silence that ends an answer (seconds, 1-30)",
+            low, high = SILENCE_TIMEOUT_RANGE
+            yield from self._row(f"Silence that ends an answer (seconds, {low:g}-{high:g})",
                                  Input(f"{config.listen.silence_timeout:g}", id="silence", type="number"))
             yield from self._row("Breathing cues", Select([(c, c) for c in CUE_STYLES],
                                                           value=config.voice.cue_style, allow_blank=False,
@@ -130,7 +131,8 @@ class SettingsScreen(Screen[None]):
         config.listen.engine = str(value("#engine", Select).value)
         config.devices.input = value("#input-device", Input).value.strip()
         config.devices.output = value("#output-device", Input).value.strip()
-        config.listen.silence_timeout = _number(value("#silence", Input).value, "Silence", 1, 30)
+        silence = value("#silence", Input).value
+        config.listen.silence_timeout = _number(silence, "Silence", *SILENCE_TIMEOUT_RANGE)
         config.voice.cue_style = str(value("#cue-style", Select).value)
         config.ui.theme = str(value("#theme", Select).value)
         config.ui.reduced_motion = value("#reduced-motion", Switch).value

@@ -1,0 +1,131 @@
+"""The config's [listen] end phrase and silence end answers where a listen step sets neither."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voiceguide.config import ListenSettings, load_config
+from voiceguide.errors import ConfigError
+from voiceguide.intents import Intent, IntentKind
+from voiceguide.practices import phrases
+from voiceguide.practices.clock import FakeClock
+from voiceguide.practices.events import Listen
+from voiceguide.practices.loader import parse_practice
+from voiceguide.practices.model import AnswerEnding, ListenStep
+from voiceguide.session import DetachedTarget, SafetyCheck, SessionController, texts_to_prepare
+from voiceguide.speech.recognizer import ListenMode
+
+PRACTICE = parse_practice("""
+id = "t"
+title = "Test"
+summary = "A test practice."
+minutes = 1
+category = "reflect"
+source = "tests"
+
+[[steps]]
+id = "plain"
+kind = "listen"
+prompt = "What happened?"
+field = "what"
+
+[[steps]]
+id = "own"
+kind = "listen"
+prompt = "And then?"
+field = "then"
+end_phrase = "Enough"
+silence = 9
+""", "test.toml")
+CONFIGURED = ListenSettings(silence_timeout=2.5, end_phrase="That is all")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class ListenTarget(DetachedTarget):
+    """Keeps what the session asks to listen with and to say."""
+
+    def __init__(self) -> None:
+        self.listens: list[Listen] = []
+        self.said: list[str] = []
+
+    def listen(self, listen: Listen) -> None:
+        self.listens.append(listen)
+
+    def speak(self, text: str) -> None:
+        self.said.append(text)
+
+
+def started(listen: ListenSettings | None) -> tuple[SessionController, ListenTarget]:
+    target = ListenTarget()
+    controller = SessionController(PRACTICE, target, FakeClock(), safety=SafetyCheck(detect=lambda _: None),
+                                   listen=listen)
+    controller.start()
+    controller.speech_finished()
+    return controller, target
+
+
+def test_a_step_without_its_own_ending_listens_with_the_configured_one() -> None:
+    controller, target = started(CONFIGURED)
+    assert target.listens[-1] == Listen(ListenMode.DICTATION, "what", "that is all", 2.5)
+    controller.intent(Intent(IntentKind.HELP))
+    assert target.said[-1] == phrases.listen_help("that is all")
+    controller.heard("my shoulders were tight that is all", final=True)
+    assert controller.runner.fields["what"] == "my shoulders were tight", "the configured phrase ended it"
+    assert controller.runner.step.id == "own"
+
+
+def test_a_step_that_sets_its_own_ending_keeps_it() -> None:
+    controller, target = started(CONFIGURED)
+    controller.intent(Intent(IntentKind.NEXT))
+    controller.speech_finished()
+    assert target.listens[-1] == Listen(ListenMode.DICTATION, "then", "enough", 9.0)
+    controller.heard("we talked that is all", final=True)
+    assert controller.runner.step.id == "own", "another step's phrase does not end this answer"
+    controller.heard("and it was fine enough", final=True)
+    assert controller.ended and controller.runner.fields["then"] == "we talked that is all and it was fine"
+
+
+def test_without_a_config_the_defaults_apply_not_a_fixed_six_seconds() -> None:
+    _, target = started(None)
+    assert target.listens[-1] == Listen(ListenMode.DICTATION, "what", "i'm done", 4.0)
+    assert ListenSettings().silence_timeout == AnswerEnding().silence == 4.0
+    assert ListenSettings().end_phrase == AnswerEnding().end_phrase == phrases.DEFAULT_END_PHRASE
+
+
+def test_the_loaded_step_leaves_its_ending_to_the_listener() -> None:
+    plain, own = PRACTICE.steps
+    assert isinstance(plain, ListenStep) and isinstance(own, ListenStep)
+    assert (plain.own_end_phrase, plain.own_silence) == (None, None)
+    assert (own.own_end_phrase, own.own_silence) == ("enough", 9.0)
+    settled = PRACTICE.settled(AnswerEnding("that is all", 2.5))
+    assert [(s.end_phrase, s.silence) for s in settled.steps if isinstance(s, ListenStep)] == [
+        ("that is all", 2.5), ("enough", 9.0)]
+
+
+def test_the_configured_help_is_prepared_for_synthesis() -> None:
+    texts = texts_to_prepare(PRACTICE, SafetyCheck(), CONFIGURED)
+    assert phrases.listen_help("that is all") in texts
+    assert phrases.listen_help(phrases.DEFAULT_END_PHRASE) not in texts
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("silence_timeout = 0", "silence_timeout: 0 is out of range"),
+    ("silence_timeout = 90", "silence_timeout: 90 is out of range"),
+    ('end_phrase = "  "', "end_phrase: must not be empty"),
+])
+def test_an_unusable_ending_in_the_config_is_named(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"[listen]\n{line}\n")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_the_docs_state_the_code_defaults() -> None:
+    defaults = ListenSettings()
+    commands = (ROOT / "docs" / "voice-commands.md").read_text()
+    assert f"`listen.silence_timeout`\nseconds of silence (default {defaults.silence_timeout:g})" in commands
+    assert "(`listen.end_phrase`, default \"I'm done\")" in commands
+    assert defaults.end_phrase == "i'm done"
+    assert f"(default {defaults.silence_timeout:g} s)" in (ROOT / "README.md").read_text()
