@@ -14,13 +14,13 @@ A session writes through `JournalWriter`::
                                        # a finished WAV (voiceguide.journal.audio) moved beside the database
 
 The terminal app and the command line read through `JournalReader`: `list_entries(EntryFilter)`,
-`search(query, filter)`, `get(id)`, `recording_path(entry)`, `stats()`; they change entries with
-`edit_text(id, text)` (the original transcript is kept), `tag` and `delete(id)`.
+`search(query, filter)`, `get(id)`, `recording_path(entry)`, `stats()`; they change entries through
+`JournalWriter`: `edit_text(id, text)` (the original transcript is kept), `tag`, `delete(id)`.
 `SqliteJournal` implements both; front ends open it with `voiceguide.journal.opening.open_journal`.
-Every write is one short immediate transaction; readers never wait for
-writers (WAL), writers wait up to BUSY_TIMEOUT_MS for each other. One instance may be shared by threads;
-the session and the terminal app should each open their own. Errors: JournalError (one line, says what
-to do) for a damaged, busy, unreadable or read-only journal; UsageError for a missing entry or bad value.
+Every write is one short immediate transaction; readers never wait for writers (WAL), writers wait up
+to BUSY_TIMEOUT_MS for each other. One instance may be shared by threads; the session and the terminal
+app should each open their own. Errors: JournalError (one line, says what to do) for a damaged, busy,
+unreadable or read-only journal; UsageError for a missing entry or bad value.
 Search hits carry their excerpt as `SnippetPart`s (plain text plus a matched flag): never markup.
 """
 from __future__ import annotations
