@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from voiceguide.errors import VoiceguideError
-from voiceguide.journal.models import EVERYTHING, Entry, EntryFilter, SearchHit, Source, Tag
+from voiceguide.journal.models import EVERYTHING, Entry, EntryFilter, SearchHit, Source, Tag, show_time
 from voiceguide.journal.recorder import JournalRecorder, SessionRecorder
 from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
 
@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 
 
 def entry_view(entry: Entry, recording: Path | None, snippet: str = "") -> EntryView:
-    from voiceguide.journal.models import show_time
-
     return EntryView(id=entry.id, created=show_time(entry.created), practice=entry.practice or "typed",
                      prompt=entry.prompt, text=entry.text, tags=tuple(str(t) for t in entry.tags),
                      before=entry.rating_before, after=entry.rating_after, snippet=snippet,
