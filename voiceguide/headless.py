@@ -322,16 +322,16 @@ def _print_now(text: str) -> None:
 def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
                   out: Callable[[str], None] = _print_now) -> int:
     """Walk any practice by voice (typed lines without a microphone); 130 after Ctrl-C."""
-    from voiceguide import paths
+    from voiceguide.journal import opening
     from voiceguide.journal.recorder import JournalRecorder
-    from voiceguide.journal.store import AUDIO_DIR, SqliteJournal
+    from voiceguide.journal.store import AUDIO_DIR
     from voiceguide.practices.library import load_library
     from voiceguide.session import texts_to_prepare
     from voiceguide.speech.speaker import fallback_problem
     from voiceguide.voice.devices import open_voice
 
     practice = load_library().get(practice_id)
-    journal = SqliteJournal(paths.data_dir(data_dir))
+    journal = opening.open_journal(data_dir)
     voice = None
     try:
         voice = open_voice(config)

@@ -12,15 +12,17 @@ from voiceguide.audio.devices import DeviceInfo
 from voiceguide.audio.format import Pcm
 from voiceguide.config import Config
 from voiceguide.journal.models import Source
+from voiceguide.journal.opening import open_journal
 from voiceguide.practices.model import RatingWhich
 from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.tui.adapters import LibraryCatalog
+from voiceguide.tui.journal_view import JournalView
 from voiceguide.tui.ports import EntryView, JournalStats, RatingChange, SilentSpeech, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice
 
 
-class FakeJournal:
-    """An in-memory journal with substring search."""
+class FakeJournal(JournalView):
+    """An in-memory journal as the app sees it, with substring search (no reader or writer behind it)."""
 
     def __init__(self, entries: Sequence[EntryView] = ()) -> None:
         self.entries: list[EntryView] = list(entries)
@@ -68,6 +70,14 @@ class FakeJournal:
 
     def audio_folder(self) -> Path | None:
         return None
+
+
+class RealJournal(JournalView):
+    """The app's view of a real journal in `data_dir`, opened as the app opens it (kept in `journal`)."""
+
+    def __init__(self, data_dir: str) -> None:
+        self.journal = open_journal(data_dir)
+        super().__init__(self.journal, self.journal)
 
 
 class FakeRecorder:

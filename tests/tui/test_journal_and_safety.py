@@ -16,7 +16,7 @@ from typing import Any, cast
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Sparkline, Static, Switch, TextArea
 
-from tests.tui.fakes import ChunkMic, FixedClock, ScriptedRecognizer, services
+from tests.tui.fakes import ChunkMic, FixedClock, RealJournal, ScriptedRecognizer, services
 from tests.tui.helpers import (
     keep_spoken,
     quit_with,
@@ -32,7 +32,6 @@ from voiceguide.config import Config
 from voiceguide.journal import SqliteJournal
 from voiceguide.practices.model import RatingWhich
 from voiceguide.speech.recognizer import Transcript
-from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.ports import SilentSpeech, VoiceStatus
 from voiceguide.tui.screens.first_run import FirstRunScreen
@@ -54,7 +53,7 @@ class VoicedApp:
     recognizer: ScriptedRecognizer
     mic: ChunkMic
     clock: FixedClock
-    journal: SqliteJournalPort
+    journal: RealJournal
 
 
 def voiced_app(tmp_path: Path, record_audio: bool = False,
@@ -62,7 +61,7 @@ def voiced_app(tmp_path: Path, record_audio: bool = False,
     clock = FixedClock()
     recognizer = ScriptedRecognizer()
     mic = ChunkMic(recognizer)
-    journal = SqliteJournalPort(str(tmp_path / "data"))
+    journal = RealJournal(str(tmp_path / "data"))
     app_services = services(mic=mic, clock=clock)
     app_services.journal = journal
     config = ready_config()
@@ -153,7 +152,7 @@ async def answer_recorded(tmp_path: Path, attach: Callable[[int, Path], Path] | 
     voiced = voiced_app(tmp_path, record_audio=True)
     app, recognizer, mic, journal = voiced.app, voiced.recognizer, voiced.mic, voiced.journal
     if attach is not None:
-        journal.journal.attach_recording = attach
+        journal.journal.attach_recording = attach  # type: ignore[method-assign, assignment]
     async with app.run_test(size=(120, 40)) as pilot:
         session = await answer_observe_by_voice(pilot, app, recognizer, mic, voiced.clock)
         assert session.controller.listen_step == "proceed"
@@ -270,9 +269,9 @@ def test_journal_edit_and_tags(tmp_path: Path) -> None:
     asyncio.run(edit_and_tag(tmp_path))
 
 
-def app_with_one_answer(tmp_path: Path, answer: str) -> tuple[VoiceguideApp, SqliteJournalPort]:
+def app_with_one_answer(tmp_path: Path, answer: str) -> tuple[VoiceguideApp, RealJournal]:
     """The app over a real journal holding one spoken answer to STOP's Observe step."""
-    journal = SqliteJournalPort(str(tmp_path / "data"))
+    journal = RealJournal(str(tmp_path / "data"))
     journal.recorder("stop").answer("observe", "Observe.", answer, "spoken")
     app_services = services()
     app_services.journal = journal
@@ -602,7 +601,7 @@ def test_stats_panel_charts_ratings_before_and_after_entries_per_week_and_trigge
 
 
 async def stats_panel(tmp_path: Path) -> None:
-    journal = SqliteJournalPort(str(tmp_path / "data"))
+    journal = RealJournal(str(tmp_path / "data"))
     for practice, before, after in (("stop", 7, 3), ("stop", 9, 8), ("box-breathing", 6, 6)):
         recorder = journal.recorder(practice)
         recorder.rating(RatingWhich.BEFORE, before)

@@ -10,11 +10,10 @@ from typing import Any
 
 from textual.widgets import OptionList
 
-from tests.tui.fakes import services
+from tests.tui.fakes import RealJournal, services
 from tests.tui.helpers import ready_config, screen_text, settle
 from voiceguide.errors import UsageError
 from voiceguide.journal import SqliteJournal
-from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.journal import JournalScreen
 
@@ -22,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 SEGMENTS = 1500
 
 
-class WatchedPort(SqliteJournalPort):
+class WatchedPort(RealJournal):
     """The app's real journal port, counting its reads and keeping any error they raise."""
 
     def __init__(self, data_dir: str) -> None:

@@ -9,10 +9,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from tests.tui.fakes import NASTY, ChunkMic, FakeJournal, ScriptedRecognizer, services
+from tests.tui.fakes import NASTY, ChunkMic, FakeJournal, RealJournal, ScriptedRecognizer, services
 from tests.tui.helpers import ready_config, say, screen_text, settle
 from voiceguide.config import Resource
-from voiceguide.tui.adapters import SqliteJournalPort
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
 from voiceguide.tui.screens.session import SessionScreen
@@ -68,7 +67,7 @@ def test_hostile_text_is_literal_in_real_search_stats_and_the_editor(tmp_path: P
     asyncio.run(hostile_journal(tmp_path))
 
 
-class HostileStats(SqliteJournalPort):
+class HostileStats(RealJournal):
     """The real journal, with a trigger and a practice name made of hostile text in its stats."""
 
     def stats(self) -> JournalStats:

@@ -15,7 +15,7 @@ from typing import Any
 
 from voiceguide import messages, paths
 from voiceguide.errors import UsageError
-from voiceguide.journal import export, importer, stats
+from voiceguide.journal import export, importer, opening, stats
 from voiceguide.journal.models import Entry, EntryFilter, Tag, show_time
 from voiceguide.journal.store import SqliteJournal
 from voiceguide.journal.textout import print_data, print_text, write_document
@@ -29,10 +29,10 @@ def filters(args: argparse.Namespace) -> EntryFilter:
         min_rating=args.min_rating, max_rating=args.max_rating)
 
 
-def open_journal(args: argparse.Namespace, *, writes: bool = False) -> SqliteJournal:
+def journal_for(args: argparse.Namespace, *, writes: bool = False) -> SqliteJournal:
     """The journal; when a reading command finds it read-only, one line on stderr says so (reading goes
     on). A writing command gets the read-only JournalError from its first write instead."""
-    journal = SqliteJournal(paths.data_dir(getattr(args, "data_dir", None)))
+    journal = opening.open_journal(getattr(args, "data_dir", None))
     if journal.read_only and not writes:
         print(f"voiceguide: {messages.journal_read_only(journal.path)}", file=sys.stderr)
     return journal
@@ -74,7 +74,7 @@ def summary(entry: Entry) -> str:
 
 
 def list_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
+    with journal_for(args) as journal:
         entries = journal.list_entries(filters(args))
     if args.json:
         print_data([record(entry) for entry in entries])
@@ -86,7 +86,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 
 def search_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
+    with journal_for(args) as journal:
         hits = journal.search(args.query, filters(args))
     if args.json:
         print_data([{"entry": record(hit.entry), "snippet": hit.marked_snippet()} for hit in hits])
@@ -99,7 +99,7 @@ def search_command(args: argparse.Namespace) -> int:
 
 
 def show_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
+    with journal_for(args) as journal:
         entry = journal.get(args.id)
         recording = journal.recording_path(entry)
     if args.json:
@@ -155,14 +155,14 @@ def add_command(args: argparse.Namespace) -> int:
         text = args.text
     if not text.strip():
         raise UsageError("nothing to add: the entry is empty")
-    with open_journal(args, writes=True) as journal:
+    with journal_for(args, writes=True) as journal:
         new_id = journal.add_typed(text, tags=tags)
     print(f"Saved entry {new_id}.")
     return 0
 
 
 def edit_command(args: argparse.Namespace) -> int:
-    with open_journal(args, writes=True) as journal:
+    with journal_for(args, writes=True) as journal:
         entry = journal.get(args.id)
         text = edit_in_editor(entry.text, journal.data_dir)
         if text == entry.text:
@@ -219,14 +219,14 @@ def tag_command(args: argparse.Namespace) -> int:
     if not add and not remove:
         raise UsageError("nothing to change: write +TAG to add and -TAG to remove "
                          "(emotion:NAME, trigger:NAME)")
-    with open_journal(args, writes=True) as journal:
+    with journal_for(args, writes=True) as journal:
         tags = journal.tag(args.id, add=add, remove=remove)
     print_text(f"Entry {args.id} tags: " + (", ".join(str(tag) for tag in tags) or "(none)"))
     return 0
 
 
 def delete_command(args: argparse.Namespace) -> int:
-    with open_journal(args, writes=True) as journal:
+    with journal_for(args, writes=True) as journal:
         entry = journal.get(args.id)
         if not args.yes:
             if not sys.stdin.isatty():
@@ -248,7 +248,7 @@ def export_command(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {out} is a folder; for {args.format} give a file name")
     if out is not None and args.format == "md" and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file; Markdown export writes one file per day into a folder")
-    with open_journal(args) as journal:
+    with journal_for(args) as journal:
         try:
             text = export.export(journal, args.format, out,
                                  lambda line: print(f"voiceguide: {line}", file=sys.stderr))
@@ -264,7 +264,7 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    with open_journal(args, writes=True) as journal:
+    with journal_for(args, writes=True) as journal:
         result = importer.import_json(journal, Path(args.file).expanduser())
     already = f" ({result.skipped} already there)" if result.skipped else ""
     recordings = f", with {result.recordings} recording{'s' if result.recordings != 1 else ''}" \
@@ -280,7 +280,7 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def stats_command(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
+    with journal_for(args) as journal:
         figures = stats.compute(journal)
     if args.json:
         print_data(figures.as_dict())

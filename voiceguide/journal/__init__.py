@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from voiceguide.journal.interfaces import JournalReader, JournalWriter
 from voiceguide.journal.models import Entry, EntryFilter, PracticeRun, SearchHit, Source, Tag
-from voiceguide.journal.store import JournalReader, JournalStore, SqliteJournal
+from voiceguide.journal.store import SqliteJournal
 
-__all__ = ["Entry", "EntryFilter", "JournalReader", "JournalStore", "PracticeRun", "SearchHit", "Source",
+__all__ = ["Entry", "EntryFilter", "JournalReader", "JournalWriter", "PracticeRun", "SearchHit", "Source",
            "SqliteJournal", "Tag"]

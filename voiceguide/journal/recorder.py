@@ -1,32 +1,14 @@
-"""The journal side of one practice run: ratings on the run, each answer kept segment by segment."""
+"""The journal side of one practice run (`SessionRecorder`), kept through a `JournalWriter`."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from voiceguide.errors import VoiceguideError
+from voiceguide.journal.interfaces import JournalWriter
 from voiceguide.journal.models import Source
 from voiceguide.practices.model import RatingWhich
-
-
-class RunJournal(Protocol):
-    """The journal calls a run needs (voiceguide.journal.store.SqliteJournal has them)."""
-
-    def start_run(self, practice: str) -> int: ...
-
-    def rate_run(self, run_id: int, *, before: int | None = None, after: int | None = None) -> None: ...
-
-    def begin_entry(self, *, practice: str, step: str, prompt: str, source: Source, engine: str,
-                    run_id: int | None = None) -> int: ...
-
-    def append_segment(self, entry_id: int, text: str, duration: float | None = None) -> None: ...
-
-    def finish_entry(self, entry_id: int, duration: float) -> None: ...
-
-    def edit_text(self, entry_id: int, text: str) -> Any: ...
-
-    def attach_recording(self, entry_id: int, wav: Path) -> Path: ...
 
 
 class SessionRecorder(Protocol):
@@ -72,7 +54,7 @@ class JournalRecorder:
     changed otherwise (the user went back and said it again) replaces the text (edit_text).
     """
 
-    def __init__(self, journal: RunJournal, practice: str, engine: str = "") -> None:
+    def __init__(self, journal: JournalWriter, practice: str, engine: str = "") -> None:
         self.journal = journal
         self.practice = practice
         self.engine = engine

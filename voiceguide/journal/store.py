@@ -1,6 +1,6 @@
-"""The JournalStore protocol a practice session writes through, and its SQLite implementation.
+"""The journal's SQLite implementation, `SqliteJournal` (its interfaces are in interfaces.py).
 
-A session uses the `JournalStore` protocol::
+A session writes through `JournalWriter`::
 
     run = store.start_run("stop")                      # one walk through a practice
     store.rate_run(run, before=8)                      # distress 0-10 before ...
@@ -13,15 +13,16 @@ A session uses the `JournalStore` protocol::
     store.attach_recording(entry, wav) # only when [journal] record_audio = true (off by default):
                                        # a finished WAV (voiceguide.journal.audio) moved beside the database
 
-The terminal app reads through `JournalReader`: `list_entries(EntryFilter)`, `search(query, filter)`,
-`get(id)`, `edit_text(id, text)` (the original transcript is kept), `tag`, `delete(id)`.
-`SqliteJournal` implements both. Every write is one short immediate transaction; readers never wait for
-writers (WAL), writers wait up to BUSY_TIMEOUT_MS for each other. One instance may be shared by threads;
-the session and the terminal app should each open their own. Errors: JournalError (one line, says what
-to do) for a damaged, busy, unreadable or read-only journal; UsageError for a missing entry or bad value.
+The terminal app and the command line read through `JournalReader`: `list_entries(EntryFilter)`,
+`search(query, filter)`, `get(id)`, `recording_path(entry)`, `stats()`; they change entries through
+`JournalWriter`: `edit_text(id, text)` (the original transcript is kept), `tag`, `delete(id)`.
+`SqliteJournal` implements both; front ends open it with `voiceguide.journal.opening.open_journal`.
+Every write is one short immediate transaction; readers never wait for writers (WAL), writers wait up
+to BUSY_TIMEOUT_MS for each other. One instance may be shared by threads; the session and the terminal
+app should each open their own. Errors: JournalError (one line, says what to do) for a damaged, busy,
+unreadable or read-only journal; UsageError for a missing entry or bad value.
 Search hits carry their excerpt as `SnippetPart`s (plain text plus a matched flag): never markup.
 """
-
 from __future__ import annotations
 
 import contextlib
@@ -33,7 +34,7 @@ import wave
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from voiceguide import paths
 from voiceguide.errors import JournalError, UsageError
@@ -55,6 +56,7 @@ from voiceguide.journal.models import (
 
 if TYPE_CHECKING:
     from voiceguide.audio.format import Pcm
+    from voiceguide.journal.stats import JournalStats
 
 AUDIO_DIR = "audio"
 PARTIAL_RECORDINGS = (".answer-*.wav.partial", ".entry-*.wav.partial", ".import-*.wav.partial")
@@ -67,31 +69,6 @@ ENTRY_COLUMNS = """
 ENTRY_FROM = "entries e LEFT JOIN runs r ON r.id = e.run_id"
 ENTRY_FIELDS = ("id", "created", "updated", "practice", "step", "prompt", "text", "original", "source",
                 "engine", "duration", "run_id", "rating_before", "rating_after", "audio")
-
-
-class JournalStore(Protocol):
-    """What a practice session writes."""
-
-    def start_run(self, practice: str) -> int: ...
-    def rate_run(self, run_id: int, *, before: int | None = None, after: int | None = None) -> None: ...
-    def begin_entry(self, *, practice: str, step: str, prompt: str, source: Source, engine: str,
-                    run_id: int | None = None) -> int: ...
-    def append_segment(self, entry_id: int, text: str, duration: float | None = None) -> None: ...
-    def finish_entry(self, entry_id: int, duration: float) -> None: ...
-    def tag(self, entry_id: int, add: Iterable[Tag] = (), remove: Iterable[Tag] = ()) -> tuple[Tag, ...]: ...
-    def attach_audio(self, entry_id: int, pcm: Pcm) -> Path: ...
-    def attach_recording(self, entry_id: int, wav: Path) -> Path: ...
-
-
-class JournalReader(Protocol):
-    """What the terminal app's journal screen needs."""
-
-    def list_entries(self, where: EntryFilter = ...) -> list[Entry]: ...
-    def search(self, query: str, where: EntryFilter = ...) -> list[SearchHit]: ...
-    def get(self, entry_id: int) -> Entry: ...
-    def edit_text(self, entry_id: int, text: str) -> Entry: ...
-    def tag(self, entry_id: int, add: Iterable[Tag] = (), remove: Iterable[Tag] = ()) -> tuple[Tag, ...]: ...
-    def delete(self, entry_id: int) -> None: ...
 
 
 class SqliteJournal:
@@ -285,6 +262,10 @@ class SqliteJournal:
         """Where the entry's recording is on disk (None: it has none)."""
         return self.data_dir / entry.audio if entry.audio else None
 
+    def audio_folder(self) -> Path:
+        """Where answers' recordings are written before attach_recording. No I/O."""
+        return self.data_dir / AUDIO_DIR
+
     # -- what the journal screen and the command line read and change ----------------------------------
 
     def get(self, entry_id: int) -> Entry:
@@ -309,6 +290,12 @@ class SqliteJournal:
         from voiceguide.journal.search import search
 
         return search(self, query, where)
+
+    def stats(self) -> JournalStats:
+        """Entries per week, distress before and after per practice, the most frequent tags."""
+        from voiceguide.journal.stats import compute
+
+        return compute(self)
 
     def edit_text(self, entry_id: int, text: str) -> Entry:
         """Replace the entry's text; the original transcript stays as it was heard."""

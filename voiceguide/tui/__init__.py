@@ -41,12 +41,15 @@ def run_app(config: Config, practice: str | None = None, data_dir: str | None = 
         from voiceguide.errors import UsageError
 
         raise UsageError("the terminal app needs a terminal; without one, use: voiceguide run stop --no-tui")
+    from voiceguide.tui.journal_view import open_app_journal
+
+    journal = open_app_journal(data_dir)  # on the plain terminal, before Textual takes the screen
     from voiceguide.tui import paste
     from voiceguide.tui.app import VoiceguideApp
     from voiceguide.tui.services import real_services
 
     paste.install()
-    app = VoiceguideApp(config, real_services(config, data_dir), practice)
+    app = VoiceguideApp(config, real_services(config, journal), practice)
     with terminal_for_textual_only():
         result = app.run()
     if app.save_errors or app.late_save_errors:

@@ -3,12 +3,10 @@ own protocols (SpeechOutput, MicInput, SilentSpeech) come from voiceguide.voice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol
 
-from voiceguide.journal.recorder import SessionRecorder
 from voiceguide.practices.model import Practice
 from voiceguide.voice.ports import MicInput, SilentSpeech, SpeechOutput
 
@@ -75,30 +73,6 @@ class JournalStats:
     rating_change: list[RatingChange] = field(default_factory=list)
     top_triggers: list[tuple[str, int]] = field(default_factory=list)
     top_emotions: list[tuple[str, int]] = field(default_factory=list)
-
-
-class JournalPort(Protocol):
-    """The journal as the app reads and writes it."""
-
-    def recent(self, limit: int = 200) -> list[EntryView]: ...
-
-    def search(self, query: str, limit: int = 200) -> list[EntryView]: ...
-
-    def get(self, entry_id: int) -> EntryView | None: ...
-
-    def edit(self, entry_id: int, text: str) -> None: ...
-
-    def tag(self, entry_id: int, add: Sequence[str], remove: Sequence[str]) -> None: ...
-
-    def stats(self) -> JournalStats: ...
-
-    def recorder(self, practice: str, engine: str = "") -> SessionRecorder:
-        """What keeps one run of `practice` (blocking: call from a worker)."""
-        ...
-
-    def audio_folder(self) -> Path | None:
-        """Where answers' recordings are streamed, beside the journal (None: it keeps none). No I/O."""
-        ...
 
 
 @dataclass(frozen=True)

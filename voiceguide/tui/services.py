@@ -5,18 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from voiceguide.audio.devices import DeviceInfo
 from voiceguide.config import Config, save_config
 from voiceguide.timing import TIMING_ENV, note_timing
-from voiceguide.tui.ports import (
-    Clock,
-    JournalPort,
-    MicInput,
-    PracticeCatalog,
-    SpeechOutput,
-    VoiceStatus,
-)
+from voiceguide.tui.ports import Clock, MicInput, PracticeCatalog, SpeechOutput, VoiceStatus
+
+if TYPE_CHECKING:
+    from voiceguide.tui.journal_view import JournalView
 
 
 @dataclass
@@ -54,18 +51,19 @@ class AppServices:
     """The app's collaborators; tests pass fakes, `real_services` the real ones."""
 
     catalog: PracticeCatalog | None
-    journal: JournalPort | None
+    journal: JournalView | None
     open_voice: VoiceOpener = open_voice
     clock: Clock = time.monotonic
     save_config: Callable[[Config], object] = field(default=save_config)
     list_devices: Callable[[], list[DeviceInfo]] = list_devices
 
 
-def real_services(config: Config, data_dir: str | None = None) -> AppServices:
-    """The real practices and journal (each missing part leaves its screen degraded)."""
+def real_services(config: Config, journal: JournalView | None) -> AppServices:
+    """The real practices and the journal opened before the app (each missing part leaves its screen
+    degraded)."""
     from voiceguide.tui import adapters
 
-    return AppServices(catalog=adapters.practice_catalog(), journal=adapters.journal(config, data_dir))
+    return AppServices(catalog=adapters.practice_catalog(), journal=journal)
 
 
 __all__ = ["TIMING_ENV", "note_timing"]  # where the app and its benchmark find the timing marks

@@ -13,7 +13,7 @@ import pytest
 
 from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.errors import JournalError, UsageError
-from voiceguide.journal import EntryFilter, JournalReader, JournalStore, SqliteJournal, Tag, schema
+from voiceguide.journal import EntryFilter, JournalReader, JournalWriter, SqliteJournal, Tag, schema
 from voiceguide.journal.models import show_time
 
 
@@ -23,7 +23,7 @@ def spoken_entry(journal: SqliteJournal, run_id: int | None = None, practice: st
 
 
 def test_a_session_writes_an_entry_segment_by_segment(journal: SqliteJournal) -> None:
-    store: JournalStore = journal
+    store: JournalWriter = journal
     run = store.start_run("stop")
     store.rate_run(run, before=8)
     entry_id = spoken_entry(journal, run)

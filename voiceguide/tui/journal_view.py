@@ -1,0 +1,140 @@
+"""`JournalView`: the opened journal as the app shows it (EntryView values), and `open_app_journal`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from voiceguide.errors import VoiceguideError
+from voiceguide.journal.models import EVERYTHING, Entry, EntryFilter, SearchHit, Source, Tag, show_time
+from voiceguide.journal.recorder import JournalRecorder, SessionRecorder
+from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
+
+if TYPE_CHECKING:
+    from voiceguide.journal import stats
+    from voiceguide.journal.interfaces import JournalReader, JournalWriter
+
+
+def entry_view(entry: Entry, recording: Path | None, snippet: str = "") -> EntryView:
+    return EntryView(id=entry.id, created=show_time(entry.created), practice=entry.practice or "typed",
+                     prompt=entry.prompt, text=entry.text, tags=tuple(str(t) for t in entry.tags),
+                     before=entry.rating_before, after=entry.rating_after, snippet=snippet,
+                     recording=str(recording.absolute()) if recording else "")
+
+
+class JournalView:
+    """The journal the app was given, read through its JournalReader and changed through its
+    JournalWriter; entries come back as EntryView values. Blocking: call from a worker."""
+
+    def __init__(self, reader: JournalReader, writer: JournalWriter) -> None:
+        self.reader = reader
+        self.writer = writer
+
+    def _view(self, entry: Entry, snippet: str = "") -> EntryView:
+        return entry_view(entry, self.reader.recording_path(entry), snippet)
+
+    def recent(self, limit: int = 200) -> list[EntryView]:
+        entries = self.reader.list_entries(EntryFilter(limit=limit, newest_first=True))
+        return [self._view(e) for e in entries]
+
+    def search(self, query: str, limit: int = 200) -> list[EntryView]:
+        hits = self.reader.search(query, EntryFilter(limit=limit))
+        return [self._view(hit.entry, hit.marked_snippet()) for hit in hits]
+
+    def get(self, entry_id: int) -> EntryView | None:
+        return self._view(self.reader.get(entry_id))
+
+    def edit(self, entry_id: int, text: str) -> None:
+        self.writer.edit_text(entry_id, text)
+
+    def tag(self, entry_id: int, add: Sequence[str], remove: Sequence[str]) -> None:
+        self.writer.tag(entry_id, add=[Tag.parse(t) for t in add], remove=[Tag.parse(t) for t in remove])
+
+    def stats(self) -> JournalStats:
+        figures = self.reader.stats()
+        return JournalStats(entries=figures.entries, entries_per_week=list(figures.per_week),
+                            rating_change=[RatingChange(c.practice, c.average_before, c.average_after, c.runs)
+                                           for c in figures.rating_change],
+                            top_triggers=list(figures.top_triggers), top_emotions=list(figures.top_emotions))
+
+    def recorder(self, practice: str, engine: str = "") -> SessionRecorder:
+        """What keeps one run of `practice` (it writes only once told something: call it anywhere)."""
+        return JournalRecorder(self.writer, practice, engine)
+
+    def audio_folder(self) -> Path | None:
+        """Where answers' recordings are streamed, beside the journal (None: it keeps none). No I/O."""
+        return self.writer.audio_folder()
+
+
+class UnavailableJournal:
+    """A journal that could not be opened: every read and write raises its one-line error, so the journal
+    screen shows it and each save reports it, while the rest of the app works."""
+
+    def __init__(self, problem: VoiceguideError, audio_dir: Path) -> None:
+        self.problem = problem
+        self.audio_dir = audio_dir
+
+    def _fail(self) -> NoReturn:
+        raise type(self.problem)(self.problem.message)
+
+    def list_entries(self, where: EntryFilter = EVERYTHING) -> list[Entry]:
+        self._fail()
+
+    def search(self, query: str, where: EntryFilter = EVERYTHING) -> list[SearchHit]:
+        self._fail()
+
+    def get(self, entry_id: int) -> Entry:
+        self._fail()
+
+    def recording_path(self, entry: Entry) -> Path | None:
+        self._fail()
+
+    def stats(self) -> stats.JournalStats:
+        self._fail()
+
+    def start_run(self, practice: str) -> int:
+        self._fail()
+
+    def rate_run(self, run_id: int, *, before: int | None = None, after: int | None = None) -> None:
+        self._fail()
+
+    def begin_entry(self, *, practice: str, step: str, prompt: str, source: Source, engine: str,
+                    run_id: int | None = None) -> int:
+        self._fail()
+
+    def append_segment(self, entry_id: int, text: str, duration: float | None = None) -> None:
+        self._fail()
+
+    def finish_entry(self, entry_id: int, duration: float) -> None:
+        self._fail()
+
+    def edit_text(self, entry_id: int, text: str) -> Entry:
+        self._fail()
+
+    def tag(self, entry_id: int, add: Iterable[Tag] = (), remove: Iterable[Tag] = ()) -> tuple[Tag, ...]:
+        self._fail()
+
+    def attach_recording(self, entry_id: int, wav: Path) -> Path:
+        self._fail()
+
+    def audio_folder(self) -> Path:
+        return self.audio_dir
+
+    def delete(self, entry_id: int) -> None:
+        self._fail()
+
+
+def open_app_journal(data_dir: str | None = None) -> JournalView:
+    """The journal for the terminal app, opened now (before Textual takes the screen) by the one opening
+    function; one that cannot be opened leaves the app working without it, its error shown where used."""
+    from voiceguide import paths
+    from voiceguide.journal import opening
+    from voiceguide.journal.store import AUDIO_DIR
+
+    try:
+        journal = opening.open_journal(data_dir)
+    except VoiceguideError as exc:
+        unavailable = UnavailableJournal(exc, paths.data_dir(data_dir) / AUDIO_DIR)
+        return JournalView(unavailable, unavailable)
+    return JournalView(journal, journal)
