@@ -9,7 +9,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from voiceguide import __version__, messages
+from voiceguide import __version__, notices
 from voiceguide.errors import EXIT_INTERRUPTED, EXIT_USAGE, Interrupted, VoiceguideError
 
 # Each module provides register(subparsers, common) and sets `handler` on its parsers.
@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="voiceguide",
         parents=[common],
         description="An offline, private, hands-free voice companion for getting through a strong emotion.",
-        epilog=f"{messages.DISCLAIMER}\n\n{messages.PRIVACY}",
+        epilog=f"{notices.DISCLAIMER}\n\n{notices.PRIVACY}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"voiceguide {__version__}")
@@ -88,7 +88,7 @@ def tolerate_any_locale() -> None:
 def say_error(text: str) -> None:
     """One line on stderr; when the terminal has gone (SIGHUP) there is nobody to tell, and that is fine."""
     with contextlib.suppress(OSError, ValueError):
-        print(f"voiceguide: {messages.one_line(text)}", file=sys.stderr, flush=True)
+        print(f"voiceguide: {notices.one_line(text)}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write("\n")
-        say_error(messages.INTERRUPTED)
+        say_error(notices.INTERRUPTED)
         return exc.exit_code if isinstance(exc, Interrupted) else EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_USAGE

@@ -14,7 +14,7 @@ import tomli_w
 from voiceguide import paths
 from voiceguide.errors import ConfigError
 from voiceguide.practices.model import DEFAULT_SILENCE
-from voiceguide.practices.phrases import DEFAULT_END_PHRASE
+from voiceguide.practices.runner_lines import DEFAULT_END_PHRASE
 
 SILENCE_TIMEOUT_RANGE = (1.0, 30.0)  # seconds; the Settings screen offers the same
 

@@ -42,7 +42,7 @@ from voiceguide.practices.events import (
 from voiceguide.practices.model import AnswerEnding, CueStyle, ListenStep, Practice, RatingWhich, StepKind
 from voiceguide.practices.runner import Runner
 from voiceguide.safety import Category, Finding, SupportCard, check, escalate, spoken_message, support_card
-from voiceguide.safety.messages import ESCALATION_OFFER
+from voiceguide.safety.calm_words import ESCALATION_OFFER
 from voiceguide.speech.commands import intent_for, only_asks_for_support
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.voice.state import ListeningState

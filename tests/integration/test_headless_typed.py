@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from voiceguide import messages
+from voiceguide import notices
 
 NO_SOUND_SERVER = {"PULSE_SERVER": "unix:/nonexistent/pulse"}  # no microphone and no speaker: text only
 
@@ -58,7 +58,7 @@ def test_ctrl_c_ends_with_one_line_and_keeps_what_was_said(tmp_path: Path) -> No
     _, err = process.communicate(timeout=30)
 
     assert process.returncode == 130
-    assert err.strip().splitlines() == [f"voiceguide: {messages.INTERRUPTED}"]
+    assert err.strip().splitlines() == [f"voiceguide: {notices.INTERRUPTED}"]
     assert "Traceback" not in err
     assert journal(tmp_path)["observe"]["text"] == "my jaw is clenched"
 

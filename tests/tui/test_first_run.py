@@ -8,7 +8,7 @@ import sys
 
 from tests.tui.fakes import ChunkMic, ScriptedRecognizer, services
 from tests.tui.helpers import keep_spoken, screen_text, settle
-from voiceguide import messages
+from voiceguide import notices
 from voiceguide.config import Config
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.screens.first_run import TEST_PHRASE, FirstRunScreen
@@ -29,7 +29,7 @@ async def first_run() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, FirstRunScreen)
-        assert messages.DISCLAIMER[:60] in " ".join(screen_text(pilot).split())
+        assert notices.DISCLAIMER[:60] in " ".join(screen_text(pilot).split())
         meter = app.screen.query_one(MicLevel)
         assert meter.available
         recognizer.phrases.append("hello there")

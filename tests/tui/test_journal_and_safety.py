@@ -493,7 +493,7 @@ def test_distress_not_falling_offers_the_card_after_the_practice() -> None:
 
 
 async def escalation() -> None:
-    from voiceguide.safety.messages import ESCALATION_OFFER
+    from voiceguide.safety.calm_words import ESCALATION_OFFER
 
     app = VoiceguideApp(ready_config(), services(), "stop", cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:

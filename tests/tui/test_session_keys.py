@@ -11,7 +11,7 @@ from tests.tui.fakes import HeldSpeech, services
 from tests.tui.helpers import ready_config, screen_text, settle
 from voiceguide.config import Config
 from voiceguide.intents import Intent, IntentKind
-from voiceguide.practices import phrases
+from voiceguide.practices import runner_lines
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.app import VoiceguideApp
@@ -177,8 +177,8 @@ async def footer_line(width: int, practice: str | None, keys: str) -> str:
 
 
 def test_without_a_microphone_nothing_asks_to_be_said() -> None:
-    assert without_spoken_instructions(phrases.PAUSED) == "Paused. Take all the time you need."
-    assert without_spoken_instructions(phrases.HELP_COMMON) == ""
+    assert without_spoken_instructions(runner_lines.PAUSED) == "Paused. Take all the time you need."
+    assert without_spoken_instructions(runner_lines.HELP_COMMON) == ""
     asyncio.run(keys_only_captions())
 
 

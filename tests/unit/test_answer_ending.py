@@ -9,7 +9,7 @@ import pytest
 from voiceguide.config import ListenSettings, load_config
 from voiceguide.errors import ConfigError
 from voiceguide.intents import Intent, IntentKind
-from voiceguide.practices import phrases
+from voiceguide.practices import runner_lines
 from voiceguide.practices.clock import FakeClock
 from voiceguide.practices.events import Listen
 from voiceguide.practices.loader import parse_practice
@@ -70,7 +70,7 @@ def test_a_step_without_its_own_ending_listens_with_the_configured_one() -> None
     controller, target = started(CONFIGURED)
     assert target.listens[-1] == Listen(ListenMode.DICTATION, "what", "that is all", 2.5)
     controller.intent(Intent(IntentKind.HELP))
-    assert target.said[-1] == phrases.listen_help("that is all")
+    assert target.said[-1] == runner_lines.listen_help("that is all")
     controller.heard("my shoulders were tight that is all", final=True)
     assert controller.runner.fields["what"] == "my shoulders were tight", "the configured phrase ended it"
     assert controller.runner.step.id == "own"
@@ -91,7 +91,7 @@ def test_without_a_config_the_defaults_apply_not_a_fixed_six_seconds() -> None:
     _, target = started(None)
     assert target.listens[-1] == Listen(ListenMode.DICTATION, "what", "i'm done", 4.0)
     assert ListenSettings().silence_timeout == AnswerEnding().silence == 4.0
-    assert ListenSettings().end_phrase == AnswerEnding().end_phrase == phrases.DEFAULT_END_PHRASE
+    assert ListenSettings().end_phrase == AnswerEnding().end_phrase == runner_lines.DEFAULT_END_PHRASE
 
 
 def test_the_loaded_step_leaves_its_ending_to_the_listener() -> None:
@@ -106,8 +106,8 @@ def test_the_loaded_step_leaves_its_ending_to_the_listener() -> None:
 
 def test_the_configured_help_is_prepared_for_synthesis() -> None:
     texts = texts_to_prepare(PRACTICE, SafetyCheck(), CONFIGURED)
-    assert phrases.listen_help("that is all") in texts
-    assert phrases.listen_help(phrases.DEFAULT_END_PHRASE) not in texts
+    assert runner_lines.listen_help("that is all") in texts
+    assert runner_lines.listen_help(runner_lines.DEFAULT_END_PHRASE) not in texts
 
 
 @pytest.mark.parametrize(("line", "message"), [

@@ -16,7 +16,7 @@ from voiceguide.practices.clock import FakeClock
 from voiceguide.practices.events import EndReason, Listen, RunnerState, StepView
 from voiceguide.practices.library import load_builtins
 from voiceguide.safety import Category, SupportCard
-from voiceguide.safety.messages import ESCALATION_OFFER
+from voiceguide.safety.calm_words import ESCALATION_OFFER
 from voiceguide.session import SessionController
 from voiceguide.speech.recognizer import ListenMode
 

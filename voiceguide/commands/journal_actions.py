@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from voiceguide import messages, paths
+from voiceguide import notices, paths
 from voiceguide.errors import UsageError
 from voiceguide.journal import export, importer, opening, stats
 from voiceguide.journal.models import Entry, EntryFilter, Tag, show_time
@@ -34,7 +34,7 @@ def journal_for(args: argparse.Namespace, *, writes: bool = False) -> SqliteJour
     on). A writing command gets the read-only JournalError from its first write instead."""
     journal = opening.open_journal(getattr(args, "data_dir", None))
     if journal.read_only and not writes:
-        print(f"voiceguide: {messages.journal_read_only(journal.path)}", file=sys.stderr)
+        print(f"voiceguide: {notices.journal_read_only(journal.path)}", file=sys.stderr)
     return journal
 
 

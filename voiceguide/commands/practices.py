@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voiceguide.errors import EXIT_OK, EXIT_USAGE
-from voiceguide.messages import one_line
+from voiceguide.notices import one_line
 
 if TYPE_CHECKING:
     from voiceguide.practices.library import Library

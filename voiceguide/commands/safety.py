@@ -10,8 +10,7 @@ from typing import Any
 from voiceguide.config import SafetySettings
 from voiceguide.errors import ConfigError, UsageError
 from voiceguide.journal.textout import json_text, print_text, visible
-from voiceguide.safety import card_text, check, semantic, support_card
-from voiceguide.safety import messages as safety_messages
+from voiceguide.safety import calm_words, card_text, check, semantic, support_card
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -98,7 +97,7 @@ def _safety_settings(args: argparse.Namespace) -> SafetySettings:
     try:
         settings = load_settings(args).safety
     except ConfigError as exc:
-        print(f"voiceguide: {safety_messages.BROKEN_CONFIG_FOR_CARD.format(error=exc)}", file=sys.stderr)
+        print(f"voiceguide: {calm_words.BROKEN_CONFIG_FOR_CARD.format(error=exc)}", file=sys.stderr)
         settings = SafetySettings()
     if getattr(args, "country", None):
         settings = SafetySettings(country=args.country, resources=settings.resources)

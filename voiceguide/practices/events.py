@@ -99,14 +99,13 @@ class Listen:
     """Start listening in `mode`.
 
     `field` names the journal field for dictation; `end_phrase` and `silence` (seconds of trailing
-    silence) end a dictation; `phrases` are extra words worth recognizing (the options of a choice).
+    silence) end a dictation.
     """
 
     mode: ListenMode
     field: str = ""
     end_phrase: str = ""
     silence: float = 0.0
-    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ class Library:
 
     def skipped(self) -> list[str]:
         """One message per skipped user file: its first problem, and how to see them all."""
-        from voiceguide.messages import one_line
+        from voiceguide.notices import one_line
 
         first: dict[str, tuple[str, int]] = {}
         for problem in self.problems:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from voiceguide.practices import phrases
+from voiceguide.practices import runner_lines
 
 END_TARGET = "end"  # a branch or `next` pointing here ends the practice
 DEFAULT_SILENCE = 4.0  # seconds of quiet that end an answer when neither the step nor the config says
@@ -84,7 +84,7 @@ class Option:
 class AnswerEnding:
     """What ends a spoken answer: saying `end_phrase`, or `silence` seconds of quiet."""
 
-    end_phrase: str = phrases.DEFAULT_END_PHRASE
+    end_phrase: str = runner_lines.DEFAULT_END_PHRASE
     silence: float = DEFAULT_SILENCE
 
 
@@ -131,7 +131,7 @@ class SayStep(Step):
         return bool(PLACEHOLDER.search(self.text))
 
     def spoken(self) -> tuple[str, ...]:
-        return () if self.is_template else (phrases.say_speech(self.text, self.wait),)
+        return () if self.is_template else (runner_lines.say_speech(self.text, self.wait),)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,7 +147,7 @@ class PauseStep(Step):
 
     @property
     def display_text(self) -> str:
-        return self.text or phrases.QUIET_MOMENT
+        return self.text or runner_lines.QUIET_MOMENT
 
     def spoken(self) -> tuple[str, ...]:
         return (self.text,) if self.text else ()  # QUIET_MOMENT is only shown: the quiet stays quiet
@@ -212,7 +212,7 @@ class ListenStep(Step):
         return self.listener.silence if self.own_silence is None else self.own_silence
 
     def spoken(self) -> tuple[str, ...]:
-        return (self.prompt, phrases.listen_help(self.end_phrase))
+        return (self.prompt, runner_lines.listen_help(self.end_phrase))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -250,7 +250,7 @@ class ChooseStep(Step):
         return self.prompt
 
     def spoken(self) -> tuple[str, ...]:
-        return (self.prompt, phrases.choose_help([option.name for option in self.options]))
+        return (self.prompt, runner_lines.choose_help([option.name for option in self.options]))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -319,5 +319,5 @@ class Practice:
         texts: list[str] = []
         for step in self.steps:
             texts.extend(step.spoken())
-        texts.extend(phrases.runner_phrases())
+        texts.extend(runner_lines.runner_phrases())
         return list(dict.fromkeys(text for text in texts if text))

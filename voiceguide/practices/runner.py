@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from voiceguide.intents import Intent, IntentKind
-from voiceguide.practices import phrases
+from voiceguide.practices import runner_lines
 from voiceguide.practices.clock import Clock
 from voiceguide.practices.events import (
     Effect,
@@ -218,7 +218,7 @@ class Runner:
             if step.save_as:
                 self._fields[step.save_as] = text
                 effects.append(SaveField(step.save_as, text, step.text, step.id))
-            return effects + self._speak(phrases.say_speech(text, step.wait), self._after_say)
+            return effects + self._speak(runner_lines.say_speech(text, step.wait), self._after_say)
         if isinstance(step, PauseStep):
             return self._speak_then(step.text, self._begin_pause)
         if isinstance(step, BreatheStep):
@@ -272,7 +272,7 @@ class Runner:
         step = self.step
         assert isinstance(step, CountStep)
         self._late_field = None
-        return self._listen(Listen(ListenMode.DICTATION, step.field or "", phrases.DEFAULT_END_PHRASE,
+        return self._listen(Listen(ListenMode.DICTATION, step.field or "", runner_lines.DEFAULT_END_PHRASE,
                                    COUNT_SILENCE))
 
     def _begin_waiting(self) -> list[Effect]:
@@ -280,8 +280,7 @@ class Runner:
         if isinstance(step, RateStep):
             return self._wait(Listen(ListenMode.NUMBER))
         assert isinstance(step, ChooseStep)
-        names = tuple(option.name for option in step.options)
-        return self._wait(Listen(ListenMode.COMMANDS, phrases=names or ("yes", "no")))
+        return self._wait(Listen(ListenMode.COMMANDS))
 
     def _wait(self, listen: Listen) -> list[Effect]:
         self._state = RunnerState.WAITING
@@ -385,7 +384,7 @@ class Runner:
         self._state = state
         return state
 
-    def _thaw(self, now: float, announce: str = phrases.RESUMED) -> list[Effect]:
+    def _thaw(self, now: float, announce: str = runner_lines.RESUMED) -> list[Effect]:
         """Continue exactly where the pause started, re-establishing speech, listening and cue.
 
         Waiting and listening steps say `announce` first; breathing re-cues the phase under way.
@@ -435,7 +434,7 @@ class Runner:
         if self._nudged or (isinstance(step, CountStep) and self._counted):
             return []
         self._nudged = True
-        return [Speak(phrases.LISTEN_NUDGE), *self._relisten()]
+        return [Speak(runner_lines.LISTEN_NUDGE), *self._relisten()]
 
     def _relisten(self) -> list[Effect]:
         return [self._listen_effect] if self._listen_effect else []
@@ -466,7 +465,7 @@ class Runner:
             self._partial = event.text.strip()
             return [self._show()]
         self._partial = ""
-        text, finished = split_end_phrase(event.text, step.end_phrase, phrases.DEFAULT_END_PHRASE)
+        text, finished = split_end_phrase(event.text, step.end_phrase, runner_lines.DEFAULT_END_PHRASE)
         effects = self._append(step.field, text, step.prompt, step.id) if text else []
         if finished:
             return effects + self._complete_step()
@@ -501,7 +500,7 @@ class Runner:
 
     def _rating(self, step: RateStep, number: int | None) -> list[Effect]:
         if number is None or not 0 <= number <= 10:
-            return [Speak(phrases.RATE_HINT), *self._relisten()]
+            return [Speak(runner_lines.RATE_HINT), *self._relisten()]
         return [SaveRating(step.which, number), *self._complete_step()]
 
     def _choose_by_words(self, step: ChooseStep, text: str) -> list[Effect]:
@@ -516,12 +515,12 @@ class Runner:
             return self._goto(step.no)
         if step.options:
             return self._choose_number(step, parse_number(text))
-        return [Speak(phrases.CHOOSE_YES_NO_HINT), *self._relisten()]
+        return [Speak(runner_lines.CHOOSE_YES_NO_HINT), *self._relisten()]
 
     def _choose_number(self, step: ChooseStep, number: int | None) -> list[Effect]:
         if number is not None and 1 <= number <= len(step.options):
             return self._goto(step.options[number - 1].goto)
-        return [Speak(phrases.choose_help([o.name for o in step.options])), *self._relisten()]
+        return [Speak(runner_lines.choose_help([o.name for o in step.options])), *self._relisten()]
 
     # ---- intents -------------------------------------------------------------------------------
 
@@ -577,7 +576,7 @@ class Runner:
         listen = Listen(ListenMode.COMMANDS)
         keep = self._listen_effect
         self._listen_effect = keep or listen
-        return [*effects, Speak(phrases.PAUSED), listen, self._show()]
+        return [*effects, Speak(runner_lines.PAUSED), listen, self._show()]
 
     def _paused_intent(self, kind: IntentKind, now: float) -> list[Effect]:
         if kind in (IntentKind.RESUME, IntentKind.YES):
@@ -588,15 +587,15 @@ class Runner:
         if kind is IntentKind.END:
             return self._ask_to_end(now)
         if kind in (IntentKind.HELP, IntentKind.PAUSE):
-            return [Speak(phrases.HELP_PAUSED if kind is IntentKind.HELP else phrases.PAUSED)]
+            return [Speak(runner_lines.HELP_PAUSED if kind is IntentKind.HELP else runner_lines.PAUSED)]
         return []
 
     def _ask_to_end(self, now: float) -> list[Effect]:
         effects = self._interrupting()
         self._begin_pause_freeze(now)
         self._confirming = True
-        listen = Listen(ListenMode.COMMANDS, phrases=("yes", "no"))
-        return [*effects, Speak(phrases.CONFIRM_END), listen, self._show()]
+        listen = Listen(ListenMode.COMMANDS)
+        return [*effects, Speak(runner_lines.CONFIRM_END), listen, self._show()]
 
     def _confirm_answer(self, kind: IntentKind, now: float) -> list[Effect]:
         if kind is IntentKind.YES:
@@ -604,11 +603,11 @@ class Runner:
         if kind in (IntentKind.NO, IntentKind.RESUME):
             self._confirming = False
             if self._state is RunnerState.PAUSED:
-                return [Speak(phrases.PAUSED), self._show()]
-            return self._thaw(now, announce=phrases.CARRY_ON)
+                return [Speak(runner_lines.PAUSED), self._show()]
+            return self._thaw(now, announce=runner_lines.CARRY_ON)
         if kind is IntentKind.END:
-            return [Speak(phrases.CONFIRM_END)]
-        return [Speak(phrases.CONFIRM_END_HINT)]
+            return [Speak(runner_lines.CONFIRM_END)]
+        return [Speak(runner_lines.CONFIRM_END_HINT)]
 
     def _support(self, now: float) -> list[Effect]:
         effects = self._interrupting()
@@ -627,20 +626,20 @@ class Runner:
         if self._state is RunnerState.BREATHING:
             self._begin_pause_freeze(now)
             self._state = RunnerState.PAUSED
-            return [Speak(phrases.HELP_BREATHING), self._show()]
+            return [Speak(runner_lines.HELP_BREATHING), self._show()]
         if self._state is RunnerState.SPEAKING:
-            return [StopSpeaking(), *self._speak(phrases.HELP_COMMON, lambda: self._enter(self._index,
+            return [StopSpeaking(), *self._speak(runner_lines.HELP_COMMON, lambda: self._enter(self._index,
                                                                                             remember=False))]
         if isinstance(step, ListenStep):
-            text = phrases.listen_help(step.end_phrase)
+            text = runner_lines.listen_help(step.end_phrase)
         elif isinstance(step, CountStep):
-            text = phrases.HELP_COUNT
+            text = runner_lines.HELP_COUNT
         elif isinstance(step, RateStep):
-            text = phrases.HELP_RATE
+            text = runner_lines.HELP_RATE
         elif isinstance(step, ChooseStep):
-            text = phrases.choose_help([option.name for option in step.options])
+            text = runner_lines.choose_help([option.name for option in step.options])
         else:
-            text = phrases.HELP_COMMON
+            text = runner_lines.HELP_COMMON
         return [Speak(text), *self._relisten()]
 
     def _change_pace(self, direction: int) -> list[Effect]:
@@ -648,8 +647,8 @@ class Runner:
         if self._state is not RunnerState.BREATHING or pacer is None or pacer.finished:
             return []
         if not pacer.change_pace(direction):
-            return [Speak(phrases.SLOWEST if direction > 0 else phrases.FASTEST)]
-        return [Speak(phrases.SLOWER if direction > 0 else phrases.FASTER), self._show()]
+            return [Speak(runner_lines.SLOWEST if direction > 0 else runner_lines.FASTEST)]
+        return [Speak(runner_lines.SLOWER if direction > 0 else runner_lines.FASTER), self._show()]
 
     def _answering(self, step: AnyStep) -> bool:
         """A rating or a choice can be answered once asked, or while it is being asked: a key pressed
@@ -665,7 +664,7 @@ class Runner:
                 return self._interrupting() + self._goto(target)
             if self._state is RunnerState.SPEAKING:
                 return []  # the prompt goes on: it names the options
-            return [Speak(phrases.choose_help([option.name for option in step.options])),
+            return [Speak(runner_lines.choose_help([option.name for option in step.options])),
                     *self._relisten()]
         if yes and self._state is RunnerState.WAITING and isinstance(step, SayStep | PauseStep):
             return self._complete_step()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from voiceguide.config import SafetySettings
-from voiceguide.safety import messages
+from voiceguide.safety import calm_words
 from voiceguide.safety.categories import Category
 
 
@@ -162,13 +162,13 @@ def support_card(settings: SafetySettings | None = None, category: Category | No
         resources = tuple(sorted(resources, key=lambda item: order[item.kind]))
     notice = ""
     if not has_builtin(settings.country) and not settings.resources:
-        notice = messages.NO_BUILTIN_FOR_COUNTRY.format(country=settings.country.strip() or "your country")
+        notice = calm_words.NO_BUILTIN_FOR_COUNTRY.format(country=settings.country.strip() or "your country")
     return SupportCard(
-        title=messages.CARD_TITLE,
-        intro=messages.CARD_INTRO,
+        title=calm_words.CARD_TITLE,
+        intro=calm_words.CARD_INTRO,
         resources=resources,
-        danger_note=messages.CARD_DANGER_NOTE,
-        self_help_note=messages.CARD_SELF_HELP_NOTE,
+        danger_note=calm_words.CARD_DANGER_NOTE,
+        self_help_note=calm_words.CARD_SELF_HELP_NOTE,
         country=country_code(settings.country),
         category=category,
         notice=notice,
@@ -206,12 +206,12 @@ def spoken_message(card: SupportCard, written: bool = False) -> str:
     """The short calm message spoken when the card opens: a pause, one line to reach, the emergency number.
     `written`: the same words as shown on screen, with numbers as written ("988", not "9 8 8")."""
     say = (lambda contact: contact) if written else speakable
-    parts = [messages.SPOKEN_PAUSE]
+    parts = [calm_words.SPOKEN_PAUSE]
     crisis = next((item for item in card.resources if item.kind is ResourceKind.CRISIS), None)
     if crisis is not None:
-        parts.append(messages.SPOKEN_REACH.format(name=crisis.name, contact=say(crisis.contact)))
+        parts.append(calm_words.SPOKEN_REACH.format(name=crisis.name, contact=say(crisis.contact)))
     emergency = card.emergency
     number = emergency.contact if emergency is not GENERIC_EMERGENCY else "your local emergency number"
-    parts.append(messages.SPOKEN_DANGER.format(emergency=say(number)))
-    parts.append(messages.SPOKEN_CLOSE)
+    parts.append(calm_words.SPOKEN_DANGER.format(emergency=say(number)))
+    parts.append(calm_words.SPOKEN_CLOSE)
     return " ".join(parts)

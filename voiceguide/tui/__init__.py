@@ -53,7 +53,7 @@ def run_app(config: Config, practice: str | None = None, data_dir: str | None = 
     with terminal_for_textual_only():
         result = app.run()
     if app.save_errors or app.late_save_errors:
-        from voiceguide.messages import one_line
+        from voiceguide.notices import one_line
 
         # Shown only briefly on screen (or, for the last writes, not at all): said again once it is gone.
         for error in dict.fromkeys([*app.save_errors, *app.late_save_errors]):

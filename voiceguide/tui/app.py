@@ -24,7 +24,12 @@ from voiceguide.speech.commands import intent_for
 from voiceguide.speech.listening import MAX_LENGTH
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.adapters import card_view
-from voiceguide.tui.messages import (
+from voiceguide.tui.ports import CardView, SupportResource, VoiceStatus
+from voiceguide.tui.services import AppServices, Voice, note_timing
+from voiceguide.tui.signals import LoopSignals
+from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
+from voiceguide.tui.voice_aware import VoiceAware
+from voiceguide.tui.worker_messages import (
     AnswerEndedByItself,
     Heard,
     ListenStopped,
@@ -34,11 +39,6 @@ from voiceguide.tui.messages import (
     SpeechDone,
     VoiceReady,
 )
-from voiceguide.tui.ports import CardView, SupportResource, VoiceStatus
-from voiceguide.tui.services import AppServices, Voice, note_timing
-from voiceguide.tui.signals import LoopSignals
-from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
-from voiceguide.tui.voice_aware import VoiceAware
 from voiceguide.voice.state import ListeningState
 
 if TYPE_CHECKING:

@@ -22,8 +22,8 @@ from voiceguide.practices.events import (
 )
 from voiceguide.practices.library import load_builtins
 from voiceguide.practices.model import ListenStep
-from voiceguide.practices.phrases import DEFAULT_END_PHRASE
 from voiceguide.practices.runner import Runner
+from voiceguide.practices.runner_lines import DEFAULT_END_PHRASE
 from voiceguide.vocabulary import split_end_phrase
 
 PRACTICES = load_builtins()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 
 from voiceguide.intents import Intent, IntentKind
-from voiceguide.practices import phrases
+from voiceguide.practices import runner_lines
 from voiceguide.practices.clock import FakeClock
 from voiceguide.practices.events import (
     End,
@@ -98,7 +98,7 @@ def test_say_steps_move_on_when_speech_finishes_and_wait_for_next_when_asked() -
     assert runner.state is RunnerState.SPEAKING
     assert runner.handle(SpeechFinished("something older")) == []
     effects = runner.handle(SpeechFinished("One."))
-    assert speaks(effects) == [f"Two. {phrases.NEXT_PROMPT}"]
+    assert speaks(effects) == [f"Two. {runner_lines.NEXT_PROMPT}"]
     effects = runner.handle(SpeechFinished())
     assert Listen(ListenMode.COMMANDS) in effects and runner.state is RunnerState.WAITING
     effects = runner.handle(intent(IntentKind.NEXT))
@@ -113,7 +113,7 @@ def test_no_to_ending_while_waiting_says_carry_on() -> None:
     runner.handle(SpeechFinished())
     runner.handle(intent(IntentKind.END))
     effects = runner.handle(intent(IntentKind.NO))
-    assert speaks(effects) == [phrases.CARRY_ON] and Listen(ListenMode.COMMANDS) in effects
+    assert speaks(effects) == [runner_lines.CARRY_ON] and Listen(ListenMode.COMMANDS) in effects
     assert runner.state is RunnerState.WAITING and not runner.view.confirming_end
 
 
@@ -121,7 +121,7 @@ def test_a_pause_step_ends_on_its_deadline() -> None:
     runner, clock = make('[[steps]]\nkind = "pause"\nseconds = 5\n' + SAY_TWO)
     effects = runner.start()
     assert speaks(effects) == []  # a quiet moment: nothing said, and a line to read on screen
-    assert [e.view.text for e in effects if isinstance(e, ShowStep)] == [phrases.QUIET_MOMENT]
+    assert [e.view.text for e in effects if isinstance(e, ShowStep)] == [runner_lines.QUIET_MOMENT]
     assert runner.state is RunnerState.WAITING
     assert runner.next_deadline() == clock.now() + 5
     clock.advance(4.9)
@@ -134,9 +134,9 @@ def test_end_asks_first_and_no_carries_on() -> None:
     runner, _ = make(SAY_TWO)
     runner.start()
     effects = runner.handle(intent(IntentKind.END))
-    assert StopSpeaking() in effects and phrases.CONFIRM_END in speaks(effects)
+    assert StopSpeaking() in effects and runner_lines.CONFIRM_END in speaks(effects)
     assert runner.state is RunnerState.WAITING and runner.view.confirming_end
-    assert speaks(runner.handle(intent(IntentKind.NEXT))) == [phrases.CONFIRM_END_HINT]
+    assert speaks(runner.handle(intent(IntentKind.NEXT))) == [runner_lines.CONFIRM_END_HINT]
     effects = runner.handle(intent(IntentKind.NO))
     assert speaks(effects) == ["One."]  # the interrupted step is spoken again
     runner.handle(intent(IntentKind.END))
@@ -156,7 +156,7 @@ def test_listen_saves_each_segment_as_it_settles_and_ends_on_the_end_phrase() ->
     assert SaveField("what", "we argued about money", "What happened?", "ask") in effects
     effects = runner.handle(Utterance("and I left the room I'm done"))
     assert SaveField("what", "we argued about money and I left the room", "What happened?", "ask") in effects
-    assert StopListening() in effects and speaks(effects) == [f"Thanks. {phrases.NEXT_PROMPT}"]
+    assert StopListening() in effects and speaks(effects) == [f"Thanks. {runner_lines.NEXT_PROMPT}"]
     # a segment that settles just after the step ended is not lost
     effects = runner.handle(Utterance("and slammed the door"))
     assert effects == [SaveField("what", "we argued about money and I left the room and slammed the door",
@@ -180,7 +180,7 @@ def test_silence_ends_an_answer_and_nudges_once_when_nothing_was_said() -> None:
     runner, _ = make(LISTEN)
     runner.start()
     runner.handle(SpeechFinished())
-    assert speaks(runner.handle(ListenTimedOut())) == [phrases.LISTEN_NUDGE]
+    assert speaks(runner.handle(ListenTimedOut())) == [runner_lines.LISTEN_NUDGE]
     assert runner.handle(ListenTimedOut()) == []
     runner.handle(Utterance("it was hard"))
     effects = runner.handle(ListenTimedOut())
@@ -196,7 +196,7 @@ def test_words_said_while_paused_in_a_listen_step_are_kept() -> None:
     assert runner.handle(Utterance("still talking")) == [SaveField("what", "still talking", "What happened?",
                                                                    "ask")]
     effects = runner.handle(intent(IntentKind.RESUME))
-    assert speaks(effects) == [phrases.RESUMED]
+    assert speaks(effects) == [runner_lines.RESUMED]
     assert Listen(ListenMode.DICTATION, "what", "i'm done", 5.0) in effects
     assert runner.state is RunnerState.LISTENING
 
@@ -219,12 +219,12 @@ def test_rate_takes_one_number_from_zero_to_ten() -> None:
     effects = runner.handle(SpeechFinished())
     assert Listen(ListenMode.NUMBER) in effects
     effects = runner.handle(intent(IntentKind.NUMBER, 11))
-    assert speaks(effects) == [phrases.RATE_HINT] and runner.state is RunnerState.WAITING
-    assert runner.handle(intent(IntentKind.NUMBER, None))[0] == Speak(phrases.RATE_HINT)
+    assert speaks(effects) == [runner_lines.RATE_HINT] and runner.state is RunnerState.WAITING
+    assert runner.handle(intent(IntentKind.NUMBER, None))[0] == Speak(runner_lines.RATE_HINT)
     effects = runner.handle(intent(IntentKind.NUMBER, 8))
     assert effects[0] == SaveRating(RatingWhich.BEFORE, 8)
     runner.handle(SpeechFinished())
-    assert speaks(runner.handle(Utterance("hmm"))) == [phrases.RATE_HINT]
+    assert speaks(runner.handle(Utterance("hmm"))) == [runner_lines.RATE_HINT]
     effects = runner.handle(Utterance("about a six I think"))
     assert effects[0] == SaveRating(RatingWhich.AFTER, 6) and effects[-1] == End(EndReason.COMPLETED)
 
@@ -341,7 +341,7 @@ def test_help_pauses_breathing_and_resume_continues_exactly() -> None:
     runner.start()
     clock.advance(1.0)
     effects = runner.handle(intent(IntentKind.HELP))
-    assert runner.state is RunnerState.PAUSED and phrases.HELP_BREATHING in speaks(effects)[0]
+    assert runner.state is RunnerState.PAUSED and runner_lines.HELP_BREATHING in speaks(effects)[0]
     clock.advance(60)
     view = runner.view
     assert (view.phase, view.phase_remaining, view.cycle, view.cycles) == ("inhale", 3.0, 1, 2)
@@ -365,7 +365,7 @@ def test_back_and_repeat() -> None:
     runner, _ = make(SAY_TWO)
     runner.start()
     runner.handle(SpeechFinished())
-    assert speaks(runner.handle(intent(IntentKind.REPEAT))) == [f"Two. {phrases.NEXT_PROMPT}"]
+    assert speaks(runner.handle(intent(IntentKind.REPEAT))) == [f"Two. {runner_lines.NEXT_PROMPT}"]
     assert speaks(runner.handle(intent(IntentKind.BACK))) == ["One."]
     assert speaks(runner.handle(intent(IntentKind.BACK))) == ["One."]  # nothing before the first step
 
@@ -423,13 +423,13 @@ def test_templates_fill_in_what_was_said() -> None:
     runner.handle(SpeechFinished())
     effects = runner.handle(Utterance("we argued. I'm done"))
     assert SaveField("echo", "You said we argued.", "You said {what}.", "step-2") in effects
-    assert f"You said we argued. {phrases.NEXT_PROMPT}" in speaks(effects)
+    assert f"You said we argued. {runner_lines.NEXT_PROMPT}" in speaks(effects)
 
 
 def test_spoken_texts_cover_cue_words_and_runner_phrases_but_not_templates() -> None:
     runner, _ = make(BREATHE + LISTEN.replace('text = "Thanks."', 'text = "You said {what}."'))
     texts = runner.practice.spoken_texts()
-    assert {"Breathe in", "Out", "Done.", "What happened?", phrases.CONFIRM_END} <= set(texts)
+    assert {"Breathe in", "Out", "Done.", "What happened?", runner_lines.CONFIRM_END} <= set(texts)
     assert not any("{" in text for text in texts)
 
 
@@ -461,12 +461,12 @@ def test_pace_at_a_bound_is_said_and_kept() -> None:
     runner, clock = make(BREATHE)
     runner.start()
     for _ in range(5):
-        assert speaks(runner.handle(intent(IntentKind.SLOWER))) == [phrases.SLOWER]
-    assert speaks(runner.handle(intent(IntentKind.SLOWER))) == [phrases.SLOWEST]
+        assert speaks(runner.handle(intent(IntentKind.SLOWER))) == [runner_lines.SLOWER]
+    assert speaks(runner.handle(intent(IntentKind.SLOWER))) == [runner_lines.SLOWEST]
     assert runner.view.pace == pytest.approx(1.5)
     for _ in range(8):
         runner.handle(intent(IntentKind.FASTER))
-    assert speaks(runner.handle(intent(IntentKind.FASTER))) == [phrases.FASTEST]
+    assert speaks(runner.handle(intent(IntentKind.FASTER))) == [runner_lines.FASTEST]
     assert runner.view.pace == pytest.approx(0.7)
     clock.advance(4.0)
     cue = next(e for e in runner.handle(Tick(clock.now())) if isinstance(e, PlayCue))
@@ -494,14 +494,14 @@ def test_help_speaks_the_commands_of_the_step_and_listens_again() -> None:
     runner.start()
     runner.handle(SpeechFinished())
     effects = runner.handle(intent(IntentKind.HELP))
-    assert speaks(effects) == [phrases.listen_help("i'm done")]
+    assert speaks(effects) == [runner_lines.listen_help("i'm done")]
     assert Listen(ListenMode.DICTATION, "what", "i'm done", 5.0) in effects
     assert runner.state is RunnerState.LISTENING
     rater, _ = make(RATE)
     rater.start()
     rater.handle(SpeechFinished())
     effects = rater.handle(intent(IntentKind.HELP))
-    assert speaks(effects) == [phrases.HELP_RATE] and Listen(ListenMode.NUMBER) in effects
+    assert speaks(effects) == [runner_lines.HELP_RATE] and Listen(ListenMode.NUMBER) in effects
 
 
 def test_yes_at_a_waiting_say_step_means_next() -> None:

@@ -258,7 +258,7 @@ def test_never_raises_on_any_text(text: str) -> None:
 
 
 def test_every_grammar_phrase_fires() -> None:
-    from voiceguide.safety.phrases import SPOKEN_CRISIS_PHRASES
+    from voiceguide.safety.grammar_phrases import SPOKEN_CRISIS_PHRASES
 
     silent = [phrase for phrase in SPOKEN_CRISIS_PHRASES if detect(phrase) is None]
     assert not silent

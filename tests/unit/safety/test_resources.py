@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from voiceguide.config import Resource, SafetySettings, load_config
-from voiceguide.safety import Category, ResourceKind, card_text, spoken_message, support_card
-from voiceguide.safety import messages as safety_messages
+from voiceguide.safety import Category, ResourceKind, calm_words, card_text, spoken_message, support_card
 from voiceguide.safety.resources import DIRECTORY, GENERIC_EMERGENCY, card_resources, speakable
 
 
@@ -86,7 +85,7 @@ def test_spoken_message_is_short_calm_and_reads_numbers_digit_by_digit() -> None
 
 def test_no_safety_wording_mentions_panic_or_diagnoses() -> None:
     texts: list[str] = []
-    for name, value in vars(safety_messages).items():
+    for name, value in vars(calm_words).items():
         if name.isupper():
             texts.extend(value if isinstance(value, tuple) else [value])
     texts.append(spoken_message(support_card()))

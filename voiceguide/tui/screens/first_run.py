@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from voiceguide import messages
+from voiceguide import notices
 from voiceguide.tui.text import plain, recognized
 from voiceguide.tui.voice_aware import VoiceAware
 from voiceguide.tui.widgets.mic_level import MicLevel
@@ -46,8 +46,8 @@ class FirstRunScreen(Screen[None], VoiceAware):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="first-run"):
             yield Static(Content("Welcome to voiceguide").stylize("bold"), id="first-run-title")
-            yield Static(messages.DISCLAIMER, markup=False, id="disclaimer")
-            yield Static(messages.PRIVACY, markup=False, id="privacy")
+            yield Static(notices.DISCLAIMER, markup=False, id="disclaimer")
+            yield Static(notices.PRIVACY, markup=False, id="privacy")
             yield Static("Microphone test: say something and watch the level move.", id="mic-test-help")
             yield MicLevel(id="mic")
             yield Transcript(keep=2, id="transcript")

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from voiceguide import messages
+from voiceguide import notices
 from voiceguide.intents import IntentKind
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
@@ -48,7 +48,7 @@ class SupportCardScreen(ModalScreen[None], VoiceAware):
                     line = Content.assemble(line, "  ", plain(resource.note).stylize("dim"))
                 lines.append(line)
             yield Static(Content("\n").join(lines), id="support-resources")
-            notes = self.card.notes or (messages.DISCLAIMER,)
+            notes = self.card.notes or (notices.DISCLAIMER,)
             yield Static(Content("\n").join([plain(n) for n in notes]).stylize("dim"),
                          id="support-disclaimer")
             close = "Esc or Enter" + ("" if self.keys_only else ", or say \"go back\",") + " to close"
