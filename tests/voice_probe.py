@@ -51,11 +51,9 @@ class VoiceProbe:
     def _listen(self, state: ListeningState, seconds: float, on_event: Callable[[PipelineEvent], object],
                 until: Callable[[], bool] = lambda: False,
                 on_ready: Callable[[], None] = lambda: None) -> None:
-        delay = self.speech.quiet_since() - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
+        self.speech.sink.wait()  # what it said has left the speaker (the pipeline drops its echo)
         on_ready()
-        pipeline = ListeningPipeline(self.mic, self.speech.quiet_since, state, on_event)
+        pipeline = ListeningPipeline(self.mic, lambda: self.speech, state, on_event)
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline and not until():
             pipeline.pump(0.1)

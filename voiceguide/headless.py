@@ -42,6 +42,7 @@ from voiceguide.voice.pipeline import (
     MicrophoneLost,
     PipelineEvent,
 )
+from voiceguide.voice.ports import SilentSpeech, SpeechOutput
 from voiceguide.voice.speech import SPEAKER_LOST, SinkSpeech
 
 POLL_SECONDS = 0.05
@@ -83,7 +84,7 @@ class SpokenSession:
         if mic is not None:
             audio = AnswerAudio(self._keep_recording, self._recording_lost) if self.audio_dir else None
             self.pipeline = ListeningPipeline(
-                mic, self._quiet_since, self.state, self._heard_event,
+                mic, self._speech_now, self.state, self._heard_event,
                 max_dictation_seconds=config.listen.max_dictation_seconds, audio=audio,
                 answer=self._answer_target)
         self.speaking = False
@@ -232,11 +233,9 @@ class SpokenSession:
         except VoiceguideError as exc:  # the recognizer failed (its process stopped): go on by typing
             self._microphone_lost(f"{exc.message}; carry on by typing")
 
-    def _quiet_since(self) -> float:
-        """Audio captured before this moment is voiceguide's own voice (the speaker's gate)."""
-        if self.speech is None:
-            return 0.0
-        return self.speech.quiet_since()
+    def _speech_now(self) -> SpeechOutput:
+        """What speaks now (nothing once the speaker is lost), for the pipeline's self-voice gate."""
+        return self.speech if self.speech is not None else SilentSpeech()
 
     def _heard_event(self, event: PipelineEvent) -> None:
         if isinstance(event, Heard):

@@ -17,6 +17,7 @@ from voiceguide.speech.commands import intent_for
 from voiceguide.speech.listening import MAX_LENGTH
 from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.voice.pipeline import AnswerEnded, Heard, ListeningPipeline, PipelineEvent
+from voiceguide.voice.ports import SilentSpeech
 from voiceguide.voice.state import ListeningState
 
 
@@ -41,9 +42,20 @@ class FakeMic:
         self.closed = True
 
 
+class SpokeUntil(SilentSpeech):
+    """A speaker that went quiet (hold-off included) at `until`."""
+
+    def __init__(self, until: float) -> None:
+        self.until = until
+
+    def quiet_since(self) -> float:
+        return self.until
+
+
 def pipeline_for(mic: FakeMic, state: ListeningState, events: list[PipelineEvent], quiet_since: float = 0.0,
                  **options: object) -> ListeningPipeline:
-    return ListeningPipeline(mic, lambda: quiet_since, state, events.append, **options)  # type: ignore[arg-type]
+    speech = SpokeUntil(quiet_since)
+    return ListeningPipeline(mic, lambda: speech, state, events.append, **options)  # type: ignore[arg-type]
 
 
 def heard(events: list[PipelineEvent], final: bool = True) -> list[str]:

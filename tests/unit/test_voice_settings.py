@@ -84,7 +84,7 @@ def heard_after(hold_off: float, after: float) -> bool:
     """Whether a chunk captured `after` seconds past the prompt's end reaches the recognizer."""
     speech = SinkSpeech(SpeechCache(Silent(), VoiceChoice()), cast(Any, PlayedSink()), hold_off, "on (test)")
     recognizer, stop = CountingRecognizer(), threading.Event()
-    ListeningPipeline(ChunksAfterSpeech(recognizer, after, stop), speech.quiet_since, ListeningState(),
+    ListeningPipeline(ChunksAfterSpeech(recognizer, after, stop), lambda: speech, ListeningState(),
                       lambda event: None).run(stop)
     return recognizer.accepted > 0
 

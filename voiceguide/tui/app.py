@@ -24,7 +24,7 @@ from voiceguide.speech.commands import intent_for
 from voiceguide.speech.listening import MAX_LENGTH
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.adapters import card_view
-from voiceguide.tui.ports import CardView, SupportResource, VoiceStatus
+from voiceguide.tui.ports import CardView, SilentSpeech, SpeechOutput, SupportResource, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice, note_timing
 from voiceguide.tui.signals import LoopSignals
 from voiceguide.tui.themes import CALM, THEME_NAMES, THEMES
@@ -175,7 +175,7 @@ class VoiceguideApp(App[int]):
             return
         audio = AnswerAudio(self._recorded, lambda problem: self.post_message(Saved(problem)))
         try:
-            ListeningPipeline(voice.mic, voice.speech.quiet_since, self.listening, self._pipeline_event,
+            ListeningPipeline(voice.mic, self._speech_now, self.listening, self._pipeline_event,
                               max_dictation_seconds=self.config.listen.max_dictation_seconds, audio=audio,
                               answer=lambda: self.answer_target).run(self._stop)
         except VoiceguideError as exc:  # the microphone vanished: carry on by keyboard, and say so
@@ -188,6 +188,10 @@ class VoiceguideApp(App[int]):
         if self._quitting is not None:
             self._save_last_words()
             self._exit_with(self._quitting)
+
+    def _speech_now(self) -> SpeechOutput:
+        """What speaks now (a lost speaker is replaced), for the listening pipeline's self-voice gate."""
+        return self.voice.speech if self.voice is not None else SilentSpeech()
 
     def _pipeline_event(self, event: pipeline.PipelineEvent) -> None:
         """In the listen worker: what the pipeline reports goes to the event loop as messages. The semantic

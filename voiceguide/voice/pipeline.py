@@ -3,7 +3,8 @@
 Every front end listens through `ListeningPipeline`: the terminal app runs it in its listen worker, the
 headless walk pumps it from its own loop, and so will whatever listens next. It follows `ListeningState`
 (what voiceguide listens for now, kept once and written by the session controller), drops every chunk
-captured before the speaker went quiet plus its hold-off (`quiet_since`, the only self-voice gate), takes
+captured before the speaker went quiet plus its hold-off (`SpeechOutput.quiet_since`: this is the only
+self-voice gate; a test checks that no other module reads it or opens a microphone), takes
 dictation through `DictationSession` (segments, quick drafts for the safety check, the maximum length) and
 reports what happened as plain events. Deciding what the words mean is the session controller's job.
 """
@@ -27,7 +28,7 @@ from voiceguide.speech.listening import (
     DictationSession,
 )
 from voiceguide.speech.recognizer import ListenMode, Transcript
-from voiceguide.voice.ports import MicInput
+from voiceguide.voice.ports import MicInput, SpeechOutput
 from voiceguide.voice.state import ListeningState
 
 MIC_LOST = "the microphone stopped delivering sound (was it unplugged?); carry on with the keyboard"
@@ -78,12 +79,12 @@ class ListeningPipeline:
     kept; a recording is finished after the words said before it were settled (so they are saved first).
     """
 
-    def __init__(self, mic: MicInput, quiet_since: Callable[[], float], state: ListeningState,
+    def __init__(self, mic: MicInput, speech: Callable[[], SpeechOutput], state: ListeningState,
                  on_event: Callable[[PipelineEvent], object], *, max_dictation_seconds: float = 600.0,
                  audio: AnswerAudio | None = None, answer: Callable[[], AnswerTarget | None] = lambda: None,
                  level_every: float = 0.1, clock: Callable[[], float] = time.monotonic) -> None:
         self.mic = mic
-        self.quiet_since = quiet_since
+        self.speech = speech  # the speech output now (it changes when a speaker is lost)
         self.state = state
         self.on_event = on_event
         self.max_dictation_seconds = max_dictation_seconds
@@ -133,7 +134,7 @@ class ListeningPipeline:
         self._follow_state()
         if self.audio is not None:
             self.audio.update(target)  # after settling: a finished recording follows its last words
-        if captured_at < self.quiet_since():
+        if captured_at < self.speech().quiet_since():
             return  # voiceguide's own voice (or its echo): never heard
         listen = self._listen
         if listen is not None and self._taken_up is not listen:
