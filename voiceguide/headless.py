@@ -4,7 +4,8 @@ One thread runs everything: it plays speech and cue tones through the speaker, p
 pipeline (which drops what was captured while voiceguide spoke), ticks the session at the runner's absolute
 deadlines, and reads typed lines from stdin. A typed line belongs to the step on screen when it was typed:
 it ends that step's question if it is still being read and answers it; a step that asks nothing takes only
-commands from it, so nothing typed early is ever filed under a later question.
+commands from it (voiceguide/typed_lines.py). Without a speaker each text stays for the time it would take
+to say it, as in the terminal app, so what is typed while a step is on screen is that step's.
 """
 
 from __future__ import annotations
@@ -12,11 +13,9 @@ from __future__ import annotations
 import contextlib
 import queue
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
 from voiceguide.audio.tones import BreathPhase
 from voiceguide.config import Config
@@ -31,6 +30,7 @@ from voiceguide.safety import SupportCard, card_text, semantic
 from voiceguide.session import SafetyCheck, SessionController
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
+from voiceguide.typed_lines import TypedInput, TypedLine, TypedLines, Use, typed_lines
 from voiceguide.vocabulary import normalize
 from voiceguide.voice.devices import Microphone
 from voiceguide.voice.pipeline import (
@@ -43,7 +43,7 @@ from voiceguide.voice.pipeline import (
     PipelineEvent,
 )
 from voiceguide.voice.ports import SilentSpeech, SpeechOutput
-from voiceguide.voice.speech import SPEAKER_LOST, SinkSpeech
+from voiceguide.voice.speech import SPEAKER_LOST, ReadingSpeech, SinkSpeech, reading_seconds
 
 POLL_SECONDS = 0.05
 DEVICE_LOST = "the microphone stopped delivering sound (was it unplugged?); carry on by typing"
@@ -64,15 +64,19 @@ class SpokenSession:
     a recording in `audio_dir` (the journal's audio folder), attached to the answer once it is over.
     """
 
-    def __init__(self, practice: Practice, config: Config, speech: SinkSpeech | None, mic: Microphone | None,
-                 recorder: SessionRecorder | None, lines: queue.Queue[str | None] | None = None,
+    def __init__(self, practice: Practice, config: Config, speech: SinkSpeech | ReadingSpeech | None,
+                 mic: Microphone | None,
+                 recorder: SessionRecorder | None, lines: TypedInput | None = None,
                  out: Callable[[str], None] = print, audio_dir: Path | None = None) -> None:
         self.config = config
         self.recorder = recorder
         keep_audio = config.journal.record_audio and recorder is not None and audio_dir is not None
         self.audio_dir = audio_dir if keep_audio else None
-        self.speech = speech
+        self.speech = speech if isinstance(speech, SinkSpeech) else None
+        self.reading = speech if isinstance(speech, ReadingSpeech) else None  # no speaker: the reading pace
+        self.read_until = 0.0
         self.lines = lines
+        self.typed = TypedLines()
         self.out = out
         semantic.STAGE.start_loading()  # the safety check's second stage, ready before the first answer
         self.state = ListeningState()
@@ -103,10 +107,19 @@ class SpokenSession:
         if self.speech is not None:
             self.speech.play(text)
             self.speaking = True
+        elif self.reading is not None:
+            self.read_until = time.monotonic() + reading_seconds(text, self.reading.rate)
+            self.speaking = True
+
+    def _still_speaking(self) -> bool:
+        if self.speech is not None:
+            return self.speech.playing
+        return time.monotonic() < self.read_until
 
     def stop_speaking(self) -> None:
         if self.speech is not None:
             self.speech.stop()
+        self.read_until = 0.0
         self.speaking = False
 
     def play_cue(self, phase: str) -> None:
@@ -127,6 +140,7 @@ class SpokenSession:
         key = (view.step_index, view.step_id)
         if key != self.shown:
             self.shown = key
+            self.typed.shown(time.monotonic(), key, view.kind in ASKING_KINDS)
             self.out(f"[{view.step_index + 1}/{view.step_total}] {view.text or f'({view.kind.value})'}")
 
     def offer_support(self, card: SupportCard, message: str) -> None:
@@ -174,9 +188,11 @@ class SpokenSession:
         if self.speech is not None and self.speech.stalled:
             self._speaker_lost()
         now = time.monotonic()
-        if self.speaking and (self.speech is None or not self.speech.playing):
+        if self.speaking and not self._still_speaking():
             self.speaking = False
             self.controller.speech_finished()
+            if self.controller.ended:
+                return
         if self.deadline is not None and now >= self.deadline:
             self.deadline = None
             self.controller.tick()
@@ -187,12 +203,19 @@ class SpokenSession:
         if line is not None:
             self._typed(line)
             return
+        if self._ready() and (ahead := self.typed.take_ahead()) is not None:
+            self._give(ahead)
+            return
         if self.pipeline is not None:
             self._hear(wait)
-        elif self.lines is None and self.controller.listening is not None and not self.speaking:
+        elif self.lines is None and self._ready():
             raise EOFError  # nothing can answer: no microphone and no more typed lines
 
-    def _read_typed(self, wait: float) -> str | None:
+    def _ready(self) -> bool:
+        """Whether a line typed ahead can be taken now: the practice listens and is not speaking."""
+        return self.controller.listening is not None and not self.speaking
+
+    def _read_typed(self, wait: float) -> TypedLine | None:
         if self.lines is None:
             if self.pipeline is None and wait:
                 time.sleep(wait)
@@ -204,13 +227,22 @@ class SpokenSession:
         if line is None:
             self.lines = None
             return None
-        return line.strip() or None
+        typed = line if isinstance(line, TypedLine) else TypedLine(line, time.monotonic())
+        return typed if typed.text.strip() else None
 
-    def _typed(self, line: str) -> None:
-        """A line typed for the step on screen now: it ends that step's question if it is still being read,
-        then answers it. A step that asks nothing takes only a command from it ("next", "pause")."""
+    def _typed(self, typed: TypedLine) -> None:
+        """A line typed while a step was on screen: that step's if it is its first and the step is still
+        on; typed ahead, it waits for the next moment the practice listens."""
+        use = self.typed.use(typed)
+        if use is Use.GONE:
+            self.out("  (typed while the step before was on; not used here)")
+        elif use is Use.NOW:
+            self._give(typed.text.strip())
+
+    def _give(self, line: str) -> None:
+        """Give the step on screen a line: it ends the step's question if it is still being read, then
+        answers it. A step that asks nothing takes only a command from it ("next", "pause")."""
         view = self.controller.view
-        step = (view.step_index, view.step_id) if view is not None else None
         asks = view is not None and view.kind in ASKING_KINDS
         if not asks and intent_for(line, ListenMode.COMMANDS) is None:
             self.out("  (this step asks nothing; type next to go on)")
@@ -218,9 +250,6 @@ class SpokenSession:
         if asks and self.speaking:
             self.stop_speaking()
             self.controller.speech_finished()
-        now = self.controller.view
-        if now is None or (now.step_index, now.step_id) != step:  # ending the question moved the practice on
-            return
         semantic.prepare(line)
         self.controller.typed(line)
 
@@ -254,6 +283,7 @@ class SpokenSession:
     def _speaker_lost(self) -> None:
         """The speaker went away mid-session: say so once and go on in text (what was playing is over)."""
         speech, self.speech = self.speech, None
+        self.reading = ReadingSpeech(self.config.voice.rate)  # each text now stays for its reading time
         if speech is not None:
             speech.sink.close()
         self.out(f"voiceguide: {SPEAKER_LOST}")
@@ -293,23 +323,6 @@ class SpokenSession:
             self.out(f"  (type: {HINTS[self.controller.mode]})")
 
 
-def typed_lines(stream: TextIO | None = None) -> queue.Queue[str | None]:
-    """Lines typed on `stream` (stdin by default), read by a daemon thread; None marks the end of input."""
-    lines: queue.Queue[str | None] = queue.Queue()
-    source = stream or sys.stdin
-
-    def read() -> None:
-        try:
-            for line in source:
-                lines.put(line)
-        except (OSError, ValueError):
-            pass
-        lines.put(None)
-
-    threading.Thread(target=read, name="typed-lines", daemon=True).start()
-    return lines
-
-
 def _print_now(text: str) -> None:
     """A line of the walkthrough: practice text, transcripts and the user's own crisis resources are data,
     so on a terminal their control characters are shown as \\xNN, never acted on."""
@@ -334,7 +347,7 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
     voice = None
     try:
         voice = open_voice(config)
-        speech = voice.speech if isinstance(voice.speech, SinkSpeech) else None
+        speech = voice.speech if isinstance(voice.speech, SinkSpeech | ReadingSpeech) else None
         if voice.speech_problem:
             out(f"voiceguide: {voice.speech_problem}; going on with text only")
         if voice.mic_problem:
@@ -345,7 +358,7 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
         recorder = JournalRecorder(journal, practice.id, engine)
         audio_dir = None if journal.read_only else journal.data_dir / AUDIO_DIR
         session = SpokenSession(practice, config, speech, voice.mic, recorder, typed_lines(), out, audio_dir)
-        if speech is not None:
+        if isinstance(speech, SinkSpeech):
             texts = texts_to_prepare(practice, session.controller.safety, listen=config.listen)
             speech.cache.prepare(texts[:1])  # the rest while the first is playing
             problem = fallback_problem(speech.cache.speaker)

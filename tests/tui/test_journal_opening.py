@@ -20,6 +20,8 @@ from voiceguide.practices.model import RatingWhich
 from voiceguide.tui import run_app
 from voiceguide.tui.journal_view import JournalView, open_app_journal
 from voiceguide.tui.services import AppServices
+from voiceguide.voice.devices import OpenedVoice
+from voiceguide.voice.ports import SilentSpeech
 
 
 @dataclass
@@ -120,8 +122,8 @@ def test_run_no_tui_gets_its_journal_from_open_journal(monkeypatch: pytest.Monke
         def run(self) -> int:
             return 0
 
-    monkeypatch.setattr(headless, "open_speech", lambda config, out: None)
-    monkeypatch.setattr(headless, "open_microphone", lambda config, out: None)
+    monkeypatch.setattr("voiceguide.voice.devices.open_voice",
+                        lambda config: OpenedVoice(SilentSpeech(), None))
     monkeypatch.setattr(headless, "typed_lines", lambda: None)
     monkeypatch.setattr(headless, "SpokenSession", StandInSession)
     assert headless.walk_practice(ready_config(), "stop", str(tmp_path / "data"), out=lambda line: None) == 0

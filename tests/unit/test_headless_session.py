@@ -25,6 +25,7 @@ from voiceguide.journal.store import AUDIO_DIR
 from voiceguide.practices.library import load_builtins
 from voiceguide.practices.loader import parse_practice
 from voiceguide.speech.recognizer import ListenMode, Transcript
+from voiceguide.typed_lines import TypedInput
 from voiceguide.voice.devices import Microphone
 
 STOP = next(p for p in load_builtins() if p.id == "stop")
@@ -33,7 +34,7 @@ STOP = next(p for p in load_builtins() if p.id == "stop")
 class VanishingSource:
     """Delivers a few chunks, then the device is gone (the stream stops) and the user starts typing."""
 
-    def __init__(self, chunks: int, typing: list[str | None], lines: queue.Queue[str | None]) -> None:
+    def __init__(self, chunks: int, typing: list[str | None], lines: TypedInput) -> None:
         self.chunks = chunks
         self.typing = typing
         self.lines = lines
@@ -77,7 +78,7 @@ class SaysFive:
 
 
 def walk_stop(tmp_path: Path, mic: Microphone,
-              lines: queue.Queue[str | None]) -> tuple[list[str], dict[str, Entry]]:
+              lines: TypedInput) -> tuple[list[str], dict[str, Entry]]:
     """STOP walked to its end without a speaker: what it printed, and the journal entries by step."""
     out: list[str] = []
     with SqliteJournal(tmp_path / "data") as journal:
@@ -88,7 +89,7 @@ def walk_stop(tmp_path: Path, mic: Microphone,
 
 
 def test_a_vanished_microphone_ends_listening_with_one_line_and_typing_carries_on(tmp_path: Path) -> None:
-    lines: queue.Queue[str | None] = queue.Queue()
+    lines: TypedInput = queue.Queue()
     source = VanishingSource(3, ["next", "next", "no", "tight chest", "rest a while", "2", None], lines)
     mic = Microphone(cast(Any, source), SaysFive(), "fake")
     out, entries = walk_stop(tmp_path, mic, lines)
@@ -102,7 +103,7 @@ def test_a_vanished_microphone_ends_listening_with_one_line_and_typing_carries_o
 class FailsAfterFive(SaysFive):
     """Hears "five", then its process dies: every later call fails with one line; then the user types."""
 
-    def __init__(self, typing: list[str | None], lines: queue.Queue[str | None]) -> None:
+    def __init__(self, typing: list[str | None], lines: TypedInput) -> None:
         super().__init__()
         self.typing = typing
         self.lines = lines
@@ -119,7 +120,7 @@ class FailsAfterFive(SaysFive):
 
 
 def test_a_failed_recognizer_hands_over_to_typing_with_one_line(tmp_path: Path) -> None:
-    lines: queue.Queue[str | None] = queue.Queue()
+    lines: TypedInput = queue.Queue()
     source = VanishingSource(1000, [], lines)
     typing: list[str | None] = ["next", "next", "no", "tight chest", "rest a while", "2", None]
     mic = Microphone(cast(Any, source), FailsAfterFive(typing, lines), "fake")
