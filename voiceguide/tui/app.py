@@ -148,6 +148,10 @@ class VoiceguideApp(App[int]):
         self.voice_status = message.voice.status
         self._voice_ready.set()
         self.refresh_status()
+        if self.session is not None:  # a practice named on the command line started before the voice loaded
+            safety = SafetyCheck(self.config.safety)
+            message.voice.speech.prepare(texts_to_prepare(self.session.definition, safety,
+                                                          listen=self.config.listen))
         if message.voice.status.problem:  # the status line cuts it short on a narrow terminal: once in full
             self.notify(message.voice.status.problem, title="Audio", severity="warning", timeout=15,
                         markup=False)
@@ -290,7 +294,7 @@ class VoiceguideApp(App[int]):
     @property
     def safety(self) -> SafetyCheck:
         """Crisis detection and the card for the resources configured now; on the event loop the semantic
-        stage is only looked up (see `_transcribed`), never run."""
+        stage is only looked up (see `_pipeline_event`), never run."""
         return SafetyCheck(self.config.safety, detect=check_cached)
 
     def on_mic_level_changed(self, message: MicLevelChanged) -> None:

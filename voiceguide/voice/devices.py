@@ -2,8 +2,10 @@
 
 Each part degrades on its own: a speaker that cannot open leaves text at the reading pace, a microphone or
 recognizer that cannot open leaves keys and typed lines; either way one line says what is wrong and how to
-fix it. A device named in the config or on the command line degrades the same way (an unplugged headset
-must not keep someone in a hard moment from a practice); the line then names it and the ones available.
+fix it. A device saved in the config degrades the same way (an unplugged headset must not keep someone in
+a hard moment from a practice); the line then names it and the ones available. What was asked for on this
+command line, or a voice asked for by name, must be there: `check_named_devices` and `check_chosen_voice`
+stop with one line before any front end starts.
 """
 
 from __future__ import annotations
@@ -146,9 +148,20 @@ def check_named_devices(microphone: str, speaker: str) -> None:
 def check_chosen_voice(config: Config) -> None:
     """A voice asked for by name whose engine is not installed stops here with one line (an install
     problem to fix), in every front end; "auto" falls back to what is there instead."""
+    from voiceguide.errors import EngineError
+
     if config.voice.speaker == "pyttsx3":
-        from voiceguide.errors import EngineError
         from voiceguide.speech.speaker import ESPEAK_HINT, espeak_available
 
         if not espeak_available():
             raise EngineError(f"espeak-ng is not installed, so voiceguide cannot speak ({ESPEAK_HINT})")
+    elif config.voice.speaker == "piper":
+        from voiceguide.speech.neural import PIPER_MODULES, missing_module, piper_voice_files
+
+        missing = missing_module(PIPER_MODULES)
+        if missing:
+            raise EngineError(f"the Piper voice is not available: {missing}")
+        try:
+            piper_voice_files(config, verify=False)  # present; their hashes are checked when they load
+        except OSError as exc:
+            raise EngineError(f"the Piper voice cannot be read: {exc}") from None
