@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,7 +15,6 @@ from voiceguide.config import Config, VoiceSettings
 from voiceguide.errors import VoiceguideError
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.journal.audio import AnswerAudio, AnswerTarget, FinishedRecording, keep_finished
-from voiceguide.journal.recorder import RecordingError
 from voiceguide.safety import SupportCard, check_cached, semantic
 from voiceguide.safety.resources import spoken_message
 from voiceguide.session import SafetyCheck, texts_to_prepare
@@ -24,6 +22,7 @@ from voiceguide.speech.commands import intent_for
 from voiceguide.speech.listening import MAX_LENGTH
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.adapters import card_view
+from voiceguide.tui.journal_writes import JournalWrites
 from voiceguide.tui.ports import CardView, SilentSpeech, SpeechOutput, SupportResource, VoiceStatus
 from voiceguide.tui.services import AppServices, Voice, note_timing
 from voiceguide.tui.signals import LoopSignals
@@ -86,14 +85,8 @@ class VoiceguideApp(App[int]):
         self._speak_lock = threading.Lock()
         self._speech_token = 0
         self.save_errors: list[str] = []
-        self._writes: deque[Callable[[], object]] = deque()
-        self._write_lock = threading.Lock()
-        # (Textual's message pumps have _closing and _closed of their own: these names must not clash.)
-        self._writes_closing = False  # unmounting: journal writes wait for the last drain, not a worker
-        self._writes_closed = False  # the last drain is done: nothing more can be written
+        self.journal_writes = JournalWrites()
         self._quitting: int | None = None  # the exit code, once quitting waits for the last words
-        # What the listen worker settled after the app began to quit, for the loop to save in order.
-        self._last_words: deque[pipeline.Heard | FinishedRecording] = deque()
         self._closed_session: SessionScreen | None = None  # the last session closed, for a quit's last words
         self.late_save_errors: list[str] = []  # failures of the writes made after the screen was gone
         self.ended_by_signal: int | None = None
@@ -200,7 +193,7 @@ class VoiceguideApp(App[int]):
     def _pipeline_event(self, event: pipeline.PipelineEvent) -> None:
         """In the listen worker: what the pipeline reports goes to the event loop as messages. The semantic
         stage's verdict on text the session will check (drafts and finals) is computed here, so the check
-        on the event loop only looks it up. Once the app quits, settled words wait in `_last_words` (a
+        on the event loop only looks it up. Once the app quits, settled words wait in `journal_writes` (a
         message might no longer be delivered)."""
         from voiceguide.voice import pipeline
 
@@ -213,7 +206,7 @@ class VoiceguideApp(App[int]):
                 semantic.prepare(event.text)
             if self._stop.is_set():
                 if event.final:
-                    self._last_words.append(event)
+                    self.journal_writes.heard_after_quit(event)
                 return
             self.post_message(Heard(event.text, event.final, event.draft))
 
@@ -223,15 +216,7 @@ class VoiceguideApp(App[int]):
             self.session.controller.intent(Intent(IntentKind.DONE))
 
     def _save_last_words(self) -> None:
-        """On the event loop: the words and recordings the listen worker settled while the app quit go to
-        the session (its saving still works once its screen has closed), then to the journal queue."""
-        screen = self.session or self._closed_session
-        while self._last_words:
-            item = self._last_words.popleft()
-            if isinstance(item, FinishedRecording):
-                keep_finished(item, self._report_saved)
-            elif screen is not None and screen.controller.mode is ListenMode.DICTATION:  # an answer's words
-                screen.controller.heard(item.text, True)
+        self.journal_writes.save_last_words(self.session or self._closed_session, self._report_saved)
 
     def microphone_lost(self, problem: str) -> None:
         self.voice_status = dataclasses.replace(self.voice_status, mic="lost", problem=problem)
@@ -255,16 +240,11 @@ class VoiceguideApp(App[int]):
 
     def _recorded(self, finished: FinishedRecording) -> None:
         """From the listen worker: a complete recording goes to the event loop, behind the words heard
-        before it. Once the app quits it waits in `_last_words` behind them; after the last journal
-        writes nothing can take it any more, and it is deleted rather than left behind."""
+        before it; once the app quits, to `journal_writes` behind them."""
         if not self._stop.is_set():
             self.post_message(Recorded(finished))
             return
-        with self._write_lock:
-            if self._writes_closed:
-                finished.path.unlink(missing_ok=True)
-            else:
-                self._last_words.append(finished)
+        self.journal_writes.recorded_after_quit(finished)
 
     def on_recorded(self, message: Recorded) -> None:
         """An answer's recording is complete: into the journal queue, after the words heard before it."""
@@ -350,32 +330,16 @@ class VoiceguideApp(App[int]):
     def write_journal(self, write: Callable[[], object]) -> None:
         """Run a journal write off the event loop; writes happen one at a time, in the order given.
         While the app closes, the write waits for the last drain (on_unmount) instead of a new worker."""
-        self._writes.append(write)
-        if not self._writes_closing:
+        if self.journal_writes.add(write):
             self._drain_writes()
 
     @work(thread=True, exit_on_error=False, group="journal-write")
     def _drain_writes(self) -> None:
-        with self._write_lock:
-            self._write_queued(self._report_saved)
+        self.journal_writes.drain(self._report_saved)
 
     def _report_saved(self, error: str) -> None:
         if not self.post_message(Saved(error)) and error:  # the app no longer takes messages
             self.late_save_errors.append(error)
-
-    def _write_queued(self, report: Callable[[str], object]) -> None:
-        """Carry out the queued writes in order (the caller holds the write lock); each outcome to
-        `report`, an empty string for success."""
-        while self._writes:
-            write = self._writes.popleft()
-            try:
-                write()
-            except RecordingError as exc:  # the words were saved before; only the audio is lost
-                report(str(exc))
-            except Exception as exc:  # noqa: BLE001 - a failed write must reach the user, not crash the app
-                report(f"could not save to the journal: {exc}")
-            else:
-                report("")
 
     def on_saved(self, message: Saved) -> None:
         if message.error:
@@ -496,16 +460,10 @@ class VoiceguideApp(App[int]):
     def on_unmount(self) -> None:
         self._signals.restore()
         self.stop_voice()
-        self._writes_closing = True
+        self.journal_writes.begin_closing()
         self._listen_done.wait(LISTEN_STOP_SECONDS)  # the loop checks the stop flag every 0.1 s
         self.workers.cancel_all()
         self._save_last_words()  # those a quit that could not wait for them left behind
-        with self._write_lock:  # the last writes, queued after any drain worker had started, happen here
-            self._write_queued(self._report_saved)  # the loop takes no messages now: kept for after
-            self._writes_closed = True
-        while self._last_words:  # settled after all that: a recording is not left on disk
-            item = self._last_words.popleft()
-            if isinstance(item, FinishedRecording):
-                item.path.unlink(missing_ok=True)
+        self.journal_writes.close(self._report_saved)  # the loop takes no messages now: kept for after
         if self.voice is not None:
             self.voice.speech.close()
