@@ -272,9 +272,9 @@ class SpokenSession:
                 return
             if event.final and normalize(event.text) and not event.text.startswith(("<", "[")):
                 self.out(f"  heard: {event.text}")
-                self.controller.heard(event.text, True)
+                self.controller.heard(event.text, True, spoken_at=event.spoken_at)
             elif not event.final:
-                self.controller.heard(event.text, False, draft=event.draft)
+                self.controller.heard(event.text, False, draft=event.draft, spoken_at=event.spoken_at)
         elif isinstance(event, ListeningStarted):
             self.out(f"  (listening: {HINTS[event.listen.mode]})")
         elif isinstance(event, AnswerEnded):

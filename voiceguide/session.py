@@ -47,6 +47,8 @@ from voiceguide.speech.commands import intent_for, only_asks_for_support
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.voice.state import ListeningState
 
+SETTLING_SECONDS = 3.0  # how long past the silence an answer waits for words still being read
+
 
 class EffectTarget(Protocol):
     """What a front end does for each effect (the app's session screen, or the headless spoken session)."""
@@ -162,6 +164,7 @@ class SessionController:
         self.listening_state.follow(None)
         self.speaking = False  # a Speak is under way (an answer's silence is not counted meanwhile)
         self._last_heard = clock.now()  # when the user was last heard, for the silence timeout
+        self._unsettled = False  # words of the answer are still being read (a partial or draft, no final)
         self.view: StepView | None = None
         self.ended = False
         self.spoken = ""  # the text of the Speak under way
@@ -214,7 +217,8 @@ class SessionController:
     def intent(self, intent: Intent) -> None:
         self._feed(IntentEvent(intent))
 
-    def heard(self, text: str, final: bool, source: Source = "spoken", draft: bool = False) -> None:
+    def heard(self, text: str, final: bool, source: Source = "spoken", draft: bool = False,
+              spoken_at: float | None = None) -> None:
         """Recognized (or typed) text: checked for safety when final, then an intent or an utterance.
 
         A `draft` (a settled segment's quick reading, before its accurate final) is only checked for
@@ -223,7 +227,13 @@ class SessionController:
         """
         if self.ended or not text.strip():
             return
-        self._last_heard = self.clock.now()
+        # An answer's silence counts from the last word heard (`spoken_at`, the capture time of its audio),
+        # not from when a reading arrived: the settled reading of words already heard as they were spoken
+        # (partials) is later by the endpointer's window and the reading's time, and adds no new words.
+        at = self.clock.now() if spoken_at is None else spoken_at
+        if not (final or draft) or not self._unsettled:
+            self._last_heard = max(self._last_heard, at)
+        self._unsettled = not final and self.mode is ListenMode.DICTATION
         self._source = source
         if draft:
             if self._early is None and (concern := self.safety.response(text)) is not None:
@@ -286,9 +296,12 @@ class SessionController:
         if (listen is None or self.mode is not ListenMode.DICTATION or listen.silence <= 0 or self.speaking
                 or typing or self.runner.state is RunnerState.PAUSED):
             return
-        if self.clock.now() - self._last_heard >= listen.silence:
-            self._last_heard = self.clock.now()
-            self.listen_timed_out()
+        quiet = self.clock.now() - self._last_heard
+        if quiet < listen.silence or (self._unsettled and quiet < listen.silence + SETTLING_SECONDS):
+            return  # words still being read are waited for (a while: a recognizer may never settle noise)
+        self._last_heard = self.clock.now()
+        self._unsettled = False
+        self.listen_timed_out()
 
     # ---- effects out ---------------------------------------------------------------------------
 

@@ -129,3 +129,33 @@ def test_the_docs_state_the_code_defaults() -> None:
     assert "(`listen.end_phrase`, default \"I'm done\")" in commands
     assert defaults.end_phrase == "i'm done"
     assert f"(default {defaults.silence_timeout:g} s)" in (ROOT / "README.md").read_text()
+
+
+def test_silence_counts_from_the_last_word_not_from_a_late_reading() -> None:
+    """A settled reading that arrives late (the endpointer's window, Whisper) adds no new words: the answer
+    ends `silence` seconds after the last word heard as it was spoken."""
+    controller, target = started(CONFIGURED)
+    clock = controller.clock
+    assert isinstance(clock, FakeClock)
+    clock.advance(1.0)
+    controller.heard("we argued", False, spoken_at=clock.now())  # a partial, as it was said
+    last_word = clock.now()
+    clock.advance(2.0)
+    controller.heard("we argued", True, spoken_at=clock.now())  # its reading, 2 s later
+    clock.advance(0.6)
+    controller.check_silence()
+    assert clock.now() - last_word >= 2.5 and controller.runner.step.id == "own", "ended 2.5 s after the word"
+
+
+def test_words_still_being_read_are_waited_for_a_while() -> None:
+    controller, target = started(CONFIGURED)
+    clock = controller.clock
+    assert isinstance(clock, FakeClock)
+    controller.heard("we argued about", False, spoken_at=clock.now())
+    clock.advance(2.6)
+    controller.check_silence()
+    assert controller.runner.step.id == "plain", "the reading of what was said is still to come"
+    controller.heard("we argued about money", True, spoken_at=clock.now())
+    controller.check_silence()
+    assert controller.runner.step.id == "own"
+    assert controller.runner.fields["what"] == "we argued about money"

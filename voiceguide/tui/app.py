@@ -208,7 +208,7 @@ class VoiceguideApp(App[int]):
                 if event.final:
                     self.journal_writes.heard_after_quit(event)
                 return
-            self.post_message(Heard(event.text, event.final, event.draft))
+            self.post_message(Heard(event.text, event.final, event.draft, event.spoken_at))
 
     def on_answer_ended_by_itself(self, message: AnswerEndedByItself) -> None:
         """A dictated answer reached its maximum length: it is over, as if the user had said so."""
@@ -251,14 +251,14 @@ class VoiceguideApp(App[int]):
         keep_finished(message.finished, lambda problem: self.post_message(Saved(problem)))
 
     def on_heard(self, message: Heard) -> None:
-        self.hear(message.text, message.final, message.draft)
+        self.hear(message.text, message.final, message.draft, message.spoken_at)
 
-    def hear(self, text: str, final: bool, draft: bool = False) -> None:
+    def hear(self, text: str, final: bool, draft: bool = False, spoken_at: float | None = None) -> None:
         """Text from the recognizer (or typed): to the running session, or the support phrase anywhere."""
         if isinstance(self.screen, VoiceAware) and self.screen.heard_elsewhere(text, final):
             return  # the screen on top took them (words that close the support card)
         if self.session is not None:
-            self.session.heard(text, final, draft)
+            self.session.heard(text, final, draft, spoken_at)
             return
         if not final:
             return

@@ -19,11 +19,12 @@ class VoiceReady(Message):
 class Heard(Message):
     """The recognizer produced text (partial or settled)."""
 
-    def __init__(self, text: str, final: bool, draft: bool = False) -> None:
+    def __init__(self, text: str, final: bool, draft: bool = False, spoken_at: float | None = None) -> None:
         super().__init__()
         self.text = text
         self.final = final
         self.draft = draft  # a settled segment's quick reading; its accurate final follows
+        self.spoken_at = spoken_at  # the capture time of the audio it was read at
 
 
 class Recorded(Message):

@@ -41,11 +41,13 @@ class MicrophoneLost(DeviceError):
 
 @dataclass(frozen=True)
 class Heard:
-    """Recognized text: partial (still changing), a settled segment's quick `draft`, or final."""
+    """Recognized text: partial (still changing), a settled segment's quick `draft`, or final; `spoken_at`
+    is the capture time (monotonic) of the audio it was read at, earlier than now by the reading's time."""
 
     text: str
     final: bool
     draft: bool = False
+    spoken_at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class ListeningPipeline:
         self._dictation: DictationSession | None = None
         self._last_level = -level_every
         self._last_chunk = clock()
+        self._captured_at: float | None = None  # the capture time of the chunk being recognized
 
     # ---- driving it ----------------------------------------------------------------------------
 
@@ -127,6 +130,7 @@ class ListeningPipeline:
             return
         self._last_chunk = now
         captured_at, chunk = item
+        self._captured_at = captured_at
         if now - self._last_level >= self.level_every:
             self._last_level = now
             self.on_event(LevelChanged(level_dbfs(chunk)))
@@ -159,7 +163,7 @@ class ListeningPipeline:
         if dictation is not None:
             for event in dictation.finish():
                 if event.kind is DictationEventKind.SEGMENT:
-                    self.on_event(Heard(event.text, True))
+                    self.on_event(Heard(event.text, True, spoken_at=self._captured_at))
             return
         for transcript in self.mic.recognizer.flush():
             self._heard(transcript)
@@ -194,16 +198,16 @@ class ListeningPipeline:
                                            max_seconds=self.max_dictation_seconds)
 
     def _heard(self, transcript: Transcript) -> None:
-        self.on_event(Heard(transcript.text, transcript.final, transcript.draft))
+        self.on_event(Heard(transcript.text, transcript.final, transcript.draft, self._captured_at))
 
     def _dictation_events(self, events: list[DictationEvent]) -> None:
         for event in events:
             if event.kind is DictationEventKind.PARTIAL:
-                self.on_event(Heard(event.text, False))
+                self.on_event(Heard(event.text, False, spoken_at=self._captured_at))
             elif event.kind is DictationEventKind.DRAFT:
-                self.on_event(Heard(event.text, False, draft=True))
+                self.on_event(Heard(event.text, False, draft=True, spoken_at=self._captured_at))
             elif event.kind is DictationEventKind.SEGMENT:
-                self.on_event(Heard(event.text, True))
+                self.on_event(Heard(event.text, True, spoken_at=self._captured_at))
             elif event.kind is DictationEventKind.ENDED:
                 self._dictation = None
                 if event.reason == MAX_LENGTH:

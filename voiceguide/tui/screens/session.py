@@ -223,7 +223,7 @@ class SessionScreen(Screen[None], VoiceAware):
         """The app quits and has removed this screen's widgets (a prompt may finish just then)."""
         return not self.query("#session-state")
 
-    def heard(self, text: str, final: bool, draft: bool = False) -> None:
+    def heard(self, text: str, final: bool, draft: bool = False, spoken_at: float | None = None) -> None:
         if self.reading and self.speaking and self.step.state == "speaking" and recognized(text):
             self._end_question()  # spoken before the reading time was over: an answer, not a loss
         transcript = self.query_one(Transcript)
@@ -234,7 +234,7 @@ class SessionScreen(Screen[None], VoiceAware):
             transcript.add_partial("")
         else:
             transcript.add_partial(shown)
-        self.controller.heard(text, final, draft=draft)
+        self.controller.heard(text, final, draft=draft, spoken_at=spoken_at)
         self._show_state()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
