@@ -1,12 +1,17 @@
 """Prints voiceguide's performance figures: every scripts/benchmarks/bench_*.py module, in name order.
 
 Each module provides `run() -> list[Figure]`; `python scripts/bench.py [NAME ...]` runs some of them.
+`python scripts/bench.py --against REV [NAME ...]` measures the code at git revision REV first and this
+tree right after, in one run, so a change's figures stand side by side with those from before it.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,7 +30,28 @@ def load(path: Path) -> object:
     return module
 
 
+def against(revision: str, names: list[str]) -> int:
+    """Run the same benchmarks on `revision` (a temporary git worktree), then on this tree."""
+    root = HERE.parent
+    with tempfile.TemporaryDirectory(prefix="vg-bench-rev-") as folder:
+        tree = Path(folder) / "tree"
+        subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", str(tree), revision],
+                       check=True, capture_output=True)
+        try:
+            print(f"#### before: {revision}", flush=True)
+            env = os.environ | {"PYTHONPATH": str(tree)}
+            before = subprocess.run([sys.executable, str(tree / "scripts" / "bench.py"), *names], env=env,
+                                    cwd=tree, check=False).returncode
+        finally:
+            subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(tree)], check=False,
+                           capture_output=True)
+    print("#### after: this tree", flush=True)
+    return main(names) or before
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--against"] and len(argv) >= 2:
+        return against(argv[1], argv[2:])
     wanted = set(argv)
     failures = 0
     for path in sorted((HERE / "benchmarks").glob("bench_*.py")):
