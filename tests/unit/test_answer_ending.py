@@ -134,7 +134,7 @@ def test_the_docs_state_the_code_defaults() -> None:
 def test_silence_counts_from_the_last_word_not_from_a_late_reading() -> None:
     """A settled reading that arrives late (the endpointer's window, Whisper) adds no new words: the answer
     ends `silence` seconds after the last word heard as it was spoken."""
-    controller, target = started(CONFIGURED)
+    controller, _ = started(CONFIGURED)
     clock = controller.clock
     assert isinstance(clock, FakeClock)
     clock.advance(1.0)
@@ -148,7 +148,7 @@ def test_silence_counts_from_the_last_word_not_from_a_late_reading() -> None:
 
 
 def test_words_still_being_read_are_waited_for_a_while() -> None:
-    controller, target = started(CONFIGURED)
+    controller, _ = started(CONFIGURED)
     clock = controller.clock
     assert isinstance(clock, FakeClock)
     controller.heard("we argued about", False, spoken_at=clock.now())
