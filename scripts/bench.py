@@ -33,8 +33,9 @@ def load(path: Path) -> object:
 def against(revision: str, names: list[str]) -> int:
     """Run the same benchmarks on `revision` (a temporary git worktree), then on this tree."""
     root = HERE.parent
-    with tempfile.TemporaryDirectory(prefix="vg-bench-rev-") as folder:
-        tree = Path(folder) / "tree"
+    # beside this tree, so the shared speech clips (../shared/speech) are found from it as from here
+    with tempfile.TemporaryDirectory(prefix=".vg-bench-rev-", dir=root.parent) as folder:
+        tree = Path(folder) / root.name
         subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", str(tree), revision],
                        check=True, capture_output=True)
         try:
