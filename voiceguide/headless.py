@@ -26,8 +26,8 @@ from voiceguide.journal.recorder import SessionRecorder
 from voiceguide.practices.clock import MonotonicClock
 from voiceguide.practices.events import EndReason, Listen, StepView
 from voiceguide.practices.model import CueStyle, Practice, StepKind
-from voiceguide.safety import SupportCard, card_text, semantic
-from voiceguide.session import SafetyCheck, SessionController
+from voiceguide.safety import SupportCard, card_text, semantic, spoken_message
+from voiceguide.session import TYPED_COMMANDS, SafetyCheck, SessionController
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.typed_lines import TypedInput, TypedLine, TypedLines, Use, typed_lines
@@ -48,6 +48,7 @@ from voiceguide.voice.speech import SPEAKER_LOST, ReadingSpeech, SinkSpeech, rea
 POLL_SECONDS = 0.05
 DEVICE_LOST = "the microphone stopped delivering sound (was it unplugged?); carry on by typing"
 INPUT_ENDED = "no more input; the practice stops here and what you said is saved"
+CLOSE_THE_CARD = frozenset({IntentKind.NEXT, IntentKind.BACK, IntentKind.DONE, IntentKind.YES})
 ASKING_KINDS = frozenset({StepKind.LISTEN, StepKind.COUNT, StepKind.RATE, StepKind.CHOOSE})
 
 HINTS = {
@@ -92,6 +93,7 @@ class SpokenSession:
                 max_dictation_seconds=config.listen.max_dictation_seconds, audio=audio,
                 answer=self._answer_target)
         self.speaking = False
+        self.card_open = False  # the support card was shown and the practice not yet resumed
         self.deadline: float | None = None
         self.shown: tuple[int, str] | None = None
         self.said: list[str] = []  # what was spoken in the current batch of effects
@@ -144,10 +146,13 @@ class SpokenSession:
             self.out(f"[{view.step_index + 1}/{view.step_total}] {view.text or f'({view.kind.value})'}")
 
     def offer_support(self, card: SupportCard, message: str) -> None:
+        """The card, and a calm message spoken: here there may be nothing else to see, so asking for help
+        ("I need help") brings the card's own message when no crisis brought one."""
         self.out(card_text(card))
-        if message:
-            self.out(message)
-            self._play(message)
+        message = message or spoken_message(card)
+        self.out(message)
+        self._play(message)
+        self.card_open = True
 
     def end(self, reason: EndReason) -> None:
         self.out("The practice is finished." if reason is EndReason.COMPLETED else "The practice was ended.")
@@ -204,7 +209,8 @@ class SpokenSession:
             self._typed(line)
             return
         if self._ready() and (ahead := self.typed.take_ahead()) is not None:
-            self._give(ahead)
+            if self._give(ahead):
+                self.typed.settle()
             return
         if self.pipeline is not None:
             self._hear(wait)
@@ -236,22 +242,30 @@ class SpokenSession:
         use = self.typed.use(typed)
         if use is Use.GONE:
             self.out("  (typed while the step before was on; not used here)")
-        elif use is Use.NOW:
-            self._give(typed.text.strip())
+        elif use is Use.NOW and self._give(typed.text.strip()):
+            self.typed.settle()
 
-    def _give(self, line: str) -> None:
-        """Give the step on screen a line: it ends the step's question if it is still being read, then
-        answers it. A step that asks nothing takes only a command from it ("next", "pause")."""
+    def _give(self, line: str) -> bool:
+        """Give the step on screen a line: a command acts on it; otherwise it ends the step's question if it
+        is still being read and answers it, or, where the step asks nothing, is set aside. Whether the step
+        is done with lines (answered, set aside, or moved on by this one): what was typed meanwhile is then
+        typed ahead, for the steps that follow."""
         view = self.controller.view
         asks = view is not None and view.kind in ASKING_KINDS
-        if not asks and intent_for(line, ListenMode.COMMANDS) is None:
+        command = intent_for(line, ListenMode.COMMANDS)
+        if not asks and command is None:
             self.out("  (this step asks nothing; type next to go on)")
-            return
-        if asks and self.speaking:
+            return True
+        if asks and self.speaking and (command is None or command.kind not in TYPED_COMMANDS):
             self.stop_speaking()
             self.controller.speech_finished()
+        if self._closes_the_card(line):
+            return False
         semantic.prepare(line)
         self.controller.typed(line)
+        moved_on = self.controller.view is not None and view is not None and \
+            (self.controller.view.step_index, self.controller.view.step_id) != (view.step_index, view.step_id)
+        return moved_on or command is None or (asks and command.kind not in TYPED_COMMANDS)
 
     def _hear(self, wait: float) -> None:
         assert self.pipeline is not None
@@ -272,13 +286,28 @@ class SpokenSession:
                 return
             if event.final and normalize(event.text) and not event.text.startswith(("<", "[")):
                 self.out(f"  heard: {event.text}")
-                self.controller.heard(event.text, True, spoken_at=event.spoken_at)
+                if not self._closes_the_card(event.text):
+                    self.controller.heard(event.text, True, spoken_at=event.spoken_at)
             elif not event.final:
                 self.controller.heard(event.text, False, draft=event.draft, spoken_at=event.spoken_at)
         elif isinstance(event, ListeningStarted):
             self.out(f"  (listening: {HINTS[event.listen.mode]})")
         elif isinstance(event, AnswerEnded):
             self.controller.intent(Intent(IntentKind.DONE))
+
+    def _closes_the_card(self, text: str) -> bool:
+        """While the support card is up, the words that close it in the app ("go back", "next", "yes") only
+        close it here too: the practice stays paused (it neither steps back nor moves on) until "resume"."""
+        if not self.card_open:
+            return False
+        found = intent_for(text, ListenMode.COMMANDS)
+        if found is not None and found.kind in CLOSE_THE_CARD:
+            self.card_open = False
+            self.out("  (the practice is paused; say or type resume to carry on)")
+            return True
+        if found is not None and found.kind is IntentKind.RESUME:
+            self.card_open = False
+        return False
 
     def _speaker_lost(self) -> None:
         """The speaker went away mid-session: say so once and go on in text (what was playing is over)."""

@@ -47,6 +47,11 @@ from voiceguide.speech.commands import intent_for, only_asks_for_support
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.voice.state import ListeningState
 
+# Commands that a line typed alone gives even in a listen step (an answer of one word such as "yes" or "no"
+# stays an answer; "next" and "done" already end one).
+TYPED_COMMANDS = frozenset({IntentKind.END, IntentKind.SKIP, IntentKind.PAUSE, IntentKind.RESUME,
+                            IntentKind.BACK, IntentKind.REPEAT, IntentKind.HELP, IntentKind.SLOWER,
+                            IntentKind.FASTER})
 SETTLING_SECONDS = 3.0  # how long past the silence an answer waits for words still being read
 
 
@@ -273,10 +278,18 @@ class SessionController:
             self._feed(Utterance(text, True))
 
     def typed(self, text: str) -> None:
-        """A line the user typed: a command or number, or (in a listen step) their whole answer."""
-        answering = self.listening is not None and self.view is not None and self.view.kind is StepKind.LISTEN
+        """A line the user typed: a command or number, or (in a listen step) their whole answer. A command
+        typed alone ("end", "skip", "pause") is that command even where an answer is asked for, as its key
+        is; it is not kept as the answer."""
+        found = intent_for(text, ListenMode.COMMANDS) if self.mode is ListenMode.DICTATION else None
+        if found is not None and found.kind in TYPED_COMMANDS:
+            self.intent(found)
+            return
+        answering = self.listening is not None and self.view is not None and \
+            self.view.kind is StepKind.LISTEN and self.mode is ListenMode.DICTATION  # not a yes to "end now?"
         self.heard(text, True, source="typed")
-        if answering and self.mode is ListenMode.DICTATION and self.listening is not None:
+        if (answering and self.mode is ListenMode.DICTATION and self.listening is not None
+                and self.runner.state is not RunnerState.PAUSED):  # the support card paused it: stay
             self.intent(Intent(IntentKind.DONE))
 
     def speech_finished(self) -> None:

@@ -134,15 +134,19 @@ def check_named_devices(microphone: str, speaker: str) -> None:
     headset unplugged today must not keep anyone from a practice)."""
     from voiceguide.audio.sink import SoundDeviceSink
     from voiceguide.audio.source import MicrophoneSource
+    from voiceguide.quiet import native_output_silenced
 
-    if microphone:
-        source = MicrophoneSource(microphone)
-        source.start()
-        source.stop()
-    if speaker:
-        sink = SoundDeviceSink(speaker)
-        sink.open()
-        sink.close()
+    # Silenced as a whole: the streams close again at once, so fd 2 is put back (not diverted for the
+    # rest of the process, which would keep the terminal app from finding its terminal).
+    with native_output_silenced():
+        if microphone:
+            source = MicrophoneSource(microphone)
+            source.start()
+            source.stop()
+        if speaker:
+            sink = SoundDeviceSink(speaker)
+            sink.open()
+            sink.close()
 
 
 def check_chosen_voice(config: Config) -> None:

@@ -174,6 +174,7 @@ class SessionScreen(Screen[None], VoiceAware):
             if kind in LEAVING_KINDS:
                 self.action_leave()
             return
+        self.keep_unsent_answer()  # typed, then a key moved on (Esc, →): the words are this step's answer
         self.controller.intent(Intent(IntentKind(kind), number=None if number < 0 else number))
         self._show_state()
 
@@ -270,7 +271,8 @@ class SessionScreen(Screen[None], VoiceAware):
         self.controller.speech_finished()
 
     def keep_unsent_answer(self) -> None:
-        """Quitting: a line typed into the answer box but not yet sent is kept as part of the answer."""
+        """A line typed into the answer box but not yet sent (quitting, or a key moved on) is kept as part of
+        the answer."""
         answer = self.query_one(Input)
         text = answer.value.strip()
         if text and not self.ended and self.controller.mode is ListenMode.DICTATION:
