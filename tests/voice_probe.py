@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from voiceguide.config import Config
 from voiceguide.intents import Intent
 from voiceguide.practices.events import Listen
-from voiceguide.speech.listening import interpret
+from voiceguide.speech.listening import MAX_LENGTH, SILENCE, interpret
 from voiceguide.speech.recognizer import ListenMode, Transcript
 from voiceguide.speech.speaker import SpeechCache
 from voiceguide.voice.devices import Microphone, OpenedVoice, open_voice
@@ -94,7 +94,7 @@ class VoiceProbe:
             last[0] = time.monotonic()  # the silence counts from when listening began
 
         self._listen(state, max_seconds, take, until=quiet, on_ready=ready)
-        dictation.ended = "silence" if quiet() else "maximum length"
+        dictation.ended = SILENCE if quiet() else MAX_LENGTH
         return dictation
 
     def close(self) -> None:

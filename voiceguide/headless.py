@@ -27,7 +27,7 @@ from voiceguide.practices.clock import MonotonicClock
 from voiceguide.practices.events import EndReason, Listen, StepView
 from voiceguide.practices.model import CueStyle, Practice, StepKind
 from voiceguide.safety import SupportCard, card_text, semantic, spoken_message
-from voiceguide.session import TYPED_COMMANDS, SafetyCheck, SessionController
+from voiceguide.session import CLOSES_THE_CARD, TYPED_COMMANDS, SafetyCheck, SessionController
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.typed_lines import TypedInput, TypedLine, TypedLines, Use, typed_lines
@@ -48,7 +48,6 @@ from voiceguide.voice.speech import SPEAKER_LOST, ReadingSpeech, SinkSpeech, rea
 POLL_SECONDS = 0.05
 DEVICE_LOST = "the microphone stopped delivering sound (was it unplugged?); carry on by typing"
 INPUT_ENDED = "no more input; the practice stops here and what you said is saved"
-CLOSE_THE_CARD = frozenset({IntentKind.NEXT, IntentKind.BACK, IntentKind.DONE, IntentKind.YES})
 ASKING_KINDS = frozenset({StepKind.LISTEN, StepKind.COUNT, StepKind.RATE, StepKind.CHOOSE})
 
 HINTS = {
@@ -56,6 +55,11 @@ HINTS = {
     ListenMode.DICTATION: "speak or type your answer",
     ListenMode.COMMANDS: "say or type a command, for example next",
 }
+
+
+def step_key(view: StepView | None) -> tuple[int, str] | None:
+    """Which step a view shows (a step shown again after a loop is the same step)."""
+    return None if view is None else (view.step_index, view.step_id)
 
 
 class SpokenSession:
@@ -263,8 +267,7 @@ class SpokenSession:
             return False
         semantic.prepare(line)
         self.controller.typed(line)
-        moved_on = self.controller.view is not None and view is not None and \
-            (self.controller.view.step_index, self.controller.view.step_id) != (view.step_index, view.step_id)
+        moved_on = step_key(self.controller.view) != step_key(view)
         return moved_on or command is None or (asks and command.kind not in TYPED_COMMANDS)
 
     def _hear(self, wait: float) -> None:
@@ -301,7 +304,7 @@ class SpokenSession:
         if not self.card_open:
             return False
         found = intent_for(text, ListenMode.COMMANDS)
-        if found is not None and found.kind in CLOSE_THE_CARD:
+        if found is not None and found.kind in CLOSES_THE_CARD:
             self.card_open = False
             self.out("  (the practice is paused; say or type resume to carry on)")
             return True

@@ -52,6 +52,9 @@ from voiceguide.voice.state import ListeningState
 TYPED_COMMANDS = frozenset({IntentKind.END, IntentKind.SKIP, IntentKind.PAUSE, IntentKind.RESUME,
                             IntentKind.BACK, IntentKind.REPEAT, IntentKind.HELP, IntentKind.SLOWER,
                             IntentKind.FASTER})
+# What closes the support card without resuming the practice ("go back", "next", "done", "yes"): the
+# practice stays paused until "resume", which closes the card too.
+CLOSES_THE_CARD = frozenset({IntentKind.NEXT, IntentKind.BACK, IntentKind.DONE, IntentKind.YES})
 SETTLING_SECONDS = 3.0  # how long past the silence an answer waits for words still being read
 
 

@@ -88,7 +88,7 @@ def seconds_to_next_prompt(audio: VirtualAudio, tmp_path: Path, speech_dir: Path
     finally:
         process.kill()
         process.wait(timeout=10)
-    raise AssertionError(f"the answer never ended: {output}")  # pragma: no cover
+    raise AssertionError(f"the answer never ended: {output}")
 
 
 def test_a_configured_silence_of_two_and_a_half_seconds_ends_the_answer_within_four(

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui.fakes import ChunkMic, FakeJournal, FixedClock, ScriptedRecognizer, services
@@ -16,11 +20,39 @@ from tests.tui.helpers import (
     settle,
 )
 from tests.tui.test_journal_and_safety import ConfiguredSpeech
+from voiceguide.config import Config
 from voiceguide.tui.app import VoiceguideApp
 from voiceguide.tui.ports import VoiceStatus
 from voiceguide.tui.screens.session import SessionScreen
 from voiceguide.tui.screens.settings import SettingsScreen
 from voiceguide.tui.services import Voice
+
+
+@dataclass
+class AtObserve:
+    """STOP walked by the fakes to its Observe question, listening."""
+
+    pilot: Pilot[int]
+    session: SessionScreen
+    clock: FixedClock
+    journal: FakeJournal
+    recognizer: ScriptedRecognizer
+    mic: ChunkMic
+
+
+@asynccontextmanager
+async def at_observe(config: Config) -> AsyncIterator[AtObserve]:
+    clock = FixedClock()
+    journal = FakeJournal()
+    recognizer = ScriptedRecognizer()
+    mic = ChunkMic(recognizer)
+    app = VoiceguideApp(config, services(journal, mic=mic, clock=clock), "stop", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await rate_and_breathe_to_observe(pilot, session, clock, "5")
+        yield AtObserve(pilot, session, clock, journal, recognizer, mic)
 
 
 def test_the_configured_silence_ends_a_spoken_answer() -> None:
@@ -37,26 +69,17 @@ async def configured_silence(seconds: float | None) -> None:
     if seconds is not None:
         config.listen.silence_timeout = seconds
     expected = seconds or 4.0
-    clock = FixedClock()
-    journal = FakeJournal()
-    recognizer = ScriptedRecognizer()
-    mic = ChunkMic(recognizer)
-    app = VoiceguideApp(config, services(journal, mic=mic, clock=clock), "stop", cursor_blink=False)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        session = app.screen
-        assert isinstance(session, SessionScreen)
-        await rate_and_breathe_to_observe(pilot, session, clock, "5")
-        await say(pilot, recognizer, mic, "heavy shoulders")
-        clock.now += expected - 0.1
-        session.check_silence()
-        await settle(pilot)
-        assert session.step.text.startswith("Observe"), "still listening just before the silence is up"
-        clock.now += 0.1
-        session.check_silence()
-        await settle(pilot)
-        assert session.step.text.startswith("Proceed"), f"{expected:g} s of silence ended the answer"
-        assert expected < 6.0 and [e.text for e in journal.entries] == ["heavy shoulders"]
+    async with at_observe(config) as at:
+        await say(at.pilot, at.recognizer, at.mic, "heavy shoulders")
+        at.clock.now += expected - 0.1
+        at.session.check_silence()
+        await settle(at.pilot)
+        assert at.session.step.text.startswith("Observe"), "still listening just before the silence is up"
+        at.clock.now += 0.1
+        at.session.check_silence()
+        await settle(at.pilot)
+        assert at.session.step.text.startswith("Proceed"), f"{expected:g} s of silence ended the answer"
+        assert expected < 6.0 and [e.text for e in at.journal.entries] == ["heavy shoulders"]
 
 
 def test_the_configured_end_phrase_ends_a_spoken_answer() -> None:
@@ -66,19 +89,10 @@ def test_the_configured_end_phrase_ends_a_spoken_answer() -> None:
 async def configured_end_phrase() -> None:
     config = ready_config()
     config.listen.end_phrase = "That is all"
-    clock = FixedClock()
-    journal = FakeJournal()
-    recognizer = ScriptedRecognizer()
-    mic = ChunkMic(recognizer)
-    app = VoiceguideApp(config, services(journal, mic=mic, clock=clock), "stop", cursor_blink=False)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        session = app.screen
-        assert isinstance(session, SessionScreen)
-        await rate_and_breathe_to_observe(pilot, session, clock, "5")
-        await say(pilot, recognizer, mic, "heavy shoulders that is all")
-        assert session.step.text.startswith("Proceed"), "the configured phrase ended the answer at once"
-        assert [e.text for e in journal.entries] == ["heavy shoulders"]
+    async with at_observe(config) as at:
+        await say(at.pilot, at.recognizer, at.mic, "heavy shoulders that is all")
+        assert at.session.step.text.startswith("Proceed"), "the configured phrase ended the answer at once"
+        assert [e.text for e in at.journal.entries] == ["heavy shoulders"]
 
 
 def test_the_cue_style_setting_chooses_spoken_words_or_tones() -> None:

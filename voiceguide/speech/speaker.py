@@ -110,14 +110,19 @@ def espeak_available() -> bool:
     return bool(ctypes.util.find_library("espeak-ng") or shutil.which("espeak-ng"))
 
 
+def require_espeak() -> None:
+    """Raise the one-line EngineError when espeak-ng, which pyttsx3 speaks with, is missing."""
+    if not espeak_available():
+        raise EngineError(f"espeak-ng is not installed, so voiceguide cannot speak ({ESPEAK_HINT})")
+
+
 class Pyttsx3Speaker:
     """pyttsx3 in a child process that owns the engine; nothing it prints reaches the terminal."""
 
     name = "pyttsx3"
 
     def __init__(self) -> None:
-        if not espeak_available():
-            raise EngineError(f"espeak-ng is not installed, so voiceguide cannot speak ({ESPEAK_HINT})")
+        require_espeak()
         self._lock = threading.Lock()
         self._dir = Path(tempfile.mkdtemp(prefix="voiceguide-tts-"))
         os.chmod(self._dir, 0o700)

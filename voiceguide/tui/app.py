@@ -19,7 +19,6 @@ from voiceguide.safety import SupportCard, check_cached, semantic
 from voiceguide.safety.resources import spoken_message
 from voiceguide.session import SafetyCheck, texts_to_prepare
 from voiceguide.speech.commands import intent_for
-from voiceguide.speech.listening import MAX_LENGTH
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.adapters import card_view
 from voiceguide.tui.journal_writes import JournalWrites
@@ -41,6 +40,7 @@ from voiceguide.tui.worker_messages import (
 from voiceguide.voice.state import ListeningState
 
 if TYPE_CHECKING:
+    from voiceguide.practices.model import Practice
     from voiceguide.tui.screens.session import SessionScreen
     from voiceguide.voice import pipeline
 
@@ -142,15 +142,18 @@ class VoiceguideApp(App[int]):
         self._voice_ready.set()
         self.refresh_status()
         if self.session is not None:  # a practice named on the command line started before the voice loaded
-            safety = SafetyCheck(self.config.safety)
-            message.voice.speech.prepare(texts_to_prepare(self.session.definition, safety,
-                                                          listen=self.config.listen))
+            self._prepare_prompts(message.voice, self.session.definition)
         if message.voice.status.problem:  # the status line cuts it short on a narrow terminal: once in full
             self.notify(message.voice.status.problem, title="Audio", severity="warning", timeout=15,
                         markup=False)
         if message.voice.mic is not None and not self._stop.is_set():
             self._listen_done.clear()
             self.listen()
+
+    def _prepare_prompts(self, voice: Voice, practice: Practice) -> None:
+        """Synthesize what a session of `practice` may say, the first prompt and the calm messages first."""
+        safety = SafetyCheck(self.config.safety)
+        voice.speech.prepare(texts_to_prepare(practice, safety, listen=self.config.listen))
 
     def refresh_status(self) -> None:
         from voiceguide.tui.widgets.status_line import StatusLine
@@ -212,7 +215,7 @@ class VoiceguideApp(App[int]):
 
     def on_answer_ended_by_itself(self, message: AnswerEndedByItself) -> None:
         """A dictated answer reached its maximum length: it is over, as if the user had said so."""
-        if self.session is not None and message.reason == MAX_LENGTH:
+        if self.session is not None:
             self.session.controller.intent(Intent(IntentKind.DONE))
 
     def _save_last_words(self) -> None:
@@ -359,8 +362,7 @@ class VoiceguideApp(App[int]):
             return
         practice = self.services.catalog.practice(practice_id)
         if self.voice is not None:
-            self.voice.speech.prepare(texts_to_prepare(practice, SafetyCheck(self.config.safety),
-                                                       listen=self.config.listen))
+            self._prepare_prompts(self.voice, practice)
         screen = SessionScreen(known[practice_id], practice)
         self.session = screen
         self.push_screen(screen)

@@ -119,9 +119,9 @@ def open_microphone(config: Config) -> tuple[Microphone | None, str, EngineInfo 
 
 def open_voice(config: Config) -> OpenedVoice:
     """Open the microphone (with its recognizer) and the speaker; each part degrades on its own."""
-    mic, mic_problem, engine = open_microphone(config)
     from voiceguide.timing import note_timing
 
+    mic, mic_problem, engine = open_microphone(config)
     note_timing("recognizer_ready")
     speech, speech_problem = open_speech(config)
     return OpenedVoice(speech, mic, engine.name if engine else "none", engine.model if engine else "",
@@ -155,10 +155,9 @@ def check_chosen_voice(config: Config) -> None:
     from voiceguide.errors import EngineError
 
     if config.voice.speaker == "pyttsx3":
-        from voiceguide.speech.speaker import ESPEAK_HINT, espeak_available
+        from voiceguide.speech.speaker import require_espeak
 
-        if not espeak_available():
-            raise EngineError(f"espeak-ng is not installed, so voiceguide cannot speak ({ESPEAK_HINT})")
+        require_espeak()
     elif config.voice.speaker == "piper":
         from voiceguide.speech.neural import PIPER_MODULES, missing_module, piper_voice_files
 

@@ -13,13 +13,14 @@ from textual.widgets import Static
 
 from voiceguide import notices
 from voiceguide.intents import IntentKind
+from voiceguide.session import CLOSES_THE_CARD
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.ports import CardView
 from voiceguide.tui.text import plain
 from voiceguide.tui.voice_aware import VoiceAware
 
-CLOSED_BY = frozenset({IntentKind.NEXT, IntentKind.BACK, IntentKind.RESUME, IntentKind.DONE, IntentKind.YES})
+CLOSED_BY = CLOSES_THE_CARD | {IntentKind.RESUME}  # here "resume" closes the card; the practice stays paused
 
 
 class SupportCardScreen(ModalScreen[None], VoiceAware):
