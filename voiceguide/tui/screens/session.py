@@ -174,6 +174,8 @@ class SessionScreen(Screen[None], VoiceAware):
             if kind in LEAVING_KINDS:
                 self.action_leave()
             return
+        if self.query_one(Input).value.strip() and self.speaking and self.step.kind in ANSWER_KINDS:
+            self._end_question()  # words typed for this question answer it, even while it is still read
         self.keep_unsent_answer()  # typed, then a key moved on (Esc, →): the words are this step's answer
         self.controller.intent(Intent(IntentKind(kind), number=None if number < 0 else number))
         self._show_state()
