@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from tests.virtual_audio import VirtualAudio
 from tests.voice_probe import VoiceProbe, open_probe
 from voiceguide.audio.format import read_wav
 from voiceguide.config import Config
-from voiceguide.intents import IntentKind
+from voiceguide.intents import Intent, IntentKind
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
 
@@ -52,20 +51,36 @@ def voice(virtual_audio: VirtualAudio) -> Iterator[VoiceProbe]:
         io.close()
 
 
+def same(heard: Intent, wanted: Intent | None) -> bool:
+    return wanted is not None and (heard.kind, heard.number) == (wanted.kind, wanted.number)
+
+
+def heard_per_clip(voice: VoiceProbe, virtual_audio: VirtualAudio, paths: list[Path],
+                   mode: ListenMode) -> list[list[Intent]]:
+    """Each clip spoken alone into the microphone (silence around it), with what was heard meanwhile."""
+    heard = []
+    for path in paths:
+        seconds = virtual_audio.speak(stream_of([path]))
+        heard.append(voice.hear(mode, seconds + 1.0))
+    return heard
+
+
 def test_spoken_commands_numbers_and_non_commands(voice: VoiceProbe, virtual_audio: VirtualAudio,
                                                   speech_dir: Path) -> None:
+    # Clip by clip, so each clip's intents are matched to its own word: in one long stream the endpointer
+    # joins neighbouring clips into one utterance now and then, and what that is read as is luck.
     commands = clips(speech_dir, COMMAND_WORDS)
-    seconds = virtual_audio.speak(stream_of([p for _, p in commands]))
-    heard = voice.hear(ListenMode.COMMANDS, seconds + 1.0)
-    expected = Counter(intent.kind for word, _ in commands if (intent := intent_for(word)) is not None)
-    got = Counter(i.kind for i in heard)
-    right = sum((got & expected).values())
-    wrong = sum((got - expected).values())
-    assert wrong <= 1, (heard, expected)
+    per_clip = heard_per_clip(voice, virtual_audio, [p for _, p in commands], ListenMode.COMMANDS)
+    expected = [intent_for(word) for word, _ in commands]
+    right = sum(any(same(i, want) for i in got) for want, got in zip(expected, per_clip, strict=True))
+    wrong = [(word, got) for (word, _), want, got in zip(commands, expected, per_clip, strict=True)
+             if any(not same(i, want) for i in got)]
     # Measured accuracy of pocketsphinx with rejection is about 40 % (see bench_voice); a wrong action is
     # what must not happen.
-    assert right >= len(commands) // 4, (heard, expected)
-    assert IntentKind.PAUSE in got or IntentKind.NEXT in got  # "stop" and "go" are understood
+    assert len(wrong) <= 1, wrong
+    assert right >= len(commands) // 4, list(zip(commands, per_clip, strict=True))
+    kinds = {i.kind for got in per_clip for i in got}
+    assert IntentKind.PAUSE in kinds or IntentKind.NEXT in kinds  # "stop" and "go" are understood
 
     numbers = [next(p for w, p in clips(speech_dir, {word})) for word in NUMBER_WORDS]
     seconds = virtual_audio.speak(stream_of(numbers))
