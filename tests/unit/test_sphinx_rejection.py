@@ -1,4 +1,4 @@
-"""pocketsphinx alone does not act on a command it barely prefers, and still acts on clear ones and numbers."""
+"""pocketsphinx alone does not act on a command it barely prefers; clear commands and numbers still act."""
 
 from __future__ import annotations
 
