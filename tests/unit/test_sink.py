@@ -29,9 +29,9 @@ class FakeStream:
 
     def close(self) -> None: ...
 
-    def pull(self, frames: int = 441) -> bytes:
+    def pull(self, frames: int = 441, underflow: bool = False) -> bytes:
         out = bytearray(frames * 2)
-        self.callback(out, frames, None, None)
+        self.callback(out, frames, None, SimpleNamespace(output_underflow=underflow))
         return bytes(out)
 
 
@@ -69,3 +69,38 @@ def test_first_block_at_is_when_the_device_took_the_first_samples_of_the_sound(s
     sink.stop()
     assert sink.first_block_at is None
     sink.close()
+
+
+def test_a_sound_waits_for_the_stream_to_be_steady_and_loses_no_sample(sink: SoundDeviceSink) -> None:
+    stream = FakeStream.last
+    assert stream is not None
+    sound = tone(0.1)
+    sink.play(sound)
+    # PortAudio's start-up: blocks flagged as underflow, which the sound server drops
+    for _ in range(5):
+        assert stream.pull(underflow=True) == b"\x00" * 882
+    assert sink.first_block_at is None and sink.playing
+    played = b"".join(stream.pull() for _ in range(5))
+    assert played[: len(sound.data)] == sound.data  # from its first sample
+    assert sink.first_block_at is not None and sink.wait(timeout=1.0)
+
+
+def test_an_underflow_in_the_middle_of_a_sound_does_not_hold_it(sink: SoundDeviceSink) -> None:
+    stream = FakeStream.last
+    assert stream is not None
+    sound = tone(0.1)
+    sink.play(sound)
+    played = stream.pull() + stream.pull(underflow=True) + b"".join(stream.pull() for _ in range(3))
+    assert played[: len(sound.data)] == sound.data
+
+
+def test_a_stream_that_flags_every_block_still_plays_after_the_grace(sink: SoundDeviceSink,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = FakeStream.last
+    assert stream is not None
+    monkeypatch.setattr(sink_module, "UNSTEADY_GRACE_SECONDS", 0.05)
+    sink.play(tone(0.1))
+    assert stream.pull(underflow=True) == b"\x00" * 882
+    time.sleep(0.06)
+    assert stream.pull(underflow=True) != b"\x00" * 882
+    assert sink.first_block_at is not None

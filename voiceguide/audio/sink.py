@@ -14,6 +14,11 @@ from voiceguide.quiet import divert_native_stderr, native_output_silenced
 # The stream takes a block every 20 ms, silence included; this long without taking one means the device or
 # the sound server has gone (PortAudio then just stops calling back, and playback would never end).
 STALL_SECONDS = 2.0
+# A new stream (and one whose device came back) first runs PortAudio's start-up: blocks asked for with the
+# output-underflow flag, which the sound server then drops. Measured through PulseAudio: a prompt begun in
+# that phase lost its first 0.06-0.5 s, so a sound starts at the first block asked for without the flag;
+# after this long it starts regardless, so a device that flags every block still plays.
+UNSTEADY_GRACE_SECONDS = 1.0
 
 
 class AudioSink(Protocol):
@@ -36,7 +41,8 @@ class SoundDeviceSink:
     `busy_until` is the monotonic time at which the last sample handed over leaves the speaker; the
     microphone ignores everything captured before it (plus a hold-off), so voiceguide never hears itself.
     `first_block_at` is the monotonic time at which the first block of the current sound was handed to the
-    device (None until it has been, and after `stop`).
+    device (None until it has been, and after `stop`). A sound never starts in a block the stream flags as
+    an output underflow (its start-up, whose blocks are dropped): it waits for the first steady block.
     """
 
     def __init__(self, device: str | int | None = None, rate: int = 22050, volume: float = 1.0) -> None:
@@ -81,11 +87,19 @@ class SoundDeviceSink:
 
     def _callback(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
         need = frames * self.fmt.frame_bytes
-        self._last_callback = time.monotonic()
+        now = self._last_callback = time.monotonic()
         with self._lock:
-            chunk = self._buffer[self._pos : self._pos + need]
+            started = self.last_started
+            unsteady = bool(getattr(status, "output_underflow", False))
+            if self._pos == 0 and started is not None and unsteady and now - started < UNSTEADY_GRACE_SECONDS:
+                chunk = b""
+            else:
+                chunk = self._buffer[self._pos : self._pos + need]
             if chunk and self._pos == 0:
-                self.first_block_at = time.monotonic()
+                self.first_block_at = now
+                # the sound leaves the speaker from now on, however long it waited for a steady stream
+                self.busy_until = max(self.busy_until, now + self.fmt.duration(len(self._buffer))
+                                      + self.output_latency)
             self._pos += len(chunk)
             if chunk and self._pos >= len(self._buffer):
                 self.busy_until = time.monotonic() + self.output_latency + self.fmt.duration(len(chunk))
