@@ -25,6 +25,7 @@ from voiceguide.journal.audio import AnswerAudio, AnswerTarget, FinishedRecordin
 from voiceguide.journal.recorder import SessionRecorder
 from voiceguide.practices.clock import MonotonicClock
 from voiceguide.practices.events import EndReason, Listen, StepView
+from voiceguide.practices.hints import listening_hint
 from voiceguide.practices.model import CueStyle, Practice, StepKind
 from voiceguide.safety import SupportCard, card_text, semantic, spoken_message
 from voiceguide.session import CLOSES_THE_CARD, TYPED_COMMANDS, SafetyCheck, SessionController
@@ -49,12 +50,6 @@ POLL_SECONDS = 0.05
 DEVICE_LOST = "the microphone stopped delivering sound (was it unplugged?); carry on by typing"
 INPUT_ENDED = "no more input; the practice stops here and what you said is saved"
 ASKING_KINDS = frozenset({StepKind.LISTEN, StepKind.COUNT, StepKind.RATE, StepKind.CHOOSE})
-
-HINTS = {
-    ListenMode.NUMBER: "say or type a number from 0 to 10",
-    ListenMode.DICTATION: "speak or type your answer",
-    ListenMode.COMMANDS: "say or type a command, for example next",
-}
 
 
 def step_key(view: StepView | None) -> tuple[int, str] | None:
@@ -100,6 +95,7 @@ class SpokenSession:
         self.card_open = False  # the support card was shown and the practice not yet resumed
         self.deadline: float | None = None
         self.shown: tuple[int, str] | None = None
+        self.hinted: tuple[tuple[int, str] | None, str] | None = None  # the step and hint last printed
         self.said: list[str] = []  # what was spoken in the current batch of effects
 
     # ---- EffectTarget -----------------------------------------------------------------------
@@ -294,7 +290,7 @@ class SpokenSession:
             elif not event.final:
                 self.controller.heard(event.text, False, draft=event.draft, spoken_at=event.spoken_at)
         elif isinstance(event, ListeningStarted):
-            self.out(f"  (listening: {HINTS[event.listen.mode]})")
+            self._hint("listening", event.listen)
         elif isinstance(event, AnswerEnded):
             self.controller.intent(Intent(IntentKind.DONE))
 
@@ -352,7 +348,15 @@ class SpokenSession:
                 pipeline.close()
         self.out(f"voiceguide: {problem}")
         if self.controller.listening is not None:
-            self.out(f"  (type: {HINTS[self.controller.mode]})")
+            self._hint("type", self.controller.listening, again=True)
+
+    def _hint(self, how: str, listen: Listen, again: bool = False) -> None:
+        """What the step takes, once per step (and again when that changes: a pause, 'end now?')."""
+        view = self.controller.view
+        hint = listening_hint(view, listen)
+        if again or (step_key(view), hint) != self.hinted:
+            self.hinted = (step_key(view), hint)
+            self.out(f"  ({how}: {hint})")
 
 
 def _print_now(text: str) -> None:
