@@ -39,15 +39,20 @@ SHARED = find_shared()
 SPEECH = SHARED / "speech"
 
 
-@pytest.fixture(scope="session")
-def virtual_audio() -> Iterator[VirtualAudio]:
-    """A private PulseAudio with a null-sink speaker and a pipe-source microphone; the process uses it."""
+def started_or_skipped() -> VirtualAudio:
+    """A new private PulseAudio; where none can start, the test is skipped under SKIP_ENV=1, else it fails."""
     try:
-        audio = start_virtual_audio()
+        return start_virtual_audio()
     except VirtualAudioUnavailable as exc:
         if os.environ.get(SKIP_ENV) == "1":
             pytest.skip(f"device tests skipped because {SKIP_ENV}=1: {exc}")
         pytest.fail(f"virtual audio devices unavailable: {exc}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def virtual_audio() -> Iterator[VirtualAudio]:
+    """A private PulseAudio with a null-sink speaker and a pipe-source microphone; the process uses it."""
+    audio = started_or_skipped()
     saved = {key: os.environ.get(key) for key in ("PULSE_SERVER", "HOME", "XDG_RUNTIME_DIR")}
     os.environ["PULSE_SERVER"] = audio.env["PULSE_SERVER"]
     if "sounddevice" in sys.modules:  # PortAudio already listed devices without this server: list again
@@ -62,6 +67,16 @@ def virtual_audio() -> Iterator[VirtualAudio]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+        audio.stop()
+
+
+@pytest.fixture
+def own_audio() -> Iterator[VirtualAudio]:
+    """A PulseAudio daemon of this test's own, which it may break (the shared one must survive)."""
+    audio = started_or_skipped()
+    try:
+        yield audio
+    finally:
         audio.stop()
 
 

@@ -6,7 +6,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from tests.faults.harness import (
     run_voiceguide,
     spoken_word,
 )
-from tests.virtual_audio import VirtualAudio, start_virtual_audio
+from tests.virtual_audio import VirtualAudio
 from voiceguide.audio.format import read_wav
 from voiceguide.errors import EXIT_DEVICE, EXIT_ENGINE
 from voiceguide.headless import DEVICE_LOST, INPUT_ENDED, SPEAKER_LOST
@@ -38,16 +37,6 @@ PULSE = ("--input-device", "pulse", "--output-device", "pulse")
 def session_env(audio: VirtualAudio, tmp_path: Path, **extra: str) -> dict[str, str]:
     return child_env(audio.env, VOICEGUIDE_DATA_DIR=str(tmp_path / "data"),
                      VOICEGUIDE_CONFIG_DIR=str(tmp_path / "config"), **extra)
-
-
-@pytest.fixture
-def own_audio() -> Iterator[VirtualAudio]:
-    """A PulseAudio daemon of this test's own, which it may break (the shared one must survive)."""
-    audio = start_virtual_audio()
-    try:
-        yield audio
-    finally:
-        audio.stop()
 
 
 def pactl(audio: VirtualAudio, *args: str) -> str:

@@ -8,14 +8,13 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.faults.harness import DEGRADED, EXITS, WORKS, Run, check_journal, child_env, record
 from tests.tmux_pane import TmuxPane
-from tests.virtual_audio import VirtualAudio, start_virtual_audio
+from tests.virtual_audio import VirtualAudio
 from voiceguide.errors import EXIT_HANGUP, EXIT_INTERRUPTED, EXIT_TERMINATED
 
 
@@ -149,16 +148,6 @@ def test_invalid_config_in_the_app(tmp_path: Path) -> None:
     lines = [line for line in shown.splitlines() if line.strip() and not line.startswith("EXIT=")]
     assert code == 6 and len(lines) == 1 and "config.toml" in lines[0], shown
     record("invalid config file (the terminal app)", "config", EXITS, Run(code, "", lines[0]))
-
-
-
-@pytest.fixture
-def own_audio() -> Iterator[VirtualAudio]:
-    audio = start_virtual_audio()
-    try:
-        yield audio
-    finally:
-        audio.stop()
 
 
 @pytest.mark.devices
