@@ -9,6 +9,8 @@ from voiceguide.safety import Category, check, detect
 from voiceguide.safety.semantic import SemanticStage
 
 RECOGNIZER_TEXT = re.compile(r"[a-z0-9' ]+")
+BLIND_RECALL_FLOOR = 0.45
+BLIND_FALSE_ALARM_CEILING = 0.04
 
 
 def test_set_is_large_enough_and_covers_every_category() -> None:
@@ -45,5 +47,10 @@ def test_the_blind_batches_are_well_formed_and_scored_apart() -> None:
         assert len(blind) >= 60 and len(must_not_fire(blind=True, batch=batch)) >= 100, batch
         assert {category for category, _ in blind} == {c.value for c in Category}, batch
         assert not {text for _, text in blind} & {text for _, text in must_fire()}, batch
-        result = score(detect, blind=True, batch=batch)  # measured, not asserted: scripts/bench.py safety
+        result = score(detect, blind=True, batch=batch)  # the full figures: scripts/bench.py safety
         assert result.positives == len(blind)
+        # A floor under what the rules reach on statements written apart from them (batch9: recall 0.49,
+        # false alarms 0.025 when this was set), so a change that loses ground there fails; the targets
+        # for these batches are issue 21's.
+        assert result.recall >= BLIND_RECALL_FLOOR, (batch, result.recall, result.misses)
+        assert result.false_positive_rate <= BLIND_FALSE_ALARM_CEILING, (batch, result.false_alarms)
