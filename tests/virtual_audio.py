@@ -31,6 +31,7 @@ class Recording:
     path: Path
     process: subprocess.Popen[bytes]
     started: float  # monotonic time of the first recorded sample
+    stopped_at: float = 0.0  # monotonic time parecord was told to stop
 
     def stop(self, drain_timeout: float = 10.0) -> np.ndarray:
         """Stop recording once parecord has written everything up to now (it lags when the CPU is busy,
@@ -41,10 +42,17 @@ class Recording:
             if self.path.stat().st_size >= 44 + behind:
                 break
             time.sleep(0.05)
+        self.stopped_at = time.monotonic()
         self.process.terminate()
         self.process.wait(timeout=5)
         with wave.open(str(self.path), "rb") as wav:
             return np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+
+    def lost_seconds(self, samples: np.ndarray) -> float:
+        """How much less than the time it ran the recording holds: the sound server drops what a starved
+        parecord does not read in time, and the rest closes up over the gap, so such a recording says
+        nothing about what was played."""
+        return (self.stopped_at - self.started) - samples.size / RATE
 
 
 @dataclass

@@ -83,12 +83,14 @@ def test_spoken_commands_numbers_and_non_commands(voice: VoiceProbe, virtual_aud
     assert IntentKind.PAUSE in kinds or IntentKind.NEXT in kinds  # "stop" and "go" are understood
 
     numbers = [next(p for w, p in clips(speech_dir, {word})) for word in NUMBER_WORDS]
-    seconds = virtual_audio.speak(stream_of(numbers))
-    heard = voice.hear(ListenMode.NUMBER, seconds + 1.0)
-    values = [i.number for i in heard if i.kind is IntentKind.NUMBER]
-    assert values, "no spoken number answered the rating"
-    assert sum(v not in range(10) for v in values) == 0
-    assert len(set(values) - set(range(10))) == 0 and len(values) <= len(numbers)
+    per_clip = heard_per_clip(voice, virtual_audio, numbers, ListenMode.NUMBER)
+    said = [[i.number for i in got if i.kind is IntentKind.NUMBER] for got in per_clip]
+    right = sum(values == [n] for n, values in enumerate(said))
+    misread = [(n, values) for n, values in enumerate(said) if any(v != n for v in values)]
+    # pocketsphinx alone reads 3 of these 10 offline (two, four, nine) and about 40 % of all the shared
+    # number clips (bench_voice); a wrong number would be a wrong rating in the journal.
+    assert not misread, said
+    assert right >= 2, said
 
     others = clips(speech_dir, NON_COMMANDS)
     seconds = virtual_audio.speak(stream_of([p for _, p in others]))
