@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from benchmarks.figure import Figure
+from benchmarks.first_prompt import first_prompt_figures
+from benchmarks.reply_latency import reply_figures
 from tests.conftest import SPEECH
 from voiceguide.audio.format import read_wav
 from voiceguide.config import Config
@@ -342,12 +344,13 @@ def device_figures(rec: PocketsphinxRecognizer, speech: Path) -> list[Figure]:
         cpu = (time.process_time() - cpu0) / (time.perf_counter() - wall0)
         source.stop()
         memory = app_memory_figures(audio, speech)
+        replies = reply_figures(audio, speech) + first_prompt_figures(audio)
     finally:
         audio.stop()
     return [Figure("step start to first audio sample from the cache, median", first, "ms", "< 50 ms",
                    first < 50),
             Figure("CPU while listening idle (one core)", 100 * cpu, "%", "< 15 %", cpu < 0.15),
-            *memory]
+            *memory, *replies]
 
 
 def run() -> list[Figure]:
