@@ -6,7 +6,6 @@ import csv
 import os
 import re
 import resource
-import signal
 import statistics
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from benchmarks.app_process import end_app
 from benchmarks.figure import Figure
 from benchmarks.first_prompt import first_prompt_figures
 from benchmarks.reply_latency import reply_figures
@@ -253,12 +253,7 @@ def app_memory_run(audio: VirtualAudio, speech: Path, env: dict[str, str], optio
     finally:
         typed.cancel()
         memory.stop()
-        app.send_signal(signal.SIGINT)
-        try:
-            app.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.communicate()
+        end_app(app)
     return memory, note
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from benchmarks.app_process import end_app
 from benchmarks.figure import Figure
 
 if TYPE_CHECKING:
@@ -51,12 +51,7 @@ def hear_first_prompt(audio: VirtualAudio, env: dict[str, str]) -> tuple[str, np
         played = recording.stop()
     finally:
         stuck.cancel()
-        app.send_signal(signal.SIGINT)
-        try:
-            app.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.communicate()
+        end_app(app)
     return prompt, played, recording.lost_seconds(played)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from benchmarks.app_process import end_app
 from benchmarks.figure import Figure
 from tests.integration.spoken_crisis_run import first_sound, loud_end
 from voiceguide.audio.format import read_wav
@@ -111,13 +111,7 @@ def spoken_session(audio: VirtualAudio, env: dict[str, str], clips: dict[str, it
         killer.cancel()
         for timer in timers:
             timer.cancel()
-        if app.poll() is None:
-            app.send_signal(signal.SIGINT)
-            try:
-                app.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.communicate()
+        end_app(app)
     time.sleep(0.5)
     played = recording.stop()
     if app.returncode != 0:
