@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(espeak-ng libportaudio2 alsa-utils)
 if [[ "$mode" == "test" ]]; then
-    packages+=(pulseaudio pulseaudio-utils libasound2-plugins tmux)
+    packages+=(pulseaudio pulseaudio-utils libasound2-plugins tmux gnome-keyring dbus-daemon)
 fi
 
 say() { printf 'voiceguide setup: %s\n' "$*" >&2; }

@@ -111,6 +111,19 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, session_cache
     monkeypatch.setenv("VOICEGUIDE_CACHE_DIR", str(session_cache_dir))
 
 
+@pytest.fixture(autouse=True)
+def no_keyring_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Never the developer's real keyring, and plain new journals unless a test starts its own Secret
+    Service (tests/keyring_daemon.py) or gives a passphrase: with no session bus there is no keyring."""
+    from voiceguide.journal import keychain
+
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.delenv("VOICEGUIDE_PASSPHRASE", raising=False)
+    keychain.forget_backend()
+    yield
+    keychain.forget_backend()
+
+
 def _stage_switched_off() -> NoReturn:
     raise ImportError("the semantic stage is switched off in tests that do not ask for it")
 

@@ -2,7 +2,9 @@
 
 The thread that reads the microphone hands each chunk it feeds to the dictation to `AnswerAudio`, which
 streams it into a private temporary WAV (16 kHz mono s16le, 0600) in the journal's audio folder (0700),
-so a ten-minute answer never sits in memory. When the practice leaves the step, the finished file goes to
+so a ten-minute answer never sits in memory. In an encrypted journal the file is sealed instead (each
+chunk encrypted as it is written, voiceguide.journal.sealed): no readable audio is ever on disk. When
+the practice leaves the step, the finished file goes to
 the step's `SessionRecorder.recording`, which moves it beside the database and notes it on the entry —
 after the answer's words were saved. A recording that cannot be kept costs the user one line, never words.
 """
@@ -19,8 +21,10 @@ from pathlib import Path
 from typing import IO
 
 from voiceguide import paths
+from voiceguide.audio.format import MIC_FORMAT
 from voiceguide.journal.connection import PRIVATE_FILE
 from voiceguide.journal.recorder import RecordingError, SessionRecorder, reason_of, recording_problem
+from voiceguide.journal.sealed import SealedWriter
 
 RATE = 16000  # the microphone's format (voiceguide.audio.format.MIC_FORMAT): 16 kHz mono s16le
 PARTIAL_PREFIX = ".answer-"
@@ -29,9 +33,10 @@ MAX_SECONDS = 30 * 60  # one answer's recording stops growing here (a dictation 
 
 
 class AnswerRecording:
-    """One answer's audio, streamed to a 0600 temporary WAV in `folder` (made 0700) as it is heard."""
+    """One answer's audio, streamed to a 0600 temporary file in `folder` (made 0700) as it is heard: a
+    WAV, or with `key` (an encrypted journal's) a sealed file."""
 
-    def __init__(self, folder: Path, max_seconds: float = MAX_SECONDS) -> None:
+    def __init__(self, folder: Path, max_seconds: float = MAX_SECONDS, key: bytes | None = None) -> None:
         folder = paths.ensure_private_dir(folder)
         fd, name = tempfile.mkstemp(prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX, dir=folder)
         self.path = Path(name)
@@ -42,10 +47,19 @@ class AnswerRecording:
             os.close(fd)
             self.path.unlink(missing_ok=True)
             raise
-        self._wav = wave.open(self._file, "wb")  # noqa: SIM115 - closed by finish() or discard()
-        self._wav.setnchannels(1)
-        self._wav.setsampwidth(2)
-        self._wav.setframerate(RATE)
+        self._wav: wave.Wave_write | None = None
+        self._sealed: SealedWriter | None = None
+        if key is not None:
+            try:
+                self._sealed = SealedWriter(self._file, key, MIC_FORMAT)
+            except BaseException:
+                self.discard()
+                raise
+        else:
+            self._wav = wave.open(self._file, "wb")  # noqa: SIM115 - closed by finish() or discard()
+            self._wav.setnchannels(1)
+            self._wav.setsampwidth(2)
+            self._wav.setframerate(RATE)
         self.max_bytes = int(max_seconds * RATE) * 2
         self.written = 0
 
@@ -54,13 +68,20 @@ class AnswerRecording:
         room = self.max_bytes - self.written
         if room > 0 and chunk:
             piece = chunk[: room - room % 2]
-            self._wav.writeframesraw(piece)
+            if self._sealed is not None:
+                self._sealed.write(piece)
+            elif self._wav is not None:
+                self._wav.writeframesraw(piece)
             self.written += len(piece)
 
     def finish(self) -> Path:
-        """Complete the WAV header and put the file on disk (fsync); returns its path."""
+        """Complete the file (the WAV header's sizes, or the sealed file's last chunk) and put it on disk
+        (fsync); returns its path."""
         try:
-            self._wav.close()  # writes the final sizes into the header
+            if self._sealed is not None:
+                self._sealed.close()
+            elif self._wav is not None:
+                self._wav.close()  # writes the final sizes into the header
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
@@ -70,8 +91,9 @@ class AnswerRecording:
         return self.path
 
     def discard(self) -> None:
-        with contextlib.suppress(Exception):
-            self._wav.close()
+        if self._wav is not None:
+            with contextlib.suppress(Exception):
+                self._wav.close()
         with contextlib.suppress(Exception):
             self._file.close()
         with contextlib.suppress(OSError):
@@ -87,6 +109,7 @@ class AnswerTarget:
     recorder: SessionRecorder
     step: str
     hearing: bool
+    key: bytes | None = None  # an encrypted journal's key: the recording is sealed as it is written
 
 
 @dataclass(frozen=True)
@@ -126,7 +149,7 @@ class AnswerAudio:
         if target is None or not target.hearing or self._recording is not None or same(key, self._failed):
             return
         try:
-            self._recording = AnswerRecording(target.folder)
+            self._recording = AnswerRecording(target.folder, key=target.key)
         except OSError as exc:
             self._failed = key
             self.report(recording_problem(reason_of(exc)))

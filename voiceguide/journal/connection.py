@@ -1,22 +1,29 @@
-"""Opening the journal's SQLite file: private permissions, durable WAL, read-only fallback, clear errors."""
+"""Opening the journal's SQLite file (plain or SQLCipher): private permissions, durable WAL, read-only
+fallback, clear errors."""
 
 from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from voiceguide import paths
 from voiceguide.errors import JournalError
+from voiceguide.journal import sql
+from voiceguide.journal.keys import WrongKey
+
+if TYPE_CHECKING:
+    from voiceguide.journal.keys import JournalKey
 
 DB_NAME = "journal.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 PRIVATE_FILE = 0o600
 SIDE_FILES = ("", "-wal", "-shm", "-journal")
+PLAIN_HEADER = b"SQLite format 3\x00"
 
 
 def db_path(data_dir: Path) -> Path:
@@ -41,8 +48,19 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def connect(path: Path, *, read_only: bool, immutable: bool = False,
-            busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+def is_encrypted(path: Path) -> bool:
+    """Whether the database file holds something other than a plain SQLite header (SQLCipher leaves no
+    header: the file starts with its salt). A missing or empty file is not encrypted (it is new)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(PLAIN_HEADER))
+    except OSError:  # missing or unreadable: opening it says what is wrong
+        return False
+    return bool(head) and head != PLAIN_HEADER
+
+
+def connect(path: Path, *, read_only: bool, immutable: bool = False, key: JournalKey | None = None,
+            busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sql.Connection:
     """A connection in autocommit mode (transactions are explicit), with the journal's pragmas set.
 
     Durability: WAL with synchronous=FULL fsyncs the WAL at every commit, so a committed segment survives
@@ -51,9 +69,13 @@ def connect(path: Path, *, read_only: bool, immutable: bool = False,
     """
     mode = "ro" if read_only else "rwc"
     uri = f"file:{quote(str(path))}?mode={mode}" + ("&immutable=1" if immutable else "")
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
-                           timeout=busy_timeout_ms / 1000)
+    conn: sql.Connection = sql.dbapi.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                                             timeout=busy_timeout_ms / 1000)
     try:
+        # SQLCipher writes its log to stderr, under the terminal app's screen, unless told not to.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            conn.execute(f"PRAGMA key = {key.sqlcipher_key()}")
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
@@ -68,10 +90,12 @@ def connect(path: Path, *, read_only: bool, immutable: bool = False,
     return conn
 
 
-def open_connection(data_dir: Path, *, read_only: bool = False,
-                    busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> tuple[sqlite3.Connection, bool]:
-    """Open (creating when allowed) the journal in `data_dir`; returns the connection and whether it is
-    read-only. A journal we may not write is opened read-only rather than refused."""
+def open_connection(data_dir: Path, *, read_only: bool = False, key: JournalKey | None = None,
+                    busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> tuple[sql.Connection, bool]:
+    """Open (creating when allowed) the journal in `data_dir`, encrypted with `key` when one is given;
+    returns the connection and whether it is read-only. A journal we may not write is opened read-only
+    rather than refused. An encrypted journal is first opened read-only to check the key, so a wrong key
+    never touches the file (not even to switch it to WAL)."""
     path = db_path(data_dir)
     if not read_only:
         try:
@@ -88,33 +112,52 @@ def open_connection(data_dir: Path, *, read_only: bool = False,
         raise JournalError(f"there is no journal in {data_dir} yet")
     if not read_only:
         read_only = not os.access(data_dir, os.W_OK)
+    if key is not None and is_encrypted(path):
+        check_key(path, key, busy_timeout_ms)
     try:
-        conn = connect(path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
+        conn = connect(path, read_only=read_only, key=key, busy_timeout_ms=busy_timeout_ms)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except sql.DatabaseError as exc:
         if any(word in str(exc) for word in ("not a database", "malformed", "locked", "busy")):
-            raise translate(exc, path) from None
-        conn, read_only = open_read_only(path, busy_timeout_ms, exc), True
+            raise translate(exc, path, encrypted=key is not None) from None
+        conn, read_only = open_read_only(path, busy_timeout_ms, exc, key), True
     if not read_only:
         make_private(path)
     return conn, read_only
 
 
-def open_read_only(path: Path, busy_timeout_ms: int, first: sqlite3.DatabaseError) -> sqlite3.Connection:
+def check_key(path: Path, key: JournalKey | None, busy_timeout_ms: int) -> None:
+    """Raise WrongKey unless `key` opens the encrypted journal at `path`; reads only."""
+    try:
+        probe = connect(path, read_only=True, key=key, busy_timeout_ms=busy_timeout_ms)
+    except sql.DatabaseError as exc:
+        raise translate(exc, path, encrypted=True) from None
+    try:
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sql.DatabaseError as exc:
+        raise translate(exc, path, encrypted=True) from None
+    finally:
+        probe.close()
+
+
+def open_read_only(path: Path, busy_timeout_ms: int, first: Exception,
+                   key: JournalKey | None = None) -> sql.Connection:
     """Degraded mode: read the journal we cannot write. A WAL journal in a folder we cannot write has no
     -shm to share, so as a last resort read the main file as it is (its last checkpoint)."""
     for immutable in (False, True):
         try:
-            conn = connect(path, read_only=True, immutable=immutable, busy_timeout_ms=busy_timeout_ms)
+            conn = connect(path, read_only=True, immutable=immutable, key=key,
+                           busy_timeout_ms=busy_timeout_ms)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
-        except sqlite3.DatabaseError:
+        except sql.DatabaseError:
             continue
-    raise translate(first, path) from None
+    raise translate(first, path, encrypted=key is not None) from None
 
 
-def translate(exc: sqlite3.Error, path: Path) -> JournalError:
-    """One line saying what went wrong with the journal and what to do about it."""
+def translate(exc: Exception, path: Path, *, encrypted: bool = False) -> JournalError:
+    """One line saying what went wrong with the journal and what to do about it. An encrypted journal that
+    a key does not open is never called damaged: the key is what is wrong, and the file must be kept."""
     text = str(exc).lower()
     code = getattr(exc, "sqlite_errorcode", None)
     if "locked" in text or "busy" in text:
@@ -123,6 +166,14 @@ def translate(exc: sqlite3.Error, path: Path) -> JournalError:
     if "readonly" in text or "read-only" in text:
         return JournalError(f"the journal {path} is read-only: you can read it, but to write to it make the "
                             "file and its folder writable (chmod u+w)")
+    if encrypted and "not a database" in text:
+        return WrongKey(f"the key given does not open the encrypted journal {path} (the file is unchanged): "
+                        "give the right passphrase or the recovery code")
+    if "not a database" in text and is_encrypted(path):
+        return JournalError(f"the journal {path} is not a plain SQLite file: if it is encrypted, its key "
+                            "file journal.keys is missing, so give its recovery code (voiceguide asks for "
+                            "it, or set VOICEGUIDE_PASSPHRASE to it); if it is not, it is damaged: restore a "
+                            "backup or export")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return JournalError(f"the journal {path} is damaged or not a voiceguide journal: move it aside "
                             "(voiceguide then starts a new one) and restore a backup or export")
@@ -138,9 +189,9 @@ def translate(exc: sqlite3.Error, path: Path) -> JournalError:
 
 
 @contextmanager
-def journal_errors(path: Path) -> Iterator[None]:
+def journal_errors(path: Path, *, encrypted: bool = False) -> Iterator[None]:
     """Turn SQLite errors inside the block into one-line JournalErrors."""
     try:
         yield
-    except sqlite3.Error as exc:
-        raise translate(exc, path) from None
+    except sql.Error as exc:
+        raise translate(exc, path, encrypted=encrypted) from None

@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from voiceguide import paths
 from voiceguide.errors import UsageError
+from voiceguide.journal import sql
 from voiceguide.journal.export import FORMAT_NAME, FORMAT_VERSION, recordings_folder, write_private_copy
 from voiceguide.journal.models import RATING_RANGE, SOURCES, TAG_KINDS, from_stored_time
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from voiceguide.journal.store import SqliteJournal
 
 RUN_FIELDS = {"id": int, "practice": str, "started": str, "rating_before": (int, type(None)),
@@ -213,7 +212,7 @@ def normalized(entry: dict[str, Any]) -> dict[str, Any]:
     return copy
 
 
-def insert_entry(conn: sqlite3.Connection, entry: dict[str, Any], entry_id: int | None,
+def insert_entry(conn: sql.Connection, entry: dict[str, Any], entry_id: int | None,
                  run_ids: dict[int, int]) -> int:
     run_id = entry["run_id"]
     if run_id is not None and run_id not in run_ids:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from voiceguide.errors import JournalError
+from voiceguide.journal import sql
 
 # Each migration moves the database from version N to N+1. Never edit a released one; append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -63,12 +62,12 @@ MIGRATIONS: tuple[str, ...] = (
 LATEST = len(MIGRATIONS)
 
 
-def version(conn: sqlite3.Connection) -> int:
+def version(conn: sql.Connection) -> int:
     value: int = conn.execute("PRAGMA user_version").fetchone()[0]
     return value
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def migrate(conn: sql.Connection) -> int:
     """Bring the schema up to LATEST in one immediate transaction; returns the version it started at.
 
     An up-to-date journal takes no write lock, so opening it to read never waits for a session writing.
@@ -100,7 +99,7 @@ def _statements(script: str) -> list[str]:
     statements, current = [], ""
     for line in script.splitlines(keepends=True):
         current += line
-        if sqlite3.complete_statement(current):
+        if sql.complete_statement(current):
             statements.append(current.strip())
             current = ""
     if current.strip():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import TYPE_CHECKING
 
 from voiceguide.errors import UsageError
+from voiceguide.journal import sql as driver
 from voiceguide.journal.models import EVERYTHING, EntryFilter, SearchHit, SnippetPart
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def search(journal: SqliteJournal, query: str, where: EntryFilter = EVERYTHING) 
     with journal.guarded():
         try:
             rows = journal.conn.execute(sql, [fts_query(query), *params]).fetchall()
-        except sqlite3.OperationalError as exc:
+        except driver.OperationalError as exc:
             text = str(exc)
             if "fts5" in text or "no such column" in text:
                 raise UsageError(f"search: cannot understand {query!r}; {HELP}") from None

@@ -26,8 +26,9 @@ Search hits carry their excerpt as `SnippetPart`s (plain text plus a matched fla
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
-import sqlite3
+import tempfile
 import threading
 import time
 import wave
@@ -38,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from voiceguide import paths
 from voiceguide.errors import JournalError, UsageError
-from voiceguide.journal import connection, schema
+from voiceguide.journal import connection, schema, sql
 from voiceguide.journal.models import (
     EVERYTHING,
     RATING_RANGE,
@@ -55,7 +56,8 @@ from voiceguide.journal.models import (
 )
 
 if TYPE_CHECKING:
-    from voiceguide.audio.format import Pcm
+    from voiceguide.audio.format import AudioFormat, Pcm
+    from voiceguide.journal.keys import JournalKey
     from voiceguide.journal.stats import JournalStats
 
 AUDIO_DIR = "audio"
@@ -75,12 +77,13 @@ class SqliteJournal:
     """The journal in `data_dir/journal.sqlite3`; falls back to read-only when the file is not writable."""
 
     def __init__(self, data_dir: Path, *, read_only: bool = False, clock: Clock = utc_now,
-                 busy_timeout_ms: int = connection.BUSY_TIMEOUT_MS) -> None:
+                 key: JournalKey | None = None, busy_timeout_ms: int = connection.BUSY_TIMEOUT_MS) -> None:
         self.data_dir = Path(data_dir)
         self.path = connection.db_path(self.data_dir)
         self.clock = clock
+        self.key = key  # None: a plain journal; else the database and the recordings are encrypted with it
         self._lock = threading.RLock()
-        self.conn, self.read_only = connection.open_connection(self.data_dir, read_only=read_only,
+        self.conn, self.read_only = connection.open_connection(self.data_dir, read_only=read_only, key=key,
                                                                busy_timeout_ms=busy_timeout_ms)
         try:
             with self.guarded():
@@ -111,14 +114,14 @@ class SqliteJournal:
     def guarded(self) -> Iterator[None]:
         """Hold this journal's connection (threads take turns) and turn SQLite errors into JournalErrors."""
         try:
-            with self._lock, connection.journal_errors(self.path):
+            with self._lock, connection.journal_errors(self.path, encrypted=self.key is not None):
                 yield
         except UnicodeEncodeError:  # lone surrogates, e.g. undecodable bytes from the command line
             raise UsageError("the text has bytes that are not valid UTF-8: save it as UTF-8 and try again") \
                 from None
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sql.Connection]:
         """One short write transaction (BEGIN IMMEDIATE: the write lock is taken up front, so it never
         fails half-way with 'database is locked'); committed when the block ends without an error."""
         if self.read_only:
@@ -220,10 +223,17 @@ class SqliteJournal:
         return self.get(entry_id).tags
 
     def attach_audio(self, entry_id: int, pcm: Pcm) -> Path:
-        """Store a mono 16-bit recording beside the database (0700 folder, 0600 file) for this entry."""
+        """Store a mono 16-bit recording beside the database (0700 folder, 0600 file) for this entry:
+        a WAV, or sealed (encrypted) in an encrypted journal."""
         self.get(entry_id)
         folder = paths.ensure_private_dir(self.data_dir / AUDIO_DIR)
         partial = folder / f".entry-{entry_id}.wav.partial"
+        if self.key is not None:
+            from voiceguide.journal import sealed
+
+            mono16 = dataclasses.replace(pcm.fmt, channels=1, width=2)  # what the WAV below says too
+            sealed.seal_file(pcm.data, self.key.raw, partial, mono16)
+            return self.attach_recording(entry_id, partial)
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, connection.PRIVATE_FILE)
         os.fchmod(fd, connection.PRIVATE_FILE)
         with os.fdopen(fd, "wb") as handle:
@@ -244,6 +254,11 @@ class SqliteJournal:
         folder = paths.ensure_private_dir(self.data_dir / AUDIO_DIR)
         name = f"entry-{entry_id}.wav"
         target = folder / name
+        if self.key is not None:
+            from voiceguide.journal import sealed
+
+            if not sealed.is_sealed(wav):
+                wav = self._seal_in_place(wav, folder)
         os.chmod(wav, connection.PRIVATE_FILE)
         os.replace(wav, target)
         sync_folder(folder)
@@ -258,9 +273,49 @@ class SqliteJournal:
             raise
         return target
 
+    def _seal_in_place(self, wav: Path, folder: Path) -> Path:
+        """An encrypted journal keeps no plain WAV: seal this one beside it and shred the original."""
+        from voiceguide.journal import sealed
+
+        assert self.key is not None
+        fmt, pcm = sealed.pcm_of_wav(wav)
+        fd, name = tempfile.mkstemp(prefix=".entry-", suffix=".wav.partial", dir=folder)
+        os.close(fd)
+        try:
+            sealed.seal_file(pcm, self.key.raw, Path(name), fmt)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        _shred(wav)
+        return Path(name)
+
     def recording_path(self, entry: Entry) -> Path | None:
-        """Where the entry's recording is on disk (None: it has none)."""
+        """Where the entry's recording is on disk (None: it has none). In an encrypted journal the file
+        is sealed: read it with recording_audio."""
         return self.data_dir / entry.audio if entry.audio else None
+
+    def recording_audio(self, entry: Entry) -> tuple[AudioFormat, bytes] | None:
+        """The entry's recording as PCM, decrypted in memory (None: it has none). Raises OSError when
+        the file is missing, SealedError when it cannot be read."""
+        from voiceguide.journal import sealed
+
+        path = self.recording_path(entry)
+        if path is None:
+            return None
+        if self.key is not None and sealed.is_sealed(path):
+            return sealed.read_sealed(path, self.key.raw)
+        return sealed.pcm_of_wav(path)
+
+    def recording_wav(self, entry: Entry) -> bytes | None:
+        """The entry's recording as a WAV file's bytes, in memory (for export and playback)."""
+        from voiceguide.journal import sealed
+
+        audio = self.recording_audio(entry)
+        return None if audio is None else sealed.wav_bytes(*audio)
+
+    def recording_key(self) -> bytes | None:
+        """The key answers' recordings are sealed with as they are written (None: a plain journal)."""
+        return None if self.key is None else self.key.raw
 
     def audio_folder(self) -> Path:
         """Where answers' recordings are written before attach_recording. No I/O."""

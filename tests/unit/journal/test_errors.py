@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,14 +14,33 @@ import pytest
 from voiceguide.cli import main
 from voiceguide.errors import JournalError
 from voiceguide.journal import SqliteJournal
+from voiceguide.journal import sql as driver
 
 
 def test_a_damaged_file_is_a_journal_error_saying_what_to_do(data_dir: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     data_dir.mkdir()
-    (data_dir / "journal.sqlite3").write_bytes(b"this is not sqlite at all " * 400)
+    damaged = b"SQLite format 3\x00" + b"this is not sqlite at all " * 400
+    (data_dir / "journal.sqlite3").write_bytes(damaged)
     with pytest.raises(JournalError, match=r"damaged .*move it aside"):
         SqliteJournal(data_dir)
+    assert (data_dir / "journal.sqlite3").read_bytes() == damaged
+    assert main(["journal", "list", "--data-dir", str(data_dir)]) == 5
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_file_that_may_be_encrypted_is_never_called_only_damaged(data_dir: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Without a SQLite header it may be an encrypted journal whose key file was lost: nothing suggests
+    moving it aside, and the recovery code is the way forward."""
+    data_dir.mkdir()
+    unknown = b"this is not sqlite at all " * 400
+    (data_dir / "journal.sqlite3").write_bytes(unknown)
+    with pytest.raises(JournalError, match=r"key file journal.keys is missing.*recovery code") as raised:
+        SqliteJournal(data_dir)
+    assert "move it aside" not in str(raised.value)
+    assert (data_dir / "journal.sqlite3").read_bytes() == unknown
     assert main(["journal", "list", "--data-dir", str(data_dir)]) == 5
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
@@ -30,7 +48,7 @@ def test_a_damaged_file_is_a_journal_error_saying_what_to_do(data_dir: Path,
 
 def test_a_busy_journal_is_a_journal_error_not_a_crash(data_dir: Path) -> None:
     with SqliteJournal(data_dir, busy_timeout_ms=50) as journal:
-        holder = sqlite3.connect(journal.path, isolation_level=None)
+        holder = driver.dbapi.connect(journal.path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
         try:
             with pytest.raises(JournalError, match=r"busy .*try again"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from voiceguide.audio.format import AudioFormat, Pcm, read_wav
 from voiceguide.errors import JournalError, UsageError
 from voiceguide.journal import EntryFilter, JournalReader, JournalWriter, SqliteJournal, Tag, schema
+from voiceguide.journal import sql as driver
 from voiceguide.journal.models import show_time
 
 
@@ -45,7 +45,7 @@ def test_a_session_writes_an_entry_segment_by_segment(journal: SqliteJournal) ->
 def test_each_segment_is_committed_before_append_returns(journal: SqliteJournal) -> None:
     entry_id = spoken_entry(journal)
     journal.append_segment(entry_id, "first words")
-    other = sqlite3.connect(journal.path)
+    other = driver.dbapi.connect(journal.path)
     assert other.execute("SELECT text FROM entries WHERE id = ?", (entry_id,)).fetchone() == ("first words",)
     assert journal.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert journal.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
