@@ -32,6 +32,9 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="config file to use")
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="where the journal lives (also $VOICEGUIDE_DATA_DIR)")
+    common.add_argument("--passphrase-file", metavar="FILE", default=argparse.SUPPRESS,
+                        help="unlock (or create) an encrypted journal with the passphrase on this file's "
+                             "first line (also $VOICEGUIDE_PASSPHRASE); without it: the keyring, else asked")
     common.add_argument("--engine", choices=["auto", "vosk", "pocketsphinx", "whisper"],
                         default=argparse.SUPPRESS,
                         help="speech recognizer (auto: Vosk when its model is present, else pocketsphinx, "

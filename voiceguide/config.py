@@ -82,11 +82,17 @@ class SafetySettings:
     semantic_stage: bool = True  # false: crisis detection uses the rules alone
 
 
+ENCRYPT_CHOICES = ("auto", "keyring", "off")
+
+
 @dataclass
 class JournalSettings:
     """Journal options."""
 
     record_audio: bool = False
+    # what a new journal gets: "auto" (encrypted with a key in the desktop keyring when there is one),
+    # "keyring" (the same, and an error where there is none), "off" (plain); a given passphrase encrypts
+    encrypt: str = "auto"
 
 
 @dataclass
@@ -170,6 +176,9 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: nested too deeply") from None
     config: Config = _build(Config, data, str(path))
     _check_listen(config.listen, f"{path}.listen")
+    if config.journal.encrypt not in ENCRYPT_CHOICES:
+        raise ConfigError(f"{path}.journal.encrypt: {config.journal.encrypt!r} is not one of "
+                          f"{', '.join(ENCRYPT_CHOICES)}")
     return config
 
 

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voiceguide.audio.tones import BreathPhase
 from voiceguide.config import Config
@@ -46,6 +47,9 @@ from voiceguide.voice.pipeline import (
 from voiceguide.voice.ports import SilentSpeech, SpeechOutput
 from voiceguide.voice.speech import SPEAKER_LOST, ReadingSpeech, SinkSpeech, reading_seconds
 
+if TYPE_CHECKING:
+    from voiceguide.journal.unlock import Unlocking
+
 POLL_SECONDS = 0.05
 DEVICE_LOST = "the microphone stopped delivering sound (was it unplugged?); carry on by typing"
 INPUT_ENDED = "no more input; the practice stops here and what you said is saved"
@@ -61,14 +65,17 @@ class SpokenSession:
     """The EffectTarget of a headless session, and the loop that feeds it.
 
     With `[journal] record_audio` on, the audio fed to each listen step's dictation is also streamed to
-    a recording in `audio_dir` (the journal's audio folder), attached to the answer once it is over.
+    a recording in `audio_dir` (the journal's audio folder), attached to the answer once it is over;
+    sealed as it is written with `recording_key` (an encrypted journal's).
     """
 
     def __init__(self, practice: Practice, config: Config, speech: SinkSpeech | ReadingSpeech | None,
                  mic: Microphone | None,
                  recorder: SessionRecorder | None, lines: TypedInput | None = None,
-                 out: Callable[[str], None] = print, audio_dir: Path | None = None) -> None:
+                 out: Callable[[str], None] = print, audio_dir: Path | None = None,
+                 recording_key: bytes | None = None) -> None:
         self.config = config
+        self.recording_key = recording_key
         self.recorder = recorder
         keep_audio = config.journal.record_audio and recorder is not None and audio_dir is not None
         self.audio_dir = audio_dir if keep_audio else None
@@ -333,7 +340,8 @@ class SpokenSession:
         step = self.controller.listen_step
         if self.audio_dir is None or self.recorder is None or step is None:
             return None
-        return AnswerTarget(self.audio_dir, self.recorder, step, self.controller.hearing_answer)
+        return AnswerTarget(self.audio_dir, self.recorder, step, self.controller.hearing_answer,
+                            self.recording_key)
 
     def _keep_recording(self, finished: FinishedRecording) -> None:
         keep_finished(finished, self._recording_lost)
@@ -368,7 +376,7 @@ def _print_now(text: str) -> None:
 
 
 def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
-                  out: Callable[[str], None] = _print_now) -> int:
+                  out: Callable[[str], None] = _print_now, unlocking: Unlocking | None = None) -> int:
     """Walk any practice by voice (typed lines without a microphone); 130 after Ctrl-C."""
     from voiceguide.journal import opening
     from voiceguide.journal.recorder import JournalRecorder
@@ -379,7 +387,7 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
     from voiceguide.voice.devices import open_voice
 
     practice = load_library().get(practice_id)
-    journal = opening.open_journal(data_dir)
+    journal = opening.open_journal(data_dir, unlocking)  # asks for a passphrase before the practice starts
     voice = None
     try:
         voice = open_voice(config)
@@ -393,7 +401,8 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
         engine = voice.engine if voice.mic is not None else ""
         recorder = JournalRecorder(journal, practice.id, engine)
         audio_dir = None if journal.read_only else journal.data_dir / AUDIO_DIR
-        session = SpokenSession(practice, config, speech, voice.mic, recorder, typed_lines(), out, audio_dir)
+        session = SpokenSession(practice, config, speech, voice.mic, recorder, typed_lines(), out, audio_dir,
+                                journal.recording_key())
         if isinstance(speech, SinkSpeech):
             texts = texts_to_prepare(practice, session.controller.safety, listen=config.listen)
             speech.cache.prepare(texts[:1])  # the rest while the first is playing

@@ -71,6 +71,9 @@ class FakeJournal(JournalView):
     def audio_folder(self) -> Path | None:
         return None
 
+    def recording_key(self) -> bytes | None:
+        return None
+
 
 class RealJournal(JournalView):
     """The app's view of a real journal in `data_dir`, opened as the app opens it (kept in `journal`)."""

@@ -40,8 +40,8 @@ def openings(monkeypatch: pytest.MonkeyPatch) -> Openings:
     seen = Openings()
     real = opening.open_journal
 
-    def watched(data_dir: Any = None) -> SqliteJournal:
-        journal = real(data_dir)
+    def watched(data_dir: Any = None, unlocking: Any = None) -> SqliteJournal:
+        journal = real(data_dir, unlocking)
         seen.data_dirs.append(data_dir)
         seen.opened.append(journal)
         seen.events.append("journal opened")
@@ -143,7 +143,7 @@ def test_the_journal_commands_get_their_journal_from_open_journal(openings: Open
 def test_a_journal_the_app_cannot_open_leaves_it_degraded_with_the_one_line_error(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    (data_dir / "journal.sqlite3").write_bytes(b"not a database " * 512)
+    (data_dir / "journal.sqlite3").write_bytes(b"SQLite format 3\x00" + b"not a database " * 512)
     view = open_app_journal(str(data_dir))
     with pytest.raises(JournalError, match="damaged or not a voiceguide journal: move it aside"):
         view.recent()

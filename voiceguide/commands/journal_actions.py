@@ -32,7 +32,9 @@ def filters(args: argparse.Namespace) -> EntryFilter:
 def journal_for(args: argparse.Namespace, *, writes: bool = False) -> SqliteJournal:
     """The journal; when a reading command finds it read-only, one line on stderr says so (reading goes
     on). A writing command gets the read-only JournalError from its first write instead."""
-    journal = opening.open_journal(getattr(args, "data_dir", None))
+    from voiceguide.commands.options import load_settings, unlocking_for
+
+    journal = opening.open_journal(getattr(args, "data_dir", None), unlocking_for(args, load_settings(args)))
     if journal.read_only and not writes:
         print(f"voiceguide: {notices.journal_read_only(journal.path)}", file=sys.stderr)
     return journal
@@ -102,6 +104,7 @@ def show_command(args: argparse.Namespace) -> int:
     with journal_for(args) as journal:
         entry = journal.get(args.id)
         recording = journal.recording_path(entry)
+        facts = recording_facts(journal, entry)
     if args.json:
         print_data(record(entry))
         return 0
@@ -119,7 +122,7 @@ def show_command(args: argparse.Namespace) -> int:
     if entry.tags:
         lines.append("Tags: " + ", ".join(str(tag) for tag in entry.tags))
     if recording is not None:
-        lines.append(f"Recording: {recording.absolute()} ({recording_facts(recording)})")
+        lines.append(f"Recording: {recording.absolute()} ({facts})")
     if entry.edited:
         lines.append(f"Edited {show_time(entry.updated)}; original transcript: voiceguide journal show "
                      f"{entry.id} --json")
@@ -127,17 +130,21 @@ def show_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def recording_facts(path: Path) -> str:
-    """How long a recording is, or that it is missing or unreadable."""
-    import wave
+def recording_facts(journal: SqliteJournal, entry: Entry) -> str:
+    """How long a recording is (read, and decrypted, in memory), or that it is missing or unreadable."""
+    from voiceguide.journal.sealed import SealedError
 
     try:
-        with wave.open(str(path), "rb") as wav:
-            return f"WAV, {wav.getnframes() / wav.getframerate():.1f} s"
+        audio = journal.recording_audio(entry)
     except FileNotFoundError:
         return "the file is missing"
-    except (OSError, EOFError, wave.Error, ZeroDivisionError):
-        return "the file cannot be read as WAV"
+    except (OSError, SealedError):
+        return "the file cannot be read as a recording"
+    if audio is None:
+        return "none"
+    fmt, pcm = audio
+    seconds = len(pcm) / max(1, fmt.channels * fmt.width * fmt.rate)
+    return f"{'encrypted' if journal.key is not None else 'WAV'}, {seconds:.1f} s"
 
 
 def add_command(args: argparse.Namespace) -> int:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voiceguide.config import Config, load_config
+
+if TYPE_CHECKING:
+    from voiceguide.journal.unlock import Unlocking
 
 
 def load_settings(args: argparse.Namespace) -> Config:
@@ -43,3 +49,36 @@ def check_asked_for(args: argparse.Namespace, config: Config) -> None:
     microphone, speaker = devices_named_here(args)
     if microphone or speaker:
         check_named_devices(microphone, speaker)
+
+
+def unlocking_for(args: argparse.Namespace, config: Config) -> Unlocking:
+    """How this start unlocks the journal: --passphrase-file, else VOICEGUIDE_PASSPHRASE, else the keyring,
+    else the person is asked on the terminal (when there is one); [journal] encrypt says what a new
+    journal gets."""
+    from voiceguide.journal.unlock import unlocking_from
+
+    return unlocking_from(passphrase_file=getattr(args, "passphrase_file", None), ask=terminal_ask(),
+                          encrypt=config.journal.encrypt)
+
+
+def terminal_ask() -> Callable[[str], str] | None:
+    """Ask for a secret on the terminal without echo (None: no terminal to ask on). Ctrl-D or an empty
+    answer leaves the journal locked for this start."""
+    if not (os.isatty(0) and os.isatty(2)):
+        return None
+
+    def ask(prompt: str) -> str:
+        import getpass
+
+        from voiceguide.errors import JournalError
+
+        try:
+            secret = getpass.getpass(prompt, stream=sys.stderr)
+        except EOFError:
+            secret = ""
+        if not secret:
+            raise JournalError("the journal stays locked (nothing was typed): what you say now is not saved; "
+                               "start voiceguide again to unlock it")
+        return secret
+
+    return ask

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from voiceguide.commands.options import check_asked_for, load_settings
+from voiceguide.commands.options import check_asked_for, load_settings, unlocking_for
 from voiceguide.errors import UsageError
 
 
@@ -31,10 +31,11 @@ def run_practice(args: argparse.Namespace) -> int:
         known = library.practices
         if args.practice not in known:
             raise UsageError(f"unknown practice '{args.practice}' (see: voiceguide practices list)")
-        return run_app(config, args.practice, getattr(args, "data_dir", None))
+        return run_app(config, args.practice, getattr(args, "data_dir", None), unlocking_for(args, config))
     from voiceguide.headless import walk_practice
 
-    return walk_practice(config, args.practice, getattr(args, "data_dir", None))
+    return walk_practice(config, args.practice, getattr(args, "data_dir", None),
+                         unlocking=unlocking_for(args, config))
 
 
 def default_handler(args: argparse.Namespace) -> int:
@@ -43,4 +44,4 @@ def default_handler(args: argparse.Namespace) -> int:
 
     config = load_settings(args)
     check_asked_for(args, config)
-    return run_app(config, None, getattr(args, "data_dir", None))
+    return run_app(config, None, getattr(args, "data_dir", None), unlocking_for(args, config))

@@ -185,28 +185,26 @@ def write_private_copy(source: Path, target: Path) -> None:
         os.fsync(writing.fileno())
 
 
-def copy_private(source: Path, target: Path) -> None:
-    """Copy a file so the copy is readable by the owner only (0600 whatever the umask), atomically."""
-    partial = target.with_name(f".{target.name}.partial")
-    write_private_copy(source, partial)
-    os.replace(partial, target)
-
-
 def export_recordings(journal: SqliteJournal, entries: Iterable[Entry], folder: Path) -> tuple[int, int]:
-    """Copy the entries' recordings into `folder` (0700, files 0600) by their file names; recordings
-    from an earlier export into the same folder that are no longer in the journal are removed.
-    Returns how many were copied and how many were missing from the data folder."""
-    wanted = {Path(entry.audio).name: journal.data_dir / entry.audio for entry in entries if entry.audio}
+    """Write the entries' recordings into `folder` (0700, files 0600) as WAV files by their names
+    (decrypted in memory when the journal is encrypted); recordings from an earlier export into the same
+    folder that are no longer in the journal are removed. Returns how many were written and how many
+    were missing from the data folder (or could not be read)."""
+    from voiceguide.journal.sealed import SealedError
+
+    wanted = {Path(entry.audio).name: entry for entry in entries if entry.audio}
     if not wanted and not folder.exists():
         return 0, 0
     paths.ensure_private_dir(folder)
     copied: set[str] = set()
-    for name, source in sorted(wanted.items()):
+    for name, entry in sorted(wanted.items()):
         try:
-            copy_private(source, folder / name)
+            wav = journal.recording_wav(entry)
+        except (FileNotFoundError, SealedError):
+            continue
+        if wav is not None:
+            write_private_bytes(folder / name, wav)
             copied.add(name)
-        except FileNotFoundError:
-            pass
     for old in folder.glob("*.wav"):
         if old.name not in copied:
             old.unlink()
@@ -249,6 +247,16 @@ def export(journal: SqliteJournal, fmt: str, out: Path | None,
         return text
     write_private(out, text)
     return None
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """Write bytes to a file readable by the owner only (0600 whatever the umask), atomically."""
+    partial = path.with_name(f".{path.name}.partial")
+    with os.fdopen(open_private(partial), "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
 
 
 def write_private(path: Path, text: str) -> None:

@@ -135,12 +135,27 @@ def copy_recordings(journal: SqliteJournal, entries: list[dict[str, Any]], folde
             fd, name = tempfile.mkstemp(prefix=".import-", suffix=".wav.partial", dir=audio)
             os.close(fd)
             copies[entry["id"]] = Path(name)
-            write_private_copy(folder / Path(entry["audio"]).name, Path(name))
+            copy_recording(journal, folder / Path(entry["audio"]).name, Path(name))
     except OSError as exc:
         for partial in copies.values():
             partial.unlink(missing_ok=True)
         raise UsageError(f"cannot copy the recordings from {folder}: {exc.strerror}") from None
     return copies
+
+
+def copy_recording(journal: SqliteJournal, source: Path, target: Path) -> None:
+    """A plain journal takes the file as it is; an encrypted one never holds a plain copy: the WAV is
+    read into memory and sealed with the journal's key as it is written."""
+    if journal.key is None:
+        write_private_copy(source, target)
+        return
+    from voiceguide.journal.sealed import SealedError, pcm_of_wav, seal_file
+
+    try:
+        fmt, pcm = pcm_of_wav(source)
+    except SealedError as exc:
+        raise UsageError(str(exc)) from None
+    seal_file(pcm, journal.key.raw, target, fmt)
 
 
 def insert_all(journal: SqliteJournal, document: dict[str, Any], existing_runs: dict[int, Any],

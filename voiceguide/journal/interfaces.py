@@ -27,7 +27,11 @@ class JournalReader(Protocol):
     def get(self, entry_id: int) -> Entry: ...
 
     def recording_path(self, entry: Entry) -> Path | None:
-        """Where the entry's recording is on disk (None: it has none)."""
+        """Where the entry's recording is on disk (None: it has none; sealed in an encrypted journal)."""
+        ...
+
+    def recording_wav(self, entry: Entry) -> bytes | None:
+        """The entry's recording as a WAV file's bytes, decrypted in memory (None: it has none)."""
         ...
 
     def stats(self) -> JournalStats: ...
@@ -56,6 +60,10 @@ class JournalWriter(Protocol):
 
     def audio_folder(self) -> Path:
         """Where answers' recordings are written before attach_recording, beside the database. No I/O."""
+        ...
+
+    def recording_key(self) -> bytes | None:
+        """The key answers' recordings are sealed with as they are written (None: a plain journal)."""
         ...
 
     def delete(self, entry_id: int) -> None: ...

@@ -1,13 +1,9 @@
-"""The journal key in the desktop's keyring: `load_key`, `store_key`, `delete_key`, `keyring_available`.
+"""The journal key in the desktop's keyring: load, store and delete it, and whether a keyring is there.
 
-The journal's 32-byte key is kept in the Secret Service keyring (GNOME Keyring, KWallet, KeePassXC), which
-the desktop unlocks when the person logs in, so a person in a hard moment never types anything to reach
-their journal. Only a keyring that keeps secrets encrypted counts: keyring's `fail` and `null` backends,
-a chainer with nothing secure in it and the plaintext files of keyrings.alt are treated as no keyring.
-The backend is chosen once per process. Every call is bounded in time (a hung keyring daemon turns into
-KeyringUnavailable, not a frozen screen), nothing is ever written to the terminal, and the library's
-exceptions become KeyringUnavailable or KeyringLocked with one line saying what to do. D-Bus is reached
-on local sockets only: a session bus address that is not `unix:` counts as no keyring.
+The journal's 32-byte key lives in the Secret Service keyring (GNOME Keyring, KWallet, KeePassXC), which
+the desktop unlocks when the person logs in: a person in a hard moment reaches their journal without
+typing anything. Only a keyring that keeps secrets encrypted counts, every call is bounded in time (a hung
+keyring is given up, the screen never freezes), and nothing is ever written to the terminal.
 """
 
 from __future__ import annotations
@@ -29,10 +25,12 @@ SERVICE = "voiceguide journal"
 # keyring_available: how long finding the keyring may take (it takes milliseconds when there is one, and
 # fails at once when there is no session bus); past this the keyring counts as unavailable.
 PROBE_SECONDS = 1.5
+BUS_SECONDS = 1.0  # for the session bus to accept a connection (jeepney's own limit; it takes < 1 ms)
 # load, store, delete: long enough for a person to answer the desktop's unlock prompt of a locked keyring.
 ANSWER_SECONDS = 30.0
 PASSPHRASE_WAY = "or use a passphrase (VOICEGUIDE_PASSPHRASE or --passphrase-file)"
 QUIET_LOGGERS = ("keyring", "secretstorage", "jeepney")
+QUIET_WARNINGS = r"(keyring|keyrings|secretstorage|jeepney|voiceguide\.journal\.keychain)(\.|$)"
 NOT_SECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyring.backends.chainer")
 
 T = TypeVar("T")
@@ -97,12 +95,12 @@ def store_key(journal_id: str, key: bytes) -> None:
 
 def delete_key(journal_id: str) -> None:
     """Remove this journal's key from the keyring; a key that is not there is fine."""
-    from keyring.errors import PasswordDeleteError
-
     name = _checked_id(journal_id)
     ring = _require()
 
     def delete() -> None:
+        from keyring.errors import PasswordDeleteError
+
         with contextlib.suppress(PasswordDeleteError):
             ring.delete_password(SERVICE, name)
 
@@ -173,14 +171,23 @@ def _quiet() -> None:
         if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
             logger.addHandler(logging.NullHandler())
         logger.propagate = False
-    warnings.filterwarnings("ignore", module=r"(keyring|keyrings|secretstorage|jeepney)(\.|$)")
+    warnings.filterwarnings("ignore", module=QUIET_WARNINGS)
 
 
 def _detect() -> tuple[KeyringBackend | None, str]:
-    """The best secure backend (the user's configured one if set), or None and why there is none."""
+    """The best secure backend (the user's configured one if set), or None and why there is none.
+
+    keyring's `fail` and `null` backends, anything rated below 1 (keyring's own "not recommended") and
+    keyrings.alt's backends (plaintext or weakly encrypted files) are no keyring; a chainer stands for its
+    best secure member. D-Bus is reached on local sockets only: an address that is not `unix:` is refused.
+    """
     address = os.environ.get("DBUS_SESSION_BUS_ADDRESS", "")
     if address and not all(part.startswith("unix:") for part in address.split(";") if part):
         return None, "the session bus address is not a local socket"
+    if address:
+        problem = _bus_problem()
+        if problem:
+            return None, problem
     try:
         from keyring import backend as keyring_backend
         from keyring import core
@@ -198,12 +205,28 @@ def _detect() -> tuple[KeyringBackend | None, str]:
     if configured is not None and not isinstance(configured, ChainerBackend):
         if _priority(configured) >= 1 and _secure_kind(configured):
             return configured, ""
-        return None, f"the configured keyring backend {type(configured).__module__} keeps secrets unencrypted"
+        return None, f"the configured keyring backend {type(configured).__module__} is not a secure one"
     rated = [(_priority(ring), ring) for ring in keyring_backend.get_all_keyring() if _secure_kind(ring)]
     secure = [(priority, ring) for priority, ring in rated if priority >= 1]
     if secure:
         return max(secure, key=lambda pair: pair[0])[1], ""
     return None, _why_no_secret_service(address)
+
+
+def _bus_problem() -> str:
+    """Why the session bus cannot be used, or "" (checked once here: every backend would otherwise wait
+    for a bus that never answers in turn)."""
+    try:
+        from jeepney.io.blocking import open_dbus_connection
+    except ImportError:
+        return ""  # no jeepney, no SecretService backend: the other backends speak for themselves
+    try:
+        with contextlib.closing(open_dbus_connection(bus="SESSION", auth_timeout=BUS_SECONDS)):
+            return ""
+    except TimeoutError:
+        return f"the session bus did not answer within {BUS_SECONDS:g} s"
+    except Exception as exc:  # noqa: BLE001 - its message is the reason
+        return _summary(exc)
 
 
 def _secure_kind(ring: KeyringBackend) -> bool:
@@ -224,9 +247,7 @@ def _why_no_secret_service(address: str) -> str:
     try:
         from keyring.backends.SecretService import Keyring as SecretService
 
-        SecretService.priority  # noqa: B018 - raises with the reason
-    except OSError:
-        return "the session bus cannot be reached"
+        SecretService.priority  # noqa: B018 - raises with the reason (the bus answers: this is quick)
     except Exception as exc:  # noqa: BLE001 - its message is the reason
         return _summary(exc)
     return "no secure keyring backend"

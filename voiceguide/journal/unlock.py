@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from voiceguide.config import ENCRYPT_CHOICES
 from voiceguide.errors import JournalError, UsageError
 from voiceguide.journal import connection
 from voiceguide.journal.keys import JournalKey, KeyFile, PassphraseLock, WrongKey, looks_like_recovery_code
 
 PASSPHRASE_VARIABLE = "VOICEGUIDE_PASSPHRASE"
-ENCRYPT_CHOICES = ("auto", "keyring", "off")  # [journal] encrypt: what a new journal gets
 ASK_TRIES = 3
 Ask = Callable[[str], str]  # shows a prompt on the terminal and reads a secret without echo
 

@@ -6,8 +6,12 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from voiceguide.config import Config
+
+if TYPE_CHECKING:
+    from voiceguide.journal.unlock import Unlocking
 
 
 @contextlib.contextmanager
@@ -35,7 +39,8 @@ def terminal_for_textual_only() -> Iterator[None]:
         terminal.close()
 
 
-def run_app(config: Config, practice: str | None = None, data_dir: str | None = None) -> int:
+def run_app(config: Config, practice: str | None = None, data_dir: str | None = None,
+            unlocking: Unlocking | None = None) -> int:
     """Run the app until the user quits; restores the terminal and stops every worker."""
     if not (os.isatty(0) and os.isatty(2)):
         from voiceguide.errors import UsageError
@@ -43,7 +48,7 @@ def run_app(config: Config, practice: str | None = None, data_dir: str | None = 
         raise UsageError("the terminal app needs a terminal; without one, use: voiceguide run stop --no-tui")
     from voiceguide.tui.journal_view import open_app_journal
 
-    journal = open_app_journal(data_dir)  # on the plain terminal, before Textual takes the screen
+    journal = open_app_journal(data_dir, unlocking)  # on the plain terminal, before Textual takes it
     from voiceguide.tui import paste
     from voiceguide.tui.app import VoiceguideApp
     from voiceguide.tui.services import real_services

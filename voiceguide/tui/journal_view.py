@@ -14,6 +14,7 @@ from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
 if TYPE_CHECKING:
     from voiceguide.journal import stats
     from voiceguide.journal.interfaces import JournalReader, JournalWriter
+    from voiceguide.journal.unlock import Unlocking
 
 
 def entry_view(entry: Entry, recording: Path | None, snippet: str = "") -> EntryView:
@@ -66,6 +67,10 @@ class JournalView:
         """Where answers' recordings are streamed, beside the journal (None: it keeps none). No I/O."""
         return self.writer.audio_folder()
 
+    def recording_key(self) -> bytes | None:
+        """The key recordings are sealed with as they are streamed (None: a plain journal). No I/O."""
+        return self.writer.recording_key()
+
 
 class UnavailableJournal:
     """A journal that could not be opened: every read and write raises its one-line error, so the journal
@@ -88,6 +93,9 @@ class UnavailableJournal:
         self._fail()
 
     def recording_path(self, entry: Entry) -> Path | None:
+        self._fail()
+
+    def recording_wav(self, entry: Entry) -> bytes | None:
         self._fail()
 
     def stats(self) -> stats.JournalStats:
@@ -121,19 +129,23 @@ class UnavailableJournal:
     def audio_folder(self) -> Path:
         return self.audio_dir
 
+    def recording_key(self) -> bytes | None:
+        return None
+
     def delete(self, entry_id: int) -> None:
         self._fail()
 
 
-def open_app_journal(data_dir: str | None = None) -> JournalView:
+def open_app_journal(data_dir: str | None = None, unlocking: Unlocking | None = None) -> JournalView:
     """The journal for the terminal app, opened now (before Textual takes the screen) by the one opening
-    function; one that cannot be opened leaves the app working without it, its error shown where used."""
+    function (a passphrase is asked here, when one is needed); one that cannot be opened leaves the app
+    working without it, its error shown where used."""
     from voiceguide import paths
     from voiceguide.journal import opening
     from voiceguide.journal.store import AUDIO_DIR
 
     try:
-        journal = opening.open_journal(data_dir)
+        journal = opening.open_journal(data_dir, unlocking)
     except VoiceguideError as exc:
         unavailable = UnavailableJournal(exc, paths.data_dir(data_dir) / AUDIO_DIR)
         return JournalView(unavailable, unavailable)

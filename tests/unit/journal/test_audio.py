@@ -112,6 +112,7 @@ def test_a_disk_that_fills_up_mid_answer_stops_that_recording_with_one_line(jour
     audio.write(chunk(1))
     recording = audio._recording
     assert recording is not None
+    assert recording._wav is not None
     recording._wav._file = FullDisk()  # type: ignore[attr-defined]
     for value in range(2, 6):
         audio.update(target)

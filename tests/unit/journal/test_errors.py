@@ -30,8 +30,8 @@ def test_a_damaged_file_is_a_journal_error_saying_what_to_do(data_dir: Path,
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_a_file_that_may_be_encrypted_is_never_called_only_damaged(data_dir: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_that_may_be_encrypted_is_never_called_only_damaged(
+        data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Without a SQLite header it may be an encrypted journal whose key file was lost: nothing suggests
     moving it aside, and the recovery code is the way forward."""
     data_dir.mkdir()

@@ -98,6 +98,7 @@ class SessionScreen(Screen[None], VoiceAware):
         self.controller: SessionController  # made on mount, when the app is known
         self.recorder: BackgroundRecorder
         self.audio_folder: Path | None = None  # where answers are recorded (record_audio on), else None
+        self.recording_key: bytes | None = None  # an encrypted journal's: recordings sealed as written
 
     @property
     def vg(self) -> VoiceguideApp:
@@ -133,6 +134,7 @@ class SessionScreen(Screen[None], VoiceAware):
         engine = app.voice.status.engine if app.voice is not None else ""
         if app.config.journal.record_audio and journal is not None:  # off by default
             self.audio_folder = journal.audio_folder()
+            self.recording_key = journal.recording_key()
 
         def open_recorder() -> SessionRecorder:
             if journal is None:
@@ -405,7 +407,7 @@ class SessionScreen(Screen[None], VoiceAware):
         mode: the worker reads them the other way round, so it settles the words before the recording)."""
         step = self.controller.listen_step if self.audio_folder is not None else None
         self.vg.answer_target = None if step is None or self.audio_folder is None else AnswerTarget(
-            self.audio_folder, self.recorder, step, self.controller.hearing_answer)
+            self.audio_folder, self.recorder, step, self.controller.hearing_answer, self.recording_key)
 
     def _show_state(self) -> None:
         self._record_answer()
