@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
+from tests import keyring_daemon
 from tests.virtual_audio import SKIP_ENV, VirtualAudio, VirtualAudioUnavailable, start_virtual_audio
 
 if TYPE_CHECKING:
@@ -109,6 +110,11 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, session_cache
     monkeypatch.setenv("VOICEGUIDE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("VOICEGUIDE_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("VOICEGUIDE_CACHE_DIR", str(session_cache_dir))
+
+
+# A real Secret Service (gnome-keyring on a private D-Bus) for the tests that ask for it.
+secret_service = keyring_daemon.secret_service
+keyring_env = keyring_daemon.keyring_env
 
 
 @pytest.fixture(autouse=True)

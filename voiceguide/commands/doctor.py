@@ -128,6 +128,20 @@ def _journal() -> Check:
     return Check("journal", writable and private, detail if writable else f"{folder} is not writable")
 
 
+def _encryption(args: argparse.Namespace, config: Config) -> Check:
+    """Whether the journal is encrypted and can be unlocked now (nobody is asked; nothing is changed)."""
+    from voiceguide.commands.options import unlocking_for
+    from voiceguide.journal.encryption_status import encryption_status
+
+    try:
+        folder = paths.data_dir(getattr(args, "data_dir", None))
+        status = encryption_status(folder, unlocking_for(args, config))
+    except VoiceguideError as exc:
+        return Check("journal encryption", False, str(exc), needed=False)
+    return Check("journal encryption", status.encrypted and status.unlocks_now, status.detail,
+                 needed=status.encrypted)
+
+
 def _cache() -> Check:
     """The cache folder: optional (everything in it can be made again), private when it exists."""
     from voiceguide.speech.prompt_store import PROMPTS_FOLDER
@@ -170,7 +184,7 @@ def doctor(args: argparse.Namespace) -> int:
     neural = _neural(config)
     piper_speaks = next(c.ok for c in neural if c.name == "piper voice")
     checks = [*_engines(config), *neural, _speech(config, piper_speaks), *_devices(config), _journal(),
-              _cache()]
+              _encryption(args, config), _cache()]
     broken = [c for c in checks if c.needed and not c.ok]
     if args.json:
         print(json.dumps({"ok": not broken, "checks": [asdict(c) for c in checks]}))
