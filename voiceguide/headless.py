@@ -388,6 +388,11 @@ def walk_practice(config: Config, practice_id: str, data_dir: str | None = None,
 
     practice = load_library().get(practice_id)
     journal = opening.open_journal(data_dir, unlocking)  # asks for a passphrase before the practice starts
+    if journal.key_made_now:
+        from voiceguide.journal.keys import key_in_keyring
+        from voiceguide.notices import journal_protection
+
+        out(f"voiceguide: {journal_protection(True, key_in_keyring(journal.data_dir))}")
     voice = None
     try:
         voice = open_voice(config)

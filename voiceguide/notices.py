@@ -27,6 +27,16 @@ def journal_read_only(path: object) -> str:
             "(make the file and its folder writable: chmod u+w)")
 
 
+def journal_protection(encrypted: bool, in_keyring: bool) -> str:
+    """One line on how the journal is protected, and what to do about it."""
+    if not encrypted:
+        return ("Your journal is not encrypted: anyone who can read your files can read it. "
+                "To encrypt it: voiceguide journal encrypt")
+    where = "its key is in your desktop keyring" if in_keyring else "it opens with your passphrase"
+    return (f"Your journal is encrypted; {where}. Write down its recovery code (voiceguide journal "
+            "export-key): without it a lost key means a lost journal.")
+
+
 def hint_install(package: str) -> str:
     """The exact command that installs a missing Debian package."""
     return f"install it: sudo apt-get install {package}"

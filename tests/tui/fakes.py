@@ -25,6 +25,7 @@ class FakeJournal(JournalView):
     """An in-memory journal as the app sees it, with substring search (no reader or writer behind it)."""
 
     def __init__(self, entries: Sequence[EntryView] = ()) -> None:
+        self.protection = ""
         self.entries: list[EntryView] = list(entries)
         self.ratings: list[tuple[str, int]] = []  # (before/after, value) in the order kept
         self._ids = itertools.count(len(self.entries) + 1)

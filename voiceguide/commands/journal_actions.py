@@ -35,6 +35,11 @@ def journal_for(args: argparse.Namespace, *, writes: bool = False) -> SqliteJour
     from voiceguide.commands.options import load_settings, unlocking_for
 
     journal = opening.open_journal(getattr(args, "data_dir", None), unlocking_for(args, load_settings(args)))
+    if journal.key_made_now:
+        from voiceguide.journal.keys import key_in_keyring
+
+        made = notices.journal_protection(True, key_in_keyring(journal.data_dir))
+        print(f"voiceguide: {made}", file=sys.stderr)
     if journal.read_only and not writes:
         print(f"voiceguide: {notices.journal_read_only(journal.path)}", file=sys.stderr)
     return journal

@@ -187,6 +187,15 @@ class KeyFile:
         return KeyFile(self.journal_id, in_keyring, self.passphrase)
 
 
+def key_in_keyring(data_dir: Path) -> bool:
+    """Whether the journal in `data_dir` keeps its key in the desktop keyring (False when unreadable)."""
+    try:
+        key_file = KeyFile.load(data_dir)
+    except JournalError:
+        return False
+    return key_file is not None and key_file.in_keyring
+
+
 def sync_dir(folder: Path) -> None:
     """fsync a folder so a rename in it survives a power cut."""
     fd = os.open(folder, os.O_RDONLY)

@@ -22,9 +22,13 @@ def open_journal(data_dir: str | os.PathLike[str] | None = None,
     The terminal app calls this before Textual takes the screen, so a passphrase is asked on the plain
     terminal.
     """
+    from voiceguide.journal.keys import KeyFile
     from voiceguide.journal.store import SqliteJournal
     from voiceguide.journal.unlock import find_key, unlocking_from
 
     folder = paths.data_dir(data_dir)
     unlocking = unlocking if unlocking is not None else unlocking_from()
-    return SqliteJournal(folder, key=find_key(folder, unlocking))
+    had_key_file = KeyFile.path(folder).exists()
+    journal = SqliteJournal(folder, key=find_key(folder, unlocking))
+    journal.key_made_now = journal.key is not None and not had_key_file
+    return journal

@@ -82,6 +82,7 @@ class SqliteJournal:
         self.path = connection.db_path(self.data_dir)
         self.clock = clock
         self.key = key  # None: a plain journal; else the database and the recordings are encrypted with it
+        self.key_made_now = False  # open_journal: this start created the journal encrypted (say so once)
         self._lock = threading.RLock()
         self.conn, self.read_only = connection.open_connection(self.data_dir, read_only=read_only, key=key,
                                                                busy_timeout_ms=busy_timeout_ms)

@@ -28,9 +28,10 @@ class JournalView:
     """The journal the app was given, read through its JournalReader and changed through its
     JournalWriter; entries come back as EntryView values. Blocking: call from a worker."""
 
-    def __init__(self, reader: JournalReader, writer: JournalWriter) -> None:
+    def __init__(self, reader: JournalReader, writer: JournalWriter, protection: str = "") -> None:
         self.reader = reader
         self.writer = writer
+        self.protection = protection  # one line: encrypted or not, and what to do about it
 
     def _view(self, entry: Entry, snippet: str = "") -> EntryView:
         return entry_view(entry, self.reader.recording_path(entry), snippet)
@@ -149,4 +150,8 @@ def open_app_journal(data_dir: str | None = None, unlocking: Unlocking | None = 
     except VoiceguideError as exc:
         unavailable = UnavailableJournal(exc, paths.data_dir(data_dir) / AUDIO_DIR)
         return JournalView(unavailable, unavailable)
-    return JournalView(journal, journal)
+    from voiceguide.journal.keys import key_in_keyring
+    from voiceguide.notices import journal_protection
+
+    protection = journal_protection(journal.key is not None, key_in_keyring(journal.data_dir))
+    return JournalView(journal, journal, protection)

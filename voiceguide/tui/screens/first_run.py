@@ -48,6 +48,9 @@ class FirstRunScreen(Screen[None], VoiceAware):
             yield Static(Content("Welcome to voiceguide").stylize("bold"), id="first-run-title")
             yield Static(notices.DISCLAIMER, markup=False, id="disclaimer")
             yield Static(notices.PRIVACY, markup=False, id="privacy")
+            journal = self.vg.services.journal
+            if journal is not None and journal.protection:
+                yield Static(journal.protection, markup=False, id="journal-protection")
             yield Static("Microphone test: say something and watch the level move.", id="mic-test-help")
             yield MicLevel(id="mic")
             yield Transcript(keep=2, id="transcript")
