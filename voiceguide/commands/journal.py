@@ -1,4 +1,5 @@
-"""`voiceguide journal ...`: list, search, show, add, edit, tag, delete, export, import and stats."""
+"""`voiceguide journal ...`: list, search, show, add, edit, tag, delete, export, import, stats, and
+encrypt, decrypt, rekey and export-key."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ from typing import Any
 EXPORT_FORMATS = ("json", "md", "jrnl")
 
 
-def lazy(name: str) -> Callable[[argparse.Namespace], int]:
+ACTIONS = "voiceguide.commands.journal_actions"
+KEY_ACTIONS = "voiceguide.commands.journal_keys"
+
+
+def lazy(name: str, module: str = ACTIONS) -> Callable[[argparse.Namespace], int]:
     """A handler that imports the journal code only when the command runs (start-up stays quick)."""
 
     def handler(args: argparse.Namespace) -> int:
-        actions = importlib.import_module("voiceguide.commands.journal_actions")
+        actions = importlib.import_module(module)
         result: int = getattr(actions, name)(args)
         return result
 
@@ -26,9 +31,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                                     help="read, search, edit and export the journal")
     commands = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
 
-    def add(name: str, handler: str, help_text: str) -> argparse.ArgumentParser:
+    def add(name: str, handler: str, help_text: str,
+            module: str = ACTIONS) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = commands.add_parser(name, parents=[common], help=help_text)
-        parser.set_defaults(handler=lazy(handler))
+        parser.set_defaults(handler=lazy(handler, module))
         return parser
 
     listing = add("list", "list_command", "list entries, oldest first")
@@ -67,6 +73,19 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     stating = add("stats", "stats_command", "entries per week, distress change per practice, top tags")
     stating.add_argument("--json", action="store_true", help="print JSON")
+
+    keys = KEY_ACTIONS
+    encrypting = add("encrypt", "encrypt_command", "encrypt a plain journal and its recordings in place "
+                     "(key in the keyring, or a passphrase); shows the recovery code", keys)
+    encrypting.add_argument("--keyring", action="store_true",
+                            help="keep the key in the desktop keyring as well as under the passphrase")
+    add("decrypt", "decrypt_command", "turn an encrypted journal back into a plain one, in place", keys)
+    rekeying = add("rekey", "rekey_command", "encrypt the journal with a new key (a new recovery code)", keys)
+    rekeying.add_argument("--new-passphrase-file", metavar="FILE",
+                          help="the new passphrase, on the file's first line (or $VOICEGUIDE_NEW_PASSPHRASE)")
+    rekeying.add_argument("--keyring", action="store_true",
+                          help="keep the new key in the desktop keyring too")
+    add("export-key", "export_key_command", "show the journal's recovery code (write it down)", keys)
 
 
 def add_filters(parser: argparse.ArgumentParser) -> None:

@@ -71,7 +71,11 @@ def read_passphrase_file(name: str) -> str:
 
 def find_key(data_dir: Path, unlocking: Unlocking) -> JournalKey | None:
     """The key that opens the journal in `data_dir` (None: it is, or will be created, plain).
-    Raises WrongKey or JournalError with one line and a way forward; never changes the database file."""
+    Raises WrongKey or JournalError with one line and a way forward; never changes the database file
+    (beyond finishing or undoing an encrypt/decrypt/rekey a crash interrupted, which needs no key)."""
+    from voiceguide.journal.migrate import finish_interrupted
+
+    finish_interrupted(data_dir)  # one stat when there is nothing to finish
     database = connection.db_path(data_dir)
     key_file = KeyFile.load(data_dir)
     exists = database.exists() and database.stat().st_size > 0
@@ -144,7 +148,7 @@ def ask_for_key(ask: Ask, key_file: KeyFile | None, why: str = "") -> JournalKey
         except WrongKey as exc:
             if attempt == ASK_TRIES:
                 raise
-            before = f"{exc}. "
+            before = f"{exc}.\n"
     raise AssertionError("unreachable")
 
 
