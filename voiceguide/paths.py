@@ -61,3 +61,12 @@ def ensure_private_dir(path: Path) -> Path:
             folder.mkdir(mode=0o700)  # the umask can only take bits away from 0700
     os.chmod(path, 0o700)
     return path
+
+
+def fsync_path(path: Path) -> None:
+    """fsync a file or a folder by name (a folder: so a file just renamed into it survives a power cut)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -22,6 +22,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from voiceguide import paths
 from voiceguide.errors import JournalError, UsageError
 
 KEY_BYTES = 32
@@ -198,8 +199,4 @@ def key_in_keyring(data_dir: Path) -> bool:
 
 def sync_dir(folder: Path) -> None:
     """fsync a folder so a rename in it survives a power cut."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    paths.fsync_path(folder)

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from voiceguide import paths
 from voiceguide.audio.format import AudioFormat
 from voiceguide.errors import JournalError, UsageError
 from voiceguide.journal import connection, sealed
@@ -94,6 +95,7 @@ class Plan:
 
 # -- what the commands call ------------------------------------------------------------------------------
 
+
 def encrypt_journal(data_dir: Path, *, passphrase: str | None, use_keyring: bool) -> JournalKey:
     """Encrypt the plain journal in `data_dir` with a new random key, kept as asked (passphrase-wrapped
     and/or in the keyring); returns the key (its recovery code is shown once)."""
@@ -135,6 +137,7 @@ def finish_interrupted(data_dir: Path) -> None:
 
 
 # -- the migration ---------------------------------------------------------------------------------------
+
 
 def migrate(data_dir: Path, kind: str, old: JournalKey | None, new: JournalKey | None,
             key_file: KeyFile | None) -> None:
@@ -213,7 +216,7 @@ def export_database(data_dir: Path, staging: Path, old: JournalKey | None,
         if database.with_name(database.name + side).exists():
             raise JournalError("the journal is open in another voiceguide (a session or the journal "
                                "screen): close it and try again; nothing was changed")
-    fsync_file(target)
+    paths.fsync_path(target)
     check_copy(target, new, entries, version)
     return stat_of(database)
 
@@ -286,6 +289,7 @@ def check_unchanged(database: Path, before: tuple[int, int]) -> None:
 
 
 # -- after a crash ---------------------------------------------------------------------------------------
+
 
 def settle(data_dir: Path) -> None:
     """With the folder lock held: finish a committed migration, or undo one that was not committed."""
@@ -377,6 +381,7 @@ def forget_keyring_entry(journal_id: str) -> None:
 
 # -- files -----------------------------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def folder_lock(data_dir: Path) -> Iterator[None]:
     """An exclusive flock on the data folder for one migration (released by the kernel if we die)."""
@@ -405,14 +410,6 @@ def write_durably(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
     os.replace(partial, path)
     sync_dir(path.parent)
-
-
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def stat_of(path: Path) -> tuple[int, int]:

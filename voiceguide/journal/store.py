@@ -447,11 +447,7 @@ def remove_stale_recordings(folder: Path, older_than: float = STALE_SECONDS) -> 
 
 def sync_folder(folder: Path) -> None:
     """fsync a folder, so a file just renamed into it stays there after a power cut."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    paths.fsync_path(folder)
 
 
 def _shred(path: Path) -> None:
