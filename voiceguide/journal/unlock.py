@@ -111,7 +111,8 @@ def existing_key(key_file: KeyFile, unlocking: Unlocking, data_dir: Path) -> Jou
         key = ask_for_key(unlocking.ask, key_file, keyring_problem)
         remember_in_keyring(key_file, key, data_dir, unlocking)
         return key
-    way = ("give its passphrase or recovery code: in a terminal voiceguide asks for it; scripts can set "
+    secret = "passphrase or recovery code" if key_file.passphrase is not None else "recovery code"
+    way = (f"give its {secret}: in a terminal voiceguide asks for it; scripts can set "
            f"{PASSPHRASE_VARIABLE} or use --passphrase-file FILE")
     if keyring_problem:
         raise JournalError(f"the journal is encrypted and {keyring_problem[0].lower()}{keyring_problem[1:]}; "
