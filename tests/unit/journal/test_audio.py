@@ -141,3 +141,56 @@ def test_temporary_recordings_a_killed_session_left_are_removed_a_day_later(data
     with SqliteJournal(data_dir):
         pass
     assert not abandoned.exists() and live.exists()
+
+
+def test_in_an_encrypted_journal_each_chunk_is_sealed_as_it_is_heard(tmp_path: Path) -> None:
+    """No readable audio on disk at any moment: the file under way holds only sealed chunks, grows with
+    each one, and the kept recording reads back (decrypted in memory) as what was heard."""
+    from voiceguide.journal.keys import JournalKey
+    from voiceguide.journal.sealed import is_sealed
+
+    key = JournalKey.generate()
+    with SqliteJournal(tmp_path / "data", key=key) as journal:
+        folder = journal.audio_folder()
+        recorder = JournalRecorder(journal, "stop")
+        recorder.answer("observe", "What do you notice?", "tight jaw", "spoken", 3.0)
+        got = Collected()
+        audio = got.audio()
+        target = AnswerTarget(folder, recorder, "observe", True, journal.recording_key())
+        heard = b""
+        sizes = []
+        for value in range(1, 6):
+            audio.update(target)
+            audio.write(chunk(value * 1000))
+            heard += chunk(value * 1000)
+            [partial] = list(folder.iterdir())
+            sizes.append(partial.stat().st_size)
+            on_disk = partial.read_bytes()
+            assert chunk(value * 1000) not in on_disk and is_sealed(partial)
+        assert sizes == sorted(sizes) and len(set(sizes)) == len(sizes), sizes  # written as heard
+        audio.update(None)
+        [finished] = got.finished
+        finished.keep()
+        [entry] = journal.list_entries()
+        assert entry.audio is not None
+        kept = journal.data_dir / entry.audio
+        assert is_sealed(kept) and heard not in kept.read_bytes()
+        recording = journal.recording_audio(entry)
+        assert recording is not None and recording[1] == heard
+        assert [p.name for p in folder.iterdir()] == [kept.name]  # no plain copy left anywhere
+
+
+def test_a_plain_wav_given_to_an_encrypted_journal_is_sealed_and_removed(tmp_path: Path) -> None:
+    from voiceguide.journal.keys import JournalKey
+    from voiceguide.journal.sealed import is_sealed
+
+    with SqliteJournal(tmp_path / "data", key=JournalKey.generate()) as journal:
+        entry_id = journal.add_typed("a note")
+        plain = AnswerRecording(journal.audio_folder())  # no key: a plain WAV
+        plain.write(chunk(7))
+        wav = plain.finish()
+        kept = journal.attach_recording(entry_id, wav)
+        assert not wav.exists() and is_sealed(kept)
+        recording = journal.recording_audio(journal.get(entry_id))
+        assert recording is not None and recording[1] == chunk(7)
+        assert [p.name for p in journal.audio_folder().iterdir()] == [kept.name]
