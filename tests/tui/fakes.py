@@ -26,6 +26,8 @@ class FakeJournal(JournalView):
 
     def __init__(self, entries: Sequence[EntryView] = ()) -> None:
         self.protection = ""
+        self.pending = None
+        self.unlocking = None
         self.entries: list[EntryView] = list(entries)
         self.ratings: list[tuple[str, int]] = []  # (before/after, value) in the order kept
         self._ids = itertools.count(len(self.entries) + 1)

@@ -51,33 +51,37 @@ def check_asked_for(args: argparse.Namespace, config: Config) -> None:
         check_named_devices(microphone, speaker)
 
 
-def unlocking_for(args: argparse.Namespace, config: Config) -> Unlocking:
+APP_SKIP_HINT = "Enter alone starts now; what you say waits in memory until you unlock"
+
+
+def unlocking_for(args: argparse.Namespace, config: Config, skip_hint: str = "") -> Unlocking:
     """How this start unlocks the journal: --passphrase-file, else VOICEGUIDE_PASSPHRASE, else the keyring,
     else the person is asked on the terminal (when there is one); [journal] encrypt says what a new
     journal gets."""
     from voiceguide.journal.unlock import unlocking_from
 
-    return unlocking_from(passphrase_file=getattr(args, "passphrase_file", None), ask=terminal_ask(),
+    return unlocking_from(passphrase_file=getattr(args, "passphrase_file", None), ask=terminal_ask(skip_hint),
                           encrypt=config.journal.encrypt)
 
 
-def terminal_ask() -> Callable[[str], str] | None:
+def terminal_ask(skip_hint: str = "") -> Callable[[str], str] | None:
     """Ask for a secret on the terminal without echo (None: no terminal to ask on). Ctrl-D or an empty
-    answer leaves the journal locked for this start."""
+    answer leaves the journal locked for this start (`skip_hint` says what that means, when it is allowed)."""
     if not (os.isatty(0) and os.isatty(2)):
         return None
 
     def ask(prompt: str) -> str:
         import getpass
 
-        from voiceguide.errors import JournalError
+        from voiceguide.journal.unlock import NotUnlocked
 
         try:
-            secret = getpass.getpass(prompt, stream=sys.stderr)
+            shown = f"{prompt.rstrip(': ')} ({skip_hint}): " if skip_hint else prompt
+            secret = getpass.getpass(shown, stream=sys.stderr)
         except EOFError:
             secret = ""
         if not secret:
-            raise JournalError("the journal stays locked (nothing was typed): what you say now is not saved; "
+            raise NotUnlocked("the journal stays locked (nothing was typed): what you say now is not saved; "
                                "start voiceguide again to unlock it")
         return secret
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from voiceguide.commands.options import check_asked_for, load_settings, unlocking_for
+from voiceguide.commands.options import APP_SKIP_HINT, check_asked_for, load_settings, unlocking_for
 from voiceguide.errors import UsageError
 
 
@@ -31,7 +31,8 @@ def run_practice(args: argparse.Namespace) -> int:
         known = library.practices
         if args.practice not in known:
             raise UsageError(f"unknown practice '{args.practice}' (see: voiceguide practices list)")
-        return run_app(config, args.practice, getattr(args, "data_dir", None), unlocking_for(args, config))
+        return run_app(config, args.practice, getattr(args, "data_dir", None),
+                       unlocking_for(args, config, APP_SKIP_HINT))
     from voiceguide.headless import walk_practice
 
     return walk_practice(config, args.practice, getattr(args, "data_dir", None),
@@ -44,4 +45,4 @@ def default_handler(args: argparse.Namespace) -> int:
 
     config = load_settings(args)
     check_asked_for(args, config)
-    return run_app(config, None, getattr(args, "data_dir", None), unlocking_for(args, config))
+    return run_app(config, None, getattr(args, "data_dir", None), unlocking_for(args, config, APP_SKIP_HINT))

@@ -126,6 +126,14 @@ def open_connection(data_dir: Path, *, read_only: bool = False, key: JournalKey 
     return conn, read_only
 
 
+def connect_memory() -> sql.Connection:
+    """A journal database in memory only (a locked journal's answers until it is unlocked)."""
+    conn: sql.Connection = sql.dbapi.connect(":memory:", isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
 def check_key(path: Path, key: JournalKey | None, busy_timeout_ms: int) -> None:
     """Raise WrongKey unless `key` opens the encrypted journal at `path`; reads only."""
     try:

@@ -77,13 +77,18 @@ class SqliteJournal:
     """The journal in `data_dir/journal.sqlite3`; falls back to read-only when the file is not writable."""
 
     def __init__(self, data_dir: Path, *, read_only: bool = False, clock: Clock = utc_now,
-                 key: JournalKey | None = None, busy_timeout_ms: int = connection.BUSY_TIMEOUT_MS) -> None:
+                 key: JournalKey | None = None, busy_timeout_ms: int = connection.BUSY_TIMEOUT_MS,
+                 in_memory: bool = False) -> None:
         self.data_dir = Path(data_dir)
         self.path = connection.db_path(self.data_dir)
         self.clock = clock
         self.key = key  # None: a plain journal; else the database and the recordings are encrypted with it
         self.key_made_now = False  # open_journal: this start created the journal encrypted (say so once)
         self._lock = threading.RLock()
+        if in_memory:  # nothing of it ever reaches the disk (see voiceguide.journal.pending)
+            self.conn, self.read_only = connection.connect_memory(), False
+            schema.migrate(self.conn)
+            return
         self.conn, self.read_only = connection.open_connection(self.data_dir, read_only=read_only, key=key,
                                                                busy_timeout_ms=busy_timeout_ms)
         try:

@@ -24,6 +24,10 @@ ASK_TRIES = 3
 Ask = Callable[[str], str]  # shows a prompt on the terminal and reads a secret without echo
 
 
+class NotUnlocked(JournalError):
+    """Nobody gave the key this time (nothing typed at the prompt): the journal stays locked."""
+
+
 @dataclass(frozen=True)
 class Unlocking:
     """How this start unlocks the journal and encrypts a new one (options, environment and settings)."""

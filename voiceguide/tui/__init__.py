@@ -57,6 +57,10 @@ def run_app(config: Config, practice: str | None = None, data_dir: str | None = 
     app = VoiceguideApp(config, real_services(config, journal), practice)
     with terminal_for_textual_only():
         result = app.run()
+    if journal.locked and journal.not_saved():
+        lost = journal.not_saved()
+        print(f"voiceguide: {lost} answer{'s were' if lost != 1 else ' was'} not saved: the journal stayed "
+              "locked (they were kept in memory only)", file=sys.stderr, flush=True)
     if app.save_errors or app.late_save_errors:
         from voiceguide.notices import one_line
 

@@ -14,6 +14,7 @@ from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
 if TYPE_CHECKING:
     from voiceguide.journal import stats
     from voiceguide.journal.interfaces import JournalReader, JournalWriter
+    from voiceguide.journal.pending import PendingJournal
     from voiceguide.journal.unlock import Unlocking
 
 
@@ -28,10 +29,37 @@ class JournalView:
     """The journal the app was given, read through its JournalReader and changed through its
     JournalWriter; entries come back as EntryView values. Blocking: call from a worker."""
 
-    def __init__(self, reader: JournalReader, writer: JournalWriter, protection: str = "") -> None:
+    def __init__(self, reader: JournalReader, writer: JournalWriter, protection: str = "",
+                 pending: PendingJournal | None = None, unlocking: Unlocking | None = None) -> None:
         self.reader = reader
         self.writer = writer
         self.protection = protection  # one line: encrypted or not, and what to do about it
+        self.pending = pending  # a locked journal's stand-in (answers kept in memory), else None
+        self.unlocking = unlocking
+
+    @property
+    def locked(self) -> bool:
+        """The journal was not unlocked: what is said is kept in memory only, not saved yet."""
+        return self.pending is not None and self.pending.locked
+
+    def not_saved(self) -> int:
+        """How many answers are kept in memory only. Blocking."""
+        return self.pending.pending() if self.pending is not None else 0
+
+    def unlock(self, secret: str) -> int:
+        """Unlock with a passphrase or recovery code and save what was kept in memory; returns how many
+        answers were saved. WrongKey (or another JournalError) when it does not open. Blocking (scrypt)."""
+        from voiceguide.journal.unlock import Unlocking
+
+        if self.pending is None:
+            return 0
+        given = self.unlocking or Unlocking()
+        moved = self.pending.unlock(Unlocking(secret, "", None, given.keyring, given.encrypt))
+        from voiceguide.journal.keys import key_in_keyring
+        from voiceguide.notices import journal_protection
+
+        self.protection = journal_protection(True, key_in_keyring(self.pending.data_dir))
+        return moved
 
     def _view(self, entry: Entry, snippet: str = "") -> EntryView:
         return entry_view(entry, self.reader.recording_path(entry), snippet)
@@ -65,8 +93,9 @@ class JournalView:
         return JournalRecorder(self.writer, practice, engine)
 
     def audio_folder(self) -> Path | None:
-        """Where answers' recordings are streamed, beside the journal (None: it keeps none). No I/O."""
-        return self.writer.audio_folder()
+        """Where answers' recordings are streamed, beside the journal (None: it keeps none, as while it
+        is locked: nothing goes to disk then). No I/O."""
+        return None if self.locked else self.writer.audio_folder()
 
     def recording_key(self) -> bytes | None:
         """The key recordings are sealed with as they are streamed (None: a plain journal). No I/O."""
@@ -137,16 +166,27 @@ class UnavailableJournal:
         self._fail()
 
 
+LOCKED = ("Your journal is locked: what you say is kept in memory only, not saved yet. "
+          "Press u (home screen) to unlock it.")
+
+
 def open_app_journal(data_dir: str | None = None, unlocking: Unlocking | None = None) -> JournalView:
     """The journal for the terminal app, opened now (before Textual takes the screen) by the one opening
     function (a passphrase is asked here, when one is needed); one that cannot be opened leaves the app
     working without it, its error shown where used."""
     from voiceguide import paths
     from voiceguide.journal import opening
+    from voiceguide.journal.keys import WrongKey
     from voiceguide.journal.store import AUDIO_DIR
+    from voiceguide.journal.unlock import NotUnlocked
 
     try:
         journal = opening.open_journal(data_dir, unlocking)
+    except (NotUnlocked, WrongKey) as exc:  # the app starts all the same; answers wait in memory
+        from voiceguide.journal.pending import PendingJournal
+
+        pending = PendingJournal(paths.data_dir(data_dir), str(exc))
+        return JournalView(pending, pending, LOCKED, pending=pending, unlocking=unlocking)
     except VoiceguideError as exc:
         unavailable = UnavailableJournal(exc, paths.data_dir(data_dir) / AUDIO_DIR)
         return JournalView(unavailable, unavailable)

@@ -53,6 +53,7 @@ class HomeScreen(Screen[None]):
         Binding("3", "quick('ground')", "Ground"),
         Binding("j", "journal", "Journal"),
         Binding("o", "settings", "Settings"),
+        Binding("u", "unlock", "Unlock journal"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -87,6 +88,9 @@ class HomeScreen(Screen[None]):
             if not practices:
                 options.append(Option("No practices are available.", disabled=True))
             yield OptionList(*options, id="practices")
+            locked = Static(plain(self._locked_line()), id="journal-locked")
+            locked.display = self._journal_locked()
+            yield locked
         yield StatusLine(id="status")
         yield Footer()
 
@@ -115,6 +119,35 @@ class HomeScreen(Screen[None]):
         found = quick_start(self.practices(), which)
         if found is not None:
             self.vg.start_session(found.id)
+
+    def _journal_locked(self) -> bool:
+        journal = self.vg.services.journal
+        return journal is not None and journal.locked
+
+    def _locked_line(self) -> str:
+        journal = self.vg.services.journal
+        return journal.protection if journal is not None else ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "unlock":
+            return self._journal_locked()  # the key is offered only while there is something to unlock
+        return True
+
+    def action_unlock(self) -> None:
+        from voiceguide.tui.screens.unlock import UnlockScreen
+
+        if self._journal_locked():
+            self.app.push_screen(UnlockScreen(), self.unlocked)
+
+    def unlocked(self, saved: int | None) -> None:
+        if saved is None:
+            return
+        banner = self.query_one("#journal-locked", Static)
+        banner.display = False
+        self.refresh_bindings()
+        answers = f"{saved} answer{'s' if saved != 1 else ''}"
+        what = f"{answers} kept in memory now saved" if saved else "nothing was waiting"
+        self.app.notify(f"Journal unlocked: {what}.", markup=False)
 
     def action_journal(self) -> None:
         from voiceguide.tui.screens.journal import JournalScreen

@@ -75,6 +75,9 @@ def caption_for(spoken: str, shown: str) -> str:
     return " ".join(said.split())
 
 
+LOCKED_NOTE = "Journal locked: your answers are kept in memory, not saved yet (unlock on the home screen: u)."
+
+
 class SessionScreen(Screen[None], VoiceAware):
     """One practice in progress; carries out the runner's effects through the app's workers."""
 
@@ -111,6 +114,9 @@ class SessionScreen(Screen[None], VoiceAware):
             with Horizontal(id="session-head"):
                 yield Static(plain(self.practice.title).stylize("bold"), id="session-title")
                 yield StepProgress(id="progress")
+            journal = self.vg.services.journal
+            if journal is not None and journal.locked:
+                yield Static(plain(LOCKED_NOTE), id="journal-locked")
             yield Static("", id="instruction")
             caption = Static("", id="caption")  # what voiceguide says beyond the step's own text
             caption.display = False
