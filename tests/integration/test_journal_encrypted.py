@@ -4,8 +4,9 @@ Each test writes distinctive made-up words (no real word, so a hit is never a co
 every file the journal, its cache and its temporary folder hold for them, as bytes in UTF-8 and UTF-16
 (either byte order) and in lower, upper and title case, and for windows of the recording's PCM. Only the
 exports are left out: a JSON export and the WAVs in FILE.audio/ are plaintext by design (the person asked
-for a readable copy), and voiceguide has no encrypted export to scan; the scan is shown to find the words
-there, so it is known to work. Encrypted files (the database, its WAL, each sealed recording) must also
+for a readable copy; an encrypted export, `journal export --format json --encrypt`, is scanned the same
+way in tests/unit/journal/test_sealed_export.py); the scan is shown to find the words there, so it is
+known to work. Encrypted files (the database, its WAL, each sealed recording) must also
 look random: zlib at level 9 cannot shrink them by even 1%.
 """
 

@@ -67,9 +67,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     exporting.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     exporting.add_argument("--out", metavar="PATH",
                            help="file for json/jrnl (default: standard output); folder for md")
+    exporting.add_argument("--encrypt", action="store_true",
+                           help="encrypt the JSON export and its recordings (needs --out): with a passphrase "
+                                "(--export-passphrase-file, $VOICEGUIDE_EXPORT_PASSPHRASE or asked), else "
+                                "the journal's own key")
+    exporting.add_argument("--export-passphrase-file", metavar="FILE",
+                           help="the export's passphrase, on the file's first line")
 
-    importing = add("import", "import_command", "add the entries of a JSON export")
+    importing = add("import", "import_command", "add the entries of a JSON export (plain or encrypted)")
     importing.add_argument("file", metavar="FILE.json")
+    importing.add_argument("--export-passphrase-file", metavar="FILE",
+                           help="the encrypted export's passphrase (or its journal's recovery code), on the "
+                                "file's first line (or $VOICEGUIDE_EXPORT_PASSPHRASE)")
 
     stating = add("stats", "stats_command", "entries per week, distress change per practice, top tags")
     stating.add_argument("--json", action="store_true", help="print JSON")

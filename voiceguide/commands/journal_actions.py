@@ -15,7 +15,8 @@ from typing import Any
 
 from voiceguide import notices, paths
 from voiceguide.errors import UsageError
-from voiceguide.journal import export, importer, opening, stats
+from voiceguide.journal import export, importer, opening, sealed_export, stats
+from voiceguide.journal.keys import JournalKey
 from voiceguide.journal.models import Entry, EntryFilter, Tag, show_time
 from voiceguide.journal.store import SqliteJournal
 from voiceguide.journal.textout import print_data, print_text, write_document
@@ -254,37 +255,108 @@ def delete_command(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_PASSPHRASE_VARIABLE = "VOICEGUIDE_EXPORT_PASSPHRASE"
+
+
 def export_command(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser() if args.out else None
+    if args.encrypt and args.format != "json":
+        raise UsageError(f"--encrypt works with --format json (an encrypted {args.format} export cannot be "
+                         "read back)")
+    if args.export_passphrase_file is not None and not args.encrypt:
+        raise UsageError("--export-passphrase-file is for an encrypted export: add --encrypt")
+    if args.encrypt and out is None:
+        raise UsageError("an encrypted export is binary, not for standard output: give --out FILE")
     if out is not None and args.format != "md" and out.is_dir():
         raise UsageError(f"--out {out} is a folder; for {args.format} give a file name")
     if out is not None and args.format == "md" and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file; Markdown export writes one file per day into a folder")
+    passphrase = export_passphrase(args) if args.encrypt else None
     with journal_for(args) as journal:
+        sealing = export_sealing(journal, passphrase) if args.encrypt else None
         try:
             text = export.export(journal, args.format, out,
-                                 lambda line: print(f"voiceguide: {line}", file=sys.stderr))
+                                 lambda line: print(f"voiceguide: {line}", file=sys.stderr), sealing)
         except OSError as exc:
             raise UsageError(f"cannot write the export to {out}: {exc.strerror}") from None
+    if sealing is None:
+        print(f"voiceguide: {export.PLAINTEXT_NOTICE}", file=sys.stderr)
     if text is not None:
         write_document(text)
     elif args.format == "md":
         print(f"Exported to {out or Path('voiceguide-journal')}/ (one file per day).")
+    elif sealing is not None:
+        how = "its passphrase" if sealing.lock is not None else "this journal's key (or its recovery code)"
+        print(f"Exported to {out}, encrypted: it opens with {how}.")
     else:
         print(f"Exported to {out}.")
     return 0
 
 
+def export_passphrase(args: argparse.Namespace) -> str | None:
+    """The export's secret from --export-passphrase-file (its first line), else VOICEGUIDE_EXPORT_PASSPHRASE;
+    None when neither is given."""
+    name = getattr(args, "export_passphrase_file", None)
+    if name is None:
+        return os.environ.get(EXPORT_PASSPHRASE_VARIABLE) or None
+    try:
+        lines = Path(name).expanduser().read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UsageError(f"--export-passphrase-file {name}: cannot read it ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"--export-passphrase-file {name}: not UTF-8 text") from None
+    if not lines or not lines[0]:
+        raise UsageError(f"--export-passphrase-file {name}: the first line is empty")
+    return lines[0]
+
+
+def ask_secret(prompt: str) -> str | None:
+    """A secret typed on the terminal without echo (None: no terminal, or nothing typed)."""
+    if not (sys.stdin.isatty() and os.isatty(2)):
+        return None
+    import getpass
+
+    try:
+        return getpass.getpass(prompt, stream=sys.stderr) or None
+    except EOFError:
+        return None
+
+
+def export_sealing(journal: SqliteJournal, passphrase: str | None) -> sealed_export.Sealing:
+    """How an encrypted export is sealed: the given passphrase, else one typed twice on the terminal,
+    else (an encrypted journal) the journal's own key."""
+    if passphrase is None:
+        own_key = " (empty: this journal's key)" if journal.key is not None else ""
+        passphrase = ask_secret(f"Passphrase for the encrypted export{own_key}: ")
+        if passphrase is not None and ask_secret("The same passphrase again: ") != passphrase:
+            raise UsageError("the two passphrases differ; nothing was exported")
+    if passphrase is not None:
+        return sealed_export.Sealing.with_passphrase(passphrase)
+    if journal.key is not None:
+        return sealed_export.Sealing(journal.key)
+    raise UsageError("this journal is not encrypted, so an encrypted export needs a passphrase: "
+                     f"--export-passphrase-file FILE or {EXPORT_PASSPHRASE_VARIABLE}")
+
+
 def import_command(args: argparse.Namespace) -> int:
+    path = Path(args.file).expanduser()
     with journal_for(args, writes=True) as journal:
-        result = importer.import_json(journal, Path(args.file).expanduser())
+        def content_key(header: sealed_export.Header) -> JournalKey:
+            secret = export_passphrase(args)
+            if secret is None and not sealed_export.opens_with(header, journal.key):
+                wanted = "Passphrase" if header.protection == sealed_export.PASSPHRASE else \
+                    "Recovery code of the journal it was exported from"
+                secret = ask_secret(f"{wanted} for the encrypted export {path}: ")
+            return sealed_export.content_key(header, journal.key, secret, path)
+
+        result = importer.import_json(journal, path, content_key)
     already = f" ({result.skipped} already there)" if result.skipped else ""
     recordings = f", with {result.recordings} recording{'s' if result.recordings != 1 else ''}" \
         if result.recordings else ""
     print(f"Imported {result.added} entries{already}{recordings}.")
     missing = result.missing_recordings
     if missing:
-        folder = export.recordings_folder(Path(args.file).expanduser())
+        folder = export.recordings_folder(path)
         print(f"voiceguide: {missing} recording{'s' if missing != 1 else ''} named in the file "
               f"{'are' if missing != 1 else 'is'} not in {folder}; those entries were imported without one",
               file=sys.stderr)

@@ -5,6 +5,8 @@ sorted, runs and entries by id, tags by kind then name, so the same journal alwa
 Recordings are referenced by their path beside the database (`audio/entry-ID.wav`), not embedded: a JSON
 export to FILE.json copies them into the folder FILE.audio/ beside it (0700, files 0600), where
 `journal import FILE.json` finds them again. Markdown, jrnl and JSON on standard output name them only.
+These exports are plaintext; `--format json --encrypt` seals the same document and the recordings
+(voiceguide.journal.sealed_export).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from voiceguide.journal.models import Entry, PracticeRun, local_time
 from voiceguide.journal.store import AUDIO_DIR
 
 if TYPE_CHECKING:
+    from voiceguide.journal.sealed_export import Sealing
     from voiceguide.journal.store import SqliteJournal
 
 FORMAT_NAME = "voiceguide-journal"
@@ -31,6 +34,8 @@ FORMAT_VERSION = 1
 FORMATS = ("json", "md", "jrnl")
 JRNL_TAG_OUTSIDE = re.compile(r"[^-+*#/\w]+")  # jrnl's tag pattern is [@#][-+*#/\w]+
 JRNL_ENTRY_START = re.compile(r"\[[^\]]+\] ")  # a line jrnl would take for a new entry's date
+PLAINTEXT_NOTICE = ("this export is not encrypted: anyone who can read it can read the journal; for an "
+                    "encrypted one use --format json --encrypt --out FILE")
 
 
 def entry_record(entry: Entry) -> dict[str, Any]:
@@ -185,12 +190,13 @@ def write_private_copy(source: Path, target: Path) -> None:
         os.fsync(writing.fileno())
 
 
-def export_recordings(journal: SqliteJournal, entries: Iterable[Entry], folder: Path) -> tuple[int, int]:
+def export_recordings(journal: SqliteJournal, entries: Iterable[Entry], folder: Path,
+                      seal_key: bytes | None = None) -> tuple[int, int]:
     """Write the entries' recordings into `folder` (0700, files 0600) as WAV files by their names
-    (decrypted in memory when the journal is encrypted); recordings from an earlier export into the same
-    folder that are no longer in the journal are removed. Returns how many were written and how many
-    were missing from the data folder (or could not be read)."""
-    from voiceguide.journal.sealed import SealedError
+    (decrypted in memory when the journal is encrypted), or sealed with `seal_key` when it is given;
+    recordings from an earlier export into the same folder that are no longer in the journal are removed.
+    Returns how many were written and how many were missing from the data folder (or could not be read)."""
+    from voiceguide.journal.sealed import SealedError, seal_file
 
     wanted = {Path(entry.audio).name: entry for entry in entries if entry.audio}
     if not wanted and not folder.exists():
@@ -199,12 +205,20 @@ def export_recordings(journal: SqliteJournal, entries: Iterable[Entry], folder: 
     copied: set[str] = set()
     for name, entry in sorted(wanted.items()):
         try:
-            wav = journal.recording_wav(entry)
+            audio = journal.recording_audio(entry)
         except (FileNotFoundError, SealedError):
             continue
-        if wav is not None:
-            write_private_bytes(folder / name, wav)
-            copied.add(name)
+        if audio is None:
+            continue
+        if seal_key is None:
+            from voiceguide.journal.sealed import wav_bytes
+
+            write_private_bytes(folder / name, wav_bytes(*audio))
+        else:
+            partial = folder / f".{name}.partial"
+            seal_file(audio[1], seal_key, partial, audio[0])
+            os.replace(partial, folder / name)
+        copied.add(name)
     for old in folder.glob("*.wav"):
         if old.name not in copied:
             old.unlink()
@@ -212,11 +226,14 @@ def export_recordings(journal: SqliteJournal, entries: Iterable[Entry], folder: 
 
 
 def export(journal: SqliteJournal, fmt: str, out: Path | None,
-           note: Callable[[str], None] = lambda line: None) -> str | None:
+           note: Callable[[str], None] = lambda line: None, sealing: Sealing | None = None) -> str | None:
     """Write the whole journal in `fmt`. Returns the text when `out` is None (json/jrnl to stdout);
     Markdown always goes to a folder (`out`, created 0700). A JSON file takes the recordings along in
     `recordings_folder(out)`, copied before the file itself is written; `note` gets one line about
-    recordings not taken along."""
+    recordings not taken along. With `sealing` (json to a file only) the file and the recordings are
+    encrypted with its key (see voiceguide.journal.sealed_export)."""
+    if sealing is not None and (fmt != "json" or out is None):
+        raise ValueError("only a JSON export to a file can be encrypted")
     if fmt == "json":
         entries = all_entries(journal)
         text = to_json(journal, entries)
@@ -229,10 +246,16 @@ def export(journal: SqliteJournal, fmt: str, out: Path | None,
             if recordings_folder(out) == out:
                 raise UsageError(f"--out {out}: choose a name that does not end in .audio (the recordings "
                                  "go into a folder of that name)")
-            _, missing = export_recordings(journal, entries, recordings_folder(out))
+            _, missing = export_recordings(journal, entries, recordings_folder(out),
+                                           None if sealing is None else sealing.key.raw)
             if missing:
                 note(f"{missing} recording{'s are' if missing != 1 else ' is'} missing from "
                      f"{journal.data_dir / AUDIO_DIR} and could not be copied")
+            if sealing is not None:
+                from voiceguide.journal.sealed_export import seal
+
+                write_private_bytes(out, seal(text.encode("utf-8"), sealing))
+                return None
     elif fmt == "jrnl":
         text = to_jrnl(all_entries(journal))
     elif fmt == "md":

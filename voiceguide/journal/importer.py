@@ -3,6 +3,9 @@
 Recordings come from FILE.audio/ beside FILE.json (see export.recordings_folder): copied into the data
 folder's audio/ (0600) before the transaction, named in it, and put in place once it committed. A
 recording the file names but the folder lacks is left out (the entry keeps its words, without one).
+An encrypted export (voiceguide.journal.sealed_export) is decrypted in memory with the key `content_key`
+gives for its header; its sealed recordings are decrypted in memory too and stored in the journal's own
+form (a plain WAV in a plain journal, sealed with the journal's key in an encrypted one).
 """
 
 from __future__ import annotations
@@ -12,18 +15,29 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voiceguide import paths
 from voiceguide.errors import UsageError
-from voiceguide.journal import sql
-from voiceguide.journal.export import FORMAT_NAME, FORMAT_VERSION, recordings_folder, write_private_copy
+from voiceguide.journal import sealed_export, sql
+from voiceguide.journal.export import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    open_private,
+    recordings_folder,
+    write_private_copy,
+)
+from voiceguide.journal.keys import JournalKey
 from voiceguide.journal.models import RATING_RANGE, SOURCES, TAG_KINDS, from_stored_time
 
 if TYPE_CHECKING:
+    from voiceguide.journal.sealed_export import Header
     from voiceguide.journal.store import SqliteJournal
+
+ContentKey = Callable[["Header"], JournalKey]  # the key that opens an encrypted export with this header
 
 RUN_FIELDS = {"id": int, "practice": str, "started": str, "rating_before": (int, type(None)),
               "rating_after": (int, type(None))}
@@ -44,11 +58,24 @@ class ImportResult:
     missing_recordings: int = 0  # named by an added entry but not found beside the file
 
 
-def read_document(path: Path) -> dict[str, Any]:
+def read_document(path: Path,
+                  content_key: ContentKey | None = None) -> tuple[dict[str, Any], JournalKey | None]:
+    """The validated document of the export at `path`, and the key it was encrypted with (None: plain)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    key = None
+    if raw.startswith(sealed_export.MAGIC):
+        header = sealed_export.read_header(raw, path)
+        if content_key is None:
+            raise UsageError(f"{path} is an encrypted export: the key that opens it is needed")
+        key = content_key(header)
+        raw = sealed_export.unseal(raw, header, key, path)
+    return parse_document(raw, path), key
+
+
+def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -101,16 +128,17 @@ def check_record(record: Any, fields: dict[str, Any], where: str) -> None:
             raise UsageError(f"{where}.tags[{index}]: expected a kind (emotion, trigger or tag) and a name")
 
 
-def import_json(journal: SqliteJournal, path: Path) -> ImportResult:
+def import_json(journal: SqliteJournal, path: Path, content_key: ContentKey | None = None) -> ImportResult:
     """Add the export's runs and entries in one transaction. An id already taken by the same record is
-    skipped (importing twice changes nothing); taken by a different one, the record gets a new id."""
+    skipped (importing twice changes nothing); taken by a different one, the record gets a new id.
+    An encrypted export is opened with the key `content_key` gives for its header (see read_document)."""
     from voiceguide.journal.export import all_entries, all_runs, entry_record, run_record
 
-    document = read_document(path)
+    document, key = read_document(path, content_key)
     existing_runs = {run.id: run_record(run) for run in all_runs(journal)}
     existing_entries = {entry.id: entry_record(entry) for entry in all_entries(journal)}
     new = [entry for entry in document["entries"] if existing_entries.get(entry["id"]) != normalized(entry)]
-    copies = copy_recordings(journal, new, recordings_folder(path))
+    copies = copy_recordings(journal, new, recordings_folder(path), key)
     try:
         result = insert_all(journal, document, existing_runs, existing_entries, copies)
     except BaseException:
@@ -120,9 +148,11 @@ def import_json(journal: SqliteJournal, path: Path) -> ImportResult:
     return result
 
 
-def copy_recordings(journal: SqliteJournal, entries: list[dict[str, Any]], folder: Path) -> dict[int, Path]:
-    """Copy the recordings of `entries` found in `folder` into temporary files in the data folder's
-    audio/ (0600); {entry's id in the file: the temporary copy}."""
+def copy_recordings(journal: SqliteJournal, entries: list[dict[str, Any]], folder: Path,
+                    export_key: JournalKey | None = None) -> dict[int, Path]:
+    """Copy the recordings of `entries` found in `folder` (sealed with `export_key` when it is given)
+    into temporary files in the data folder's audio/ (0600); {entry's id in the file: the temporary copy}.
+    Nothing is left behind when one cannot be copied."""
     from voiceguide.journal.store import AUDIO_DIR
 
     wanted = [entry for entry in entries if entry["audio"] and (folder / Path(entry["audio"]).name).is_file()]
@@ -135,27 +165,37 @@ def copy_recordings(journal: SqliteJournal, entries: list[dict[str, Any]], folde
             fd, name = tempfile.mkstemp(prefix=".import-", suffix=".wav.partial", dir=audio)
             os.close(fd)
             copies[entry["id"]] = Path(name)
-            copy_recording(journal, folder / Path(entry["audio"]).name, Path(name))
-    except OSError as exc:
+            copy_recording(journal, folder / Path(entry["audio"]).name, Path(name), export_key)
+    except BaseException as exc:
         for partial in copies.values():
             partial.unlink(missing_ok=True)
-        raise UsageError(f"cannot copy the recordings from {folder}: {exc.strerror}") from None
+        if isinstance(exc, OSError):
+            raise UsageError(f"cannot copy the recordings from {folder}: {exc.strerror}") from None
+        raise
     return copies
 
 
-def copy_recording(journal: SqliteJournal, source: Path, target: Path) -> None:
-    """A plain journal takes the file as it is; an encrypted one never holds a plain copy: the WAV is
-    read into memory and sealed with the journal's key as it is written."""
-    if journal.key is None:
+def copy_recording(journal: SqliteJournal, source: Path, target: Path,
+                   export_key: JournalKey | None = None) -> None:
+    """A plain journal takes a WAV as it is; an encrypted one never holds a plain copy: the WAV is read
+    into memory and sealed with the journal's key as it is written. A recording of an encrypted export
+    (sealed with `export_key`) is decrypted in memory and stored the same way."""
+    from voiceguide.journal.sealed import SealedError, pcm_of_wav, read_sealed, seal_file, wav_bytes
+
+    if journal.key is None and export_key is None:
         write_private_copy(source, target)
         return
-    from voiceguide.journal.sealed import SealedError, pcm_of_wav, seal_file
-
     try:
-        fmt, pcm = pcm_of_wav(source)
+        fmt, pcm = pcm_of_wav(source) if export_key is None else read_sealed(source, export_key.raw)
     except SealedError as exc:
-        raise UsageError(str(exc)) from None
-    seal_file(pcm, journal.key.raw, target, fmt)
+        raise UsageError(f"{exc}; nothing was imported") from None
+    if journal.key is not None:
+        seal_file(pcm, journal.key.raw, target, fmt)
+        return
+    with os.fdopen(open_private(target), "wb") as handle:
+        handle.write(wav_bytes(fmt, pcm))
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def insert_all(journal: SqliteJournal, document: dict[str, Any], existing_runs: dict[int, Any],

@@ -214,7 +214,7 @@ def test_the_journal_actions_are_the_ones_the_issue_lists() -> None:
 
     journal = subcommands(build_parser())["journal"]
     assert list(subcommands(journal)) == ["list", "search", "show", "add", "edit", "tag", "delete", "export",
-                                          "import", "stats"]
+                                          "import", "stats", "encrypt", "decrypt", "rekey", "export-key"]
     assert set(EXPORT_FORMATS) == set(FORMATS)
 
 
@@ -232,7 +232,8 @@ def test_a_json_export_to_a_file_says_where_and_stats_count_runs_in_words(
         journal.rate_run(run_id, before=8, after=5)
     out_file = tmp_path / "journal.json"
     code, out, err = run(capsys, "export", "--format", "json", "--out", str(out_file))
-    assert (code, out, err) == (0, f"Exported to {out_file}.\n", "")
+    assert (code, out) == (0, f"Exported to {out_file}.\n")
+    assert err.count("\n") == 1 and "not encrypted" in err and "--encrypt" in err  # plaintext: says so
     assert json.loads(out_file.read_text())["runs"][0]["rating_after"] == 5
     code, out, _ = run(capsys, "stats")
     assert "  stop: -3.0 over 1 run\n" in out

@@ -17,6 +17,7 @@ from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.cli import main
 from voiceguide.errors import UsageError
 from voiceguide.journal import SqliteJournal, Tag
+from voiceguide.journal.export import PLAINTEXT_NOTICE
 from voiceguide.journal.importer import import_json
 
 
@@ -235,7 +236,8 @@ def test_json_export_to_standard_output_names_the_recordings_and_says_they_are_n
     captured = capsys.readouterr()
     assert json.loads(captured.out)["entries"][0]["audio"] == "audio/entry-1.wav"
     assert captured.err == ("voiceguide: 2 recordings were not included (only named): export with --out "
-                            "FILE.json to copy them into FILE.audio/\n")
+                            "FILE.json to copy them into FILE.audio/\n"
+                            f"voiceguide: {PLAINTEXT_NOTICE}\n")
     path = tmp_path / "journal.json"
     path.write_text(captured.out, encoding="utf-8")
     second = tmp_path / "other"
