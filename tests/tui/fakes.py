@@ -28,6 +28,7 @@ class FakeJournal(JournalView):
         self.protection = ""
         self.pending = None
         self.unlocking = None
+        self.reader = self.writer = None  # type: ignore[assignment]  # no journal file behind it
         self.entries: list[EntryView] = list(entries)
         self.ratings: list[tuple[str, int]] = []  # (before/after, value) in the order kept
         self._ids = itertools.count(len(self.entries) + 1)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from voiceguide.errors import VoiceguideError
+from voiceguide.errors import UsageError, VoiceguideError
 from voiceguide.journal.models import EVERYTHING, Entry, EntryFilter, SearchHit, Source, Tag, show_time
 from voiceguide.journal.recorder import JournalRecorder, SessionRecorder
 from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
@@ -14,7 +14,9 @@ from voiceguide.tui.ports import EntryView, JournalStats, RatingChange
 if TYPE_CHECKING:
     from voiceguide.journal import stats
     from voiceguide.journal.interfaces import JournalReader, JournalWriter
+    from voiceguide.journal.keys import JournalKey
     from voiceguide.journal.pending import PendingJournal
+    from voiceguide.journal.store import SqliteJournal
     from voiceguide.journal.unlock import Unlocking
 
 
@@ -41,6 +43,65 @@ class JournalView:
     def locked(self) -> bool:
         """The journal was not unlocked: what is said is kept in memory only, not saved yet."""
         return self.pending is not None and self.pending.locked
+
+    @property
+    def opened(self) -> SqliteJournal | None:
+        """The journal file this view is over (None: locked, unavailable, or a test's fake)."""
+        from voiceguide.journal.store import SqliteJournal
+
+        return self.writer if isinstance(self.writer, SqliteJournal) else None
+
+    @property
+    def encrypted(self) -> bool:
+        journal = self.opened
+        return journal is not None and journal.key is not None
+
+    def recovery_code(self) -> str:
+        journal = self.opened
+        return "" if journal is None or journal.key is None else journal.key.recovery_code()
+
+    def encrypt(self, passphrase: str | None) -> str:
+        """Encrypt the open plain journal in place (key in the keyring when there is one, else under
+        `passphrase`) and go on with it; returns the recovery code. Blocking: call from a worker, with no
+        practice under way (the journal is closed while it is migrated)."""
+        from voiceguide.journal import keychain, migrate
+
+        use_keyring = passphrase is None and keychain.keyring_available()
+        if passphrase is None and not use_keyring:
+            raise UsageError("there is no desktop keyring to keep the key: choose a passphrase")
+        key = self._migrated(lambda folder: migrate.encrypt_journal(folder, passphrase=passphrase,
+                                                                    use_keyring=use_keyring))
+        return key.recovery_code() if key is not None else ""
+
+    def decrypt(self) -> None:
+        """Turn the open encrypted journal back into a plain one, in place. Blocking, as `encrypt`."""
+        from voiceguide.journal import migrate
+
+        journal = self.opened
+        if journal is None or journal.key is None:
+            return
+        key = journal.key
+        self._migrated(lambda folder: migrate.decrypt_journal(folder, key))
+
+    def _migrated(self, change: Callable[[Path], JournalKey | None]) -> JournalKey | None:
+        """Close the journal, change it, and open it again (as it was, when the change failed)."""
+        from voiceguide.journal.keys import key_in_keyring
+        from voiceguide.journal.store import SqliteJournal
+        from voiceguide.notices import journal_protection
+
+        journal = self.opened
+        if journal is None:
+            raise UsageError("the journal is not open")
+        folder, key = journal.data_dir, journal.key
+        journal.close()
+        try:
+            result = change(folder)
+        except BaseException:
+            self.reader = self.writer = SqliteJournal(folder, key=key)
+            raise
+        self.reader = self.writer = SqliteJournal(folder, key=result)
+        self.protection = journal_protection(result is not None, key_in_keyring(folder))
+        return result
 
     def not_saved(self) -> int:
         """How many answers are kept in memory only. Blocking."""

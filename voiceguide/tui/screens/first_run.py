@@ -1,4 +1,5 @@
-"""First run: what voiceguide is and is not, and a microphone and speaker test."""
+"""First run: what voiceguide is and is not, how the journal is protected (and the choice), and a
+microphone and speaker test."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ class FirstRunScreen(Screen[None], VoiceAware):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "done", "Continue"),
         Binding("s", "speak_test", "Speak a test phrase"),
+        Binding("k", "recovery_code", "Recovery code"),
+        Binding("x", "decrypt", "Don't encrypt"),
+        Binding("e", "encrypt", "Encrypt"),
     ]
 
     @property
@@ -51,6 +55,11 @@ class FirstRunScreen(Screen[None], VoiceAware):
             journal = self.vg.services.journal
             if journal is not None and journal.protection:
                 yield Static(journal.protection, markup=False, id="journal-protection")
+            if journal is not None and journal.opened is not None:
+                with Horizontal(id="journal-choice"):
+                    yield Button("Show the recovery code (k)", id="recovery-code")
+                    yield Button("Don't encrypt it (x)", id="decrypt")
+                    yield Button("Encrypt it (e)", id="encrypt")
             yield Static("Microphone test: say something and watch the level move.", id="mic-test-help")
             yield MicLevel(id="mic")
             yield Transcript(keep=2, id="transcript")
@@ -63,6 +72,85 @@ class FirstRunScreen(Screen[None], VoiceAware):
     def on_mount(self) -> None:
         self.query_one(StatusLine).text = self.vg.voice_status.line()
         self.voice_changed()
+        self.show_protection()
+
+    def show_protection(self) -> None:
+        """The journal's line and the choices that fit it: encrypted (see the code, or don't encrypt) or
+        plain (encrypt)."""
+        journal = self.vg.services.journal
+        if journal is None or journal.opened is None:
+            return
+        self.query_one("#journal-protection", Static).update(journal.protection)
+        for button_id, shown in (("#recovery-code", journal.encrypted), ("#decrypt", journal.encrypted),
+                                 ("#encrypt", not journal.encrypted)):
+            self.query_one(button_id, Button).display = shown
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        journal = self.vg.services.journal
+        if action in ("recovery_code", "decrypt"):
+            return journal is not None and journal.encrypted
+        if action == "encrypt":
+            return journal is not None and journal.opened is not None and not journal.encrypted
+        return True
+
+    @on(Button.Pressed, "#recovery-code")
+    def action_recovery_code(self) -> None:
+        from voiceguide.tui.screens.recovery_code import RecoveryCodeScreen
+
+        journal = self.vg.services.journal
+        if journal is not None and journal.encrypted:
+            self.app.push_screen(RecoveryCodeScreen(journal.recovery_code()))
+
+    @on(Button.Pressed, "#decrypt")
+    def action_decrypt(self) -> None:
+        journal = self.vg.services.journal
+        if journal is not None and journal.encrypted:
+            self.vg.config.journal.encrypt = "off"  # the choice stands for a journal made again later
+            self.change_protection(None, encrypt=False)
+
+    @on(Button.Pressed, "#encrypt")
+    def action_encrypt(self) -> None:
+        from voiceguide.journal import keychain
+        from voiceguide.tui.screens.new_passphrase import NewPassphraseScreen
+
+        journal = self.vg.services.journal
+        if journal is None or journal.opened is None or journal.encrypted:
+            return
+        self.vg.config.journal.encrypt = "auto"
+        if keychain.keyring_available():
+            self.change_protection(None, encrypt=True)
+            return
+
+        def chosen(passphrase: str | None) -> None:
+            if passphrase is not None:
+                self.change_protection(passphrase, encrypt=True)
+
+        self.app.push_screen(NewPassphraseScreen(), chosen)
+
+    @work(thread=True, exit_on_error=False, group="journal-protection")
+    def change_protection(self, passphrase: str | None, *, encrypt: bool) -> None:
+        journal = self.vg.services.journal
+        if journal is None:
+            return
+        try:
+            code = ""
+            if encrypt:
+                code = journal.encrypt(passphrase)
+            else:
+                journal.decrypt()
+        except Exception as exc:  # noqa: BLE001 - one line; the journal stays as it was
+            self.app.call_from_thread(self.app.notify, f"The journal was not changed: {exc}",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.protection_changed, code)
+
+    def protection_changed(self, code: str) -> None:
+        self.show_protection()
+        if code:
+            from voiceguide.tui.screens.recovery_code import RecoveryCodeScreen
+
+            self.app.push_screen(RecoveryCodeScreen(code, "Your journal is encrypted: its recovery code"))
 
     def voice_changed(self) -> None:
         has_mic = bool(self.vg.voice and self.vg.voice.mic)
