@@ -1,5 +1,6 @@
 """Journal figures: saving one dictation segment, searching 100,000 entries (plain and encrypted, side by
-side), the start-up cost of unlocking, exporting 100,000 entries."""
+side), the start-up cost of unlocking (in this process, and to the terminal app's first screen), exporting
+100,000 entries."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import contextlib
 import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from benchmarks.bench_tui import FIRST_SCREEN_TARGET_S, start_once
 from benchmarks.figure import Figure
 from voiceguide.journal import SqliteJournal, connection, sql
 from voiceguide.journal.export import export
@@ -32,6 +36,7 @@ PASSPHRASE_OPENS = 5
 PASSPHRASE = "a long walk by the river"
 KEY_IN_HAND_EXTRA_MS = 10.0  # a raw key skips SQLCipher's key stretching: "unlocking costs milliseconds"
 PASSPHRASE_TARGET_S = 1.0  # scrypt N=2^17 is meant to take about half a second, once per start
+FIRST_SCREEN_STARTS = 5  # app starts per journal, the three journals taking turns
 
 
 def words(chooser: random.Random, vocabulary: list[str], count: int) -> str:
@@ -230,6 +235,83 @@ def unlocking_figures(folder: Path, plain: Path, encrypted: Path, key: JournalKe
     return figures
 
 
+def without_keyring() -> dict[str, str]:
+    """This process's environment with nothing that leads to a desktop keyring (as tests.keyring_daemon
+    clears for its own service)."""
+    from tests.keyring_daemon import CLEARED
+
+    return {name: value for name, value in os.environ.items()
+            if name not in CLEARED and not name.startswith("KEYRING_PROPERTY_")}
+
+
+def made_by_voiceguide(folder: Path, env: dict[str, str], kind: str, settings: str = "") -> Path:
+    """A journal in `folder`/data made as a person's is: by `voiceguide journal add` in its own process
+    (with `env`: its keyring or its passphrase), the key put wherever voiceguide puts it; RuntimeError
+    unless it is of `kind` (plain, keyring or passphrase)."""
+    (folder / "config").mkdir(parents=True)
+    (folder / "config" / "config.toml").write_text(settings)
+    data = folder / "data"
+    places = {"VOICEGUIDE_DATA_DIR": str(data), "VOICEGUIDE_CONFIG_DIR": str(folder / "config")}
+    made = subprocess.run([sys.executable, "-m", "voiceguide", "journal", "add", "the first entry"],
+                          env=env | places, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          timeout=60, check=False)
+    if made.returncode != 0:
+        raise RuntimeError(f"`voiceguide journal add` failed: {made.stderr.strip()[-200:]}")
+    key_file = KeyFile.load(data)
+    made_kind = ("plain" if not connection.is_encrypted(connection.db_path(data)) else
+                 "without a key file" if key_file is None else "keyring" if key_file.in_keyring else
+                 "passphrase" if key_file.passphrase is not None else "unknown")
+    if made_kind != kind:
+        raise RuntimeError(f"voiceguide made a {made_kind} journal where a {kind} one was meant")
+    return data
+
+
+def first_screen_figures(folder: Path, starts: int = FIRST_SCREEN_STARTS) -> list[Figure]:
+    """Process start to the terminal app's first screen drawn (bench_tui's measure and target; the journal
+    is opened, and unlocked, before it), side by side: a plain journal, one whose key is in a real keyring
+    daemon and one opened with VOICEGUIDE_PASSPHRASE. Each journal is made by voiceguide first; the starts
+    take turns, so all three see the same machine."""
+    from tests.keyring_daemon import start_secret_service
+
+    base = without_keyring()
+    passphrase = base | {"VOICEGUIDE_PASSPHRASE": PASSPHRASE}
+    figures = []
+    service = None
+    try:
+        cases = {"plain journal": (base, made_by_voiceguide(folder / "plain", base, "plain",
+                                                            '[journal]\nencrypt = "off"\n'))}
+        try:
+            service = start_secret_service(folder / "keyring")
+        except RuntimeError as exc:  # no gnome-keyring/dbus here: the other figures still stand
+            figures.append(Figure(f"voiceguide app, key from a keyring: not measured ({exc})", 0, ""))
+        else:
+            in_keyring = base | service.env
+            cases["encrypted, key from a real keyring"] = (
+                in_keyring, made_by_voiceguide(folder / "in-keyring", in_keyring, "keyring"))
+        cases["encrypted, VOICEGUIDE_PASSPHRASE (scrypt)"] = (
+            passphrase, made_by_voiceguide(folder / "passphrase", passphrase, "passphrase"))
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for _ in range(starts):
+            for name, (env, data) in cases.items():
+                times[name].append(start_once(env, data, until_ready=False)[0] * 1000)
+    finally:
+        if service is not None:
+            service.stop()
+    target_ms = FIRST_SCREEN_TARGET_S * 1000
+    for name, took in times.items():
+        median = statistics.median(took)
+        note = " (for information: a person types the passphrase anyway)" if "PASSPHRASE" in name else ""
+        figures.append(Figure(f"voiceguide app: process start to first screen, {name}, median of {len(took)}"
+                              f"{note}", median, "ms", f"< {target_ms:g} ms", median < target_ms))
+        figures.append(Figure(f"voiceguide app: process start to first screen, {name}, max of {len(took)}",
+                              max(took), "ms"))
+    plain = statistics.median(times["plain journal"])
+    for name in list(times)[1:]:
+        figures.append(Figure(f"voiceguide app: first screen, {name} minus plain (medians)",
+                              statistics.median(times[name]) - plain, "ms"))
+    return figures
+
+
 def run() -> list[Figure]:
     figures = []
     with tempfile.TemporaryDirectory(prefix="voiceguide-bench-") as tmp:
@@ -252,6 +334,7 @@ def run() -> list[Figure]:
             figures += compare_search(journal, encrypted)
         figures += cold_search(plain_dir, encrypted_dir, key)
         figures += unlocking_figures(folder, plain_dir, encrypted_dir, key)
+        figures += first_screen_figures(folder / "first-screen")
         with SqliteJournal(plain_dir) as journal:
             started = time.perf_counter()
             journal.delete(ENTRIES // 2)

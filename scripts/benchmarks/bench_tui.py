@@ -13,12 +13,14 @@ import tempfile
 import termios
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from benchmarks.figure import Figure
 
 RUNS = 3
 TIMEOUT = 60.0
+FIRST_SCREEN_TARGET_S = 0.6
 
 
 def _drain(fd: int, stop: threading.Event) -> None:
@@ -41,15 +43,18 @@ def _wait_for(path: Path, event: str, deadline: float) -> float | None:
     return None
 
 
-def start_once() -> tuple[float, float | None]:
-    """Seconds from spawning `voiceguide` to its first screen and to its recognizer being ready."""
+def start_once(environ: Mapping[str, str] | None = None, data_dir: Path | None = None, *,
+               until_ready: bool = True) -> tuple[float, float | None]:
+    """Seconds from spawning `voiceguide` to its first screen and (`until_ready`) to its recognizer being
+    ready. `environ` (default: this process's) is the app's environment before the bench's own settings;
+    `data_dir` is a journal folder to open (default: a new one in the temporary home)."""
     with tempfile.TemporaryDirectory(prefix="voiceguide-bench-") as folder:
         home = Path(folder)
         (home / "config").mkdir()
         (home / "config" / "config.toml").write_text("[ui]\nfirst_run_done = true\n")
         timing = home / "timing.txt"
-        env = {**os.environ, "VOICEGUIDE_CONFIG_DIR": str(home / "config"),
-               "VOICEGUIDE_DATA_DIR": str(home / "data"), "VOICEGUIDE_TIMING_FILE": str(timing),
+        env = {**(os.environ if environ is None else environ), "VOICEGUIDE_CONFIG_DIR": str(home / "config"),
+               "VOICEGUIDE_DATA_DIR": str(data_dir or home / "data"), "VOICEGUIDE_TIMING_FILE": str(timing),
                "TERM": "xterm-256color"}
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
@@ -63,7 +68,7 @@ def start_once() -> tuple[float, float | None]:
         try:
             deadline = time.monotonic() + TIMEOUT
             drawn = _wait_for(timing, "first_screen", deadline)
-            ready = _wait_for(timing, "recognizer_ready", deadline)
+            ready = _wait_for(timing, "recognizer_ready", deadline) if until_ready else None
             os.write(master, b"\x11")  # ctrl+q
             process.wait(timeout=15)
         finally:
@@ -82,7 +87,7 @@ def run() -> list[Figure]:
     drawn = statistics.median(r[0] for r in results)
     ready = [r[1] for r in results if r[1] is not None]
     figures = [Figure(f"voiceguide app: process start to first screen drawn, median of {RUNS}", drawn * 1000,
-                      "ms", "< 600 ms", drawn < 0.6)]
+                      "ms", f"< {FIRST_SCREEN_TARGET_S * 1000:g} ms", drawn < FIRST_SCREEN_TARGET_S)]
     if ready:
         figures.append(Figure(f"voiceguide app: process start to recognizer ready, median of {len(ready)}",
                               statistics.median(ready) * 1000, "ms"))
