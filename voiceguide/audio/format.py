@@ -5,10 +5,12 @@ from __future__ import annotations
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from voiceguide.errors import UsageError
+
+if TYPE_CHECKING:  # numpy is imported where it is used: the journal and the command line use this
+    import numpy as np  # module's plain values and start faster without it
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,14 @@ class Pcm:
         return self.fmt.duration(len(self.data))
 
     def samples(self) -> np.ndarray:
+        import numpy as np
+
         return np.frombuffer(self.data, dtype="<i2")
 
     def resampled(self, rate: int) -> Pcm:
         """This audio at another sample rate (linear interpolation; fine for speech and cues)."""
+        import numpy as np
+
         if rate == self.fmt.rate:
             return self
         source = self.samples().astype(np.float32)
@@ -64,6 +70,8 @@ class Pcm:
         """This audio from `keep_seconds` before its first sample louder than `level` (-54 dBFS); all of
         it when nothing is that loud. Synthesizers start with up to ~80 ms of silence, which would only
         delay the voice."""
+        import numpy as np
+
         samples = self.samples()
         if self.fmt.channels != 1 or samples.size == 0:
             return self
@@ -74,6 +82,8 @@ class Pcm:
         return self if start == 0 else Pcm(self.data[start * self.fmt.width:], self.fmt)
 
     def scaled(self, gain: float) -> Pcm:
+        import numpy as np
+
         if gain == 1.0:
             return self
         out = np.clip(self.samples().astype(np.float32) * gain, -32768, 32767).astype("<i2")
@@ -82,6 +92,8 @@ class Pcm:
 
 def read_wav(path: str | Path) -> Pcm:
     """Read a PCM WAV file of any rate and channel count as mono 16-bit audio."""
+    import numpy as np
+
     try:
         with wave.open(str(path), "rb") as wav:
             channels, width, rate = wav.getnchannels(), wav.getsampwidth(), wav.getframerate()

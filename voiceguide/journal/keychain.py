@@ -206,11 +206,28 @@ def _detect() -> tuple[KeyringBackend | None, str]:
         if _priority(configured) >= 1 and _secure_kind(configured):
             return configured, ""
         return None, f"the configured keyring backend {type(configured).__module__} is not a secure one"
+    if configured is None and address:
+        secret_service = _secret_service()
+        if secret_service is not None:  # the usual case on Linux, found without loading every backend
+            return secret_service, ""
     rated = [(_priority(ring), ring) for ring in keyring_backend.get_all_keyring() if _secure_kind(ring)]
     secure = [(priority, ring) for priority, ring in rated if priority >= 1]
     if secure:
         return max(secure, key=lambda pair: pair[0])[1], ""
     return None, _why_no_secret_service(address)
+
+
+def _secret_service() -> KeyringBackend | None:
+    """keyring's Secret Service backend when it is usable here (None: ask every backend)."""
+    try:
+        from keyring.backends.SecretService import Keyring
+    except ImportError:
+        return None
+    try:
+        ring = Keyring()
+        return ring if _priority(ring) >= 1 else None
+    except Exception:  # noqa: BLE001 - not usable: the full search says why
+        return None
 
 
 def _bus_problem() -> str:

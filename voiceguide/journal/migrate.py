@@ -46,7 +46,7 @@ from voiceguide.errors import JournalError, UsageError
 from voiceguide.journal import connection, sealed
 from voiceguide.journal.keys import JournalKey, KeyFile, PassphraseLock, sync_dir
 
-STAGING = "journal.next"
+STAGING = "journal.next"  # unlock.MIGRATION_STAGING names it too
 PLAN = "plan.json"
 OLD_DB = "old.sqlite3"
 AUDIO_DIR = "audio"

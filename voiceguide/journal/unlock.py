@@ -20,6 +20,7 @@ from voiceguide.journal import connection
 from voiceguide.journal.keys import JournalKey, KeyFile, PassphraseLock, WrongKey, looks_like_recovery_code
 
 PASSPHRASE_VARIABLE = "VOICEGUIDE_PASSPHRASE"
+MIGRATION_STAGING = "journal.next"  # voiceguide.journal.migrate.STAGING (that module loads only when needed)
 ASK_TRIES = 3
 Ask = Callable[[str], str]  # shows a prompt on the terminal and reads a secret without echo
 
@@ -77,9 +78,10 @@ def find_key(data_dir: Path, unlocking: Unlocking) -> JournalKey | None:
     """The key that opens the journal in `data_dir` (None: it is, or will be created, plain).
     Raises WrongKey or JournalError with one line and a way forward; never changes the database file
     (beyond finishing or undoing an encrypt/decrypt/rekey a crash interrupted, which needs no key)."""
-    from voiceguide.journal.migrate import finish_interrupted
+    if (data_dir / MIGRATION_STAGING).exists():  # one stat when there is nothing to finish
+        from voiceguide.journal.migrate import finish_interrupted
 
-    finish_interrupted(data_dir)  # one stat when there is nothing to finish
+        finish_interrupted(data_dir)
     database = connection.db_path(data_dir)
     key_file = KeyFile.load(data_dir)
     exists = database.exists() and database.stat().st_size > 0
