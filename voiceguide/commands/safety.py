@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from voiceguide.config import SafetySettings
 from voiceguide.errors import ConfigError, UsageError
-from voiceguide.journal.textout import json_text, print_text, visible
-from voiceguide.safety import calm_words, card_text, check, semantic, support_card
+
+if TYPE_CHECKING:  # the safety package loads its rules (a tenth of a second) only when a command runs
+    from voiceguide.config import SafetySettings
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -64,6 +64,9 @@ def _lines(text: str) -> list[str]:
 
 
 def scan_lines(args: argparse.Namespace) -> int:
+    from voiceguide.journal.textout import json_text, visible
+    from voiceguide.safety import check, semantic
+
     text = _decode(_read_input(args.file), args.file)
     _safety_settings(args)  # the config may switch the semantic stage off: scan as the app would check
     stage_ok, stage = semantic.STAGE.status()
@@ -93,6 +96,8 @@ def scan_lines(args: argparse.Namespace) -> int:
 def _safety_settings(args: argparse.Namespace) -> SafetySettings:
     """The config's safety settings; a broken config must not keep the card from showing."""
     from voiceguide.commands.options import load_settings
+    from voiceguide.config import SafetySettings
+    from voiceguide.safety import calm_words
 
     try:
         settings = load_settings(args).safety
@@ -105,5 +110,8 @@ def _safety_settings(args: argparse.Namespace) -> SafetySettings:
 
 
 def print_card(args: argparse.Namespace) -> int:
+    from voiceguide.journal.textout import print_text
+    from voiceguide.safety import card_text, support_card
+
     print_text(card_text(support_card(_safety_settings(args))))  # the user's resources are data
     return 0
