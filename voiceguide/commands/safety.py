@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from voiceguide.errors import ConfigError, UsageError
 
 if TYPE_CHECKING:  # the safety package loads its rules (a tenth of a second) only when a command runs
     from voiceguide.config import SafetySettings
+    from voiceguide.safety import Finding
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -65,8 +67,9 @@ def _lines(text: str) -> list[str]:
 
 def scan_lines(args: argparse.Namespace) -> int:
     from voiceguide.journal.textout import json_text, visible
-    from voiceguide.safety import check, semantic
+    from voiceguide.safety import semantic
 
+    check = detector()
     text = _decode(_read_input(args.file), args.file)
     _safety_settings(args)  # the config may switch the semantic stage off: scan as the app would check
     stage_ok, stage = semantic.STAGE.status()
@@ -91,6 +94,14 @@ def scan_lines(args: argparse.Namespace) -> int:
             out.write(f"{finding.category.value if finding else '-'}\t{shown}\n")
     out.flush()
     return 0
+
+
+def detector() -> Callable[[str], Finding | None]:
+    """What the scan judges each line with: the same combined check (rules, then the semantic stage) a
+    session uses."""
+    from voiceguide.safety import check
+
+    return check
 
 
 def _safety_settings(args: argparse.Namespace) -> SafetySettings:

@@ -170,7 +170,7 @@ def test_the_session_and_the_scan_command_use_the_combined_check_the_app_the_cac
     from voiceguide.tui.app import VoiceguideApp
 
     assert SafetyCheck().detect is semantic.check
-    assert safety_command.check is semantic.check
+    assert safety_command.detector() is semantic.check
     app = VoiceguideApp.__new__(VoiceguideApp)
     app.config = Config()
     assert app.safety.detect is semantic.check_cached
