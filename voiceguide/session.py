@@ -41,7 +41,7 @@ from voiceguide.practices.events import (
 )
 from voiceguide.practices.model import AnswerEnding, CueStyle, ListenStep, Practice, RatingWhich, StepKind
 from voiceguide.practices.runner import Runner
-from voiceguide.safety import Category, Finding, SupportCard, check, escalate, spoken_message, support_card
+from voiceguide.safety import Category, Finding, SupportCard, escalate, spoken_message, support_card
 from voiceguide.safety.calm_words import ESCALATION_OFFER
 from voiceguide.speech.commands import intent_for, only_asks_for_support
 from voiceguide.speech.recognizer import ListenMode
@@ -116,13 +116,20 @@ class DetachedTarget:
         return None
 
 
+def combined_check() -> Callable[[str], Finding | None]:
+    """The rules then the semantic stage (voiceguide.safety.check), loaded when first asked for."""
+    from voiceguide.safety.semantic import check
+
+    return check
+
+
 @dataclass(frozen=True)
 class SafetyCheck:
     """Crisis detection and the support card for the configured country. `detect` is the rules then the
     semantic stage (may embed or load a model: the terminal app passes `check_cached` instead)."""
 
     settings: SafetySettings = field(default_factory=SafetySettings)
-    detect: Callable[[str], Finding | None] = check
+    detect: Callable[[str], Finding | None] = field(default_factory=combined_check)
 
     def card(self, category: Category | None = None) -> SupportCard:
         return support_card(self.settings, category)

@@ -15,8 +15,7 @@ from voiceguide.config import Config, VoiceSettings
 from voiceguide.errors import VoiceguideError
 from voiceguide.intents import Intent, IntentKind
 from voiceguide.journal.audio import AnswerAudio, AnswerTarget, FinishedRecording, keep_finished
-from voiceguide.safety import SupportCard, check_cached, semantic
-from voiceguide.safety.resources import spoken_message
+from voiceguide.safety.resources import SupportCard, spoken_message
 from voiceguide.session import SafetyCheck, texts_to_prepare
 from voiceguide.speech.commands import intent_for
 from voiceguide.speech.recognizer import ListenMode
@@ -129,6 +128,8 @@ class VoiceguideApp(App[int]):
     @work(thread=True, exit_on_error=False, group="safety-load")
     def load_safety_stage(self) -> None:
         """The semantic safety stage's model, off the event loop (until it is ready: the rules alone)."""
+        from voiceguide.safety import semantic  # the rules and the stage load here, off the first screen
+
         semantic.STAGE.load()
 
     @work(thread=True, exit_on_error=False, group="voice-load")
@@ -206,6 +207,8 @@ class VoiceguideApp(App[int]):
             self.post_message(AnswerEndedByItself(event.reason))
         elif isinstance(event, pipeline.Heard):
             if event.final or event.draft:
+                from voiceguide.safety import semantic
+
                 semantic.prepare(event.text)
             if self._stop.is_set():
                 if event.final:
@@ -278,6 +281,8 @@ class VoiceguideApp(App[int]):
     def safety(self) -> SafetyCheck:
         """Crisis detection and the card for the resources configured now; on the event loop the semantic
         stage is only looked up (see `_pipeline_event`), never run."""
+        from voiceguide.safety.semantic import check_cached
+
         return SafetyCheck(self.config.safety, detect=check_cached)
 
     def on_mic_level_changed(self, message: MicLevelChanged) -> None:

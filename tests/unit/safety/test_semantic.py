@@ -169,7 +169,7 @@ def test_the_session_and_the_scan_command_use_the_combined_check_the_app_the_cac
     from voiceguide.config import Config
     from voiceguide.tui.app import VoiceguideApp
 
-    assert SafetyCheck().detect is semantic.check
+    assert SafetyCheck().detect is semantic.check  # loaded when first asked for
     assert safety_command.detector() is semantic.check
     app = VoiceguideApp.__new__(VoiceguideApp)
     app.config = Config()

@@ -19,7 +19,7 @@ from voiceguide.journal.audio import AnswerTarget
 from voiceguide.journal.recorder import SessionRecorder
 from voiceguide.practices.events import EndReason, Listen, StepView
 from voiceguide.practices.model import CueStyle, Practice
-from voiceguide.safety import SupportCard, semantic
+from voiceguide.safety.resources import SupportCard
 from voiceguide.session import SessionController
 from voiceguide.speech.recognizer import ListenMode
 from voiceguide.tui.adapters import BackgroundRecorder
@@ -256,6 +256,8 @@ class SessionScreen(Screen[None], VoiceAware):
         if self.speaking and self.step.kind in ANSWER_KINDS:  # answered before the question was over
             self._end_question()
         self.query_one(Transcript).add_final(text)
+        from voiceguide.safety import semantic
+
         semantic.prepare(text)  # one line on Enter: the stage's ~20 ms may run here
         self.controller.typed(text)
         self.app.call_later(self._focus_after_answer)  # after the focus() calls the effects queued there
@@ -287,6 +289,8 @@ class SessionScreen(Screen[None], VoiceAware):
         text = answer.value.strip()
         if text and not self.ended and self.controller.mode is ListenMode.DICTATION:
             answer.value = ""
+            from voiceguide.safety import semantic
+
             semantic.prepare(text)  # checked as a line sent with Enter is
             self.controller.heard(text, True, source="typed")
 
