@@ -121,9 +121,14 @@ def chunk_aad(header: bytes, counter: int, final: bool) -> bytes:
 
 def is_sealed(path: Path) -> bool:
     """Whether the file at `path` starts with MAGIC (False when it is missing, unreadable or shorter)."""
+    return starts_with(path, MAGIC)
+
+
+def starts_with(path: Path, magic: bytes) -> bool:
+    """Whether the file at `path` starts with `magic` (False when it is missing, unreadable or shorter)."""
     try:
         with path.open("rb") as file:
-            return file.read(len(MAGIC)) == MAGIC
+            return file.read(len(magic)) == magic
     except OSError:
         return False
 

@@ -103,11 +103,9 @@ def chunk_aad(line: bytes, counter: int, final: bool) -> bytes:
 
 def is_sealed_export(path: Path) -> bool:
     """Whether the file at `path` starts with MAGIC (False when it is missing, unreadable or shorter)."""
-    try:
-        with path.open("rb") as file:
-            return file.read(len(MAGIC)) == MAGIC
-    except OSError:
-        return False
+    from voiceguide.journal.sealed import starts_with
+
+    return starts_with(path, MAGIC)
 
 
 def read_header(data: bytes, where: Path) -> Header:
