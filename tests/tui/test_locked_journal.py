@@ -42,6 +42,13 @@ def test_a_locked_journal_keeps_answers_in_memory_until_u_unlocks_it(tmp_path: P
             assert isinstance(app.screen, HomeScreen)
             text = " ".join(screen_text(pilot).split())
             assert "journal is locked" in text and "not saved yet" in text, text
+            await pilot.press("j")  # the journal screen says why only today's answers are there
+            await settle(pilot)
+            text = " ".join(screen_text(pilot).split())
+            assert "journal is locked: only what you said since voiceguide started" in text, text
+            assert "tight chest" in text
+            await pilot.press("escape")
+            await settle(pilot)
             await pilot.press("u")
             await settle(pilot)
             assert isinstance(app.screen, UnlockScreen)

@@ -138,7 +138,7 @@ def _encryption(args: argparse.Namespace, config: Config) -> Check:
         status = encryption_status(folder, unlocking_for(args, config))
     except VoiceguideError as exc:
         return Check("journal encryption", False, str(exc), needed=False)
-    return Check("journal encryption", status.encrypted and status.unlocks_now, status.detail,
+    return Check("journal encryption", status.encrypted and status.fine, status.detail,
                  needed=status.encrypted)
 
 

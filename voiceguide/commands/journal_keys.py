@@ -36,11 +36,19 @@ def ask_secret(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
+MIN_PASSPHRASE = 8  # what the app's passphrase dialog asks for too (tui/screens/new_passphrase.py)
+
+
 def ask_new_passphrase() -> str | None:
-    """Asked twice on the terminal; empty: none (the key goes to the desktop keyring)."""
-    first = ask_secret("New passphrase for the journal (empty: keep the key in the desktop keyring): ")
+    """Asked twice on the terminal; empty: none (the key goes to the desktop keyring, when there is one)."""
+    empty = "keep the key in the desktop keyring" if keyring_works() else "change nothing"
+    first = ask_secret(f"New passphrase for the journal (empty: {empty}): ")
     if not first:
+        if not keyring_works():
+            raise UsageError("no passphrase was given and there is no desktop keyring: nothing was changed")
         return None
+    if len(first) < MIN_PASSPHRASE:
+        raise UsageError(f"use at least {MIN_PASSPHRASE} characters: nothing was changed; try again")
     if looks_like_recovery_code(first):
         raise UsageError("that passphrase looks like a recovery code: choose another one")
     if ask_secret("The same passphrase again: ") != first:

@@ -81,8 +81,13 @@ def terminal_ask(skip_hint: str = "") -> Callable[[str], str] | None:
         except EOFError:
             secret = ""
         if not secret:
-            raise NotUnlocked("the journal stays locked (nothing was typed): what you say now is not saved; "
-                               "start voiceguide again to unlock it")
+            if skip_hint:
+                raise NotUnlocked("the journal stays locked (nothing was typed): what you say is kept in "
+                                  "memory until you unlock it")
+            raise NotUnlocked("nothing was typed, so the journal stays locked and the practice does not "
+                              "start (run --no-tui cannot keep answers until later): run it again and type "
+                              "the passphrase or recovery code, or use the terminal app, which can start "
+                              "before it is given")
         return secret
 
     return ask

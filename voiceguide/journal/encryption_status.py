@@ -18,6 +18,7 @@ class EncryptionStatus:
     encrypted: bool
     unlocks_now: bool
     detail: str
+    fine: bool = True  # nothing to fix (a passphrase journal that asks at start is fine)
 
 
 def encryption_status(data_dir: Path, unlocking: Unlocking) -> EncryptionStatus:
@@ -35,11 +36,15 @@ def encryption_status(data_dir: Path, unlocking: Unlocking) -> EncryptionStatus:
     where = key_place(key_file)
     quiet = Unlocking(unlocking.passphrase, unlocking.passphrase_from, None, unlocking.keyring,
                       unlocking.encrypt)
+    asks = key_file is not None and key_file.passphrase is not None and unlocking.passphrase is None
     try:
         key = find_key(data_dir, quiet)
         connection.check_key(database, key, connection.BUSY_TIMEOUT_MS)
     except JournalError as exc:
-        return EncryptionStatus(True, False, f"encrypted ({where}); cannot be unlocked now: {exc}")
+        if asks and not (key_file is not None and key_file.in_keyring):
+            return EncryptionStatus(True, False, f"encrypted ({where}); asks for its passphrase when "
+                                                 "voiceguide starts")
+        return EncryptionStatus(True, False, f"encrypted ({where}); cannot be unlocked now: {exc}", False)
     return EncryptionStatus(True, True, f"encrypted ({where}); unlocks now")
 
 

@@ -81,10 +81,16 @@ class JournalKey:
         return cls(raw)
 
 
+CODE_LETTERS = -(-(KEY_BYTES + CHECK_BYTES) * 8 // 5)  # base32 letters in a recovery code (55)
+BASE32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+
+
 def looks_like_recovery_code(text: str) -> bool:
-    """Whether a typed secret is shaped like a recovery code (so it is tried as one, not as a passphrase)."""
-    groups = text.strip().split("-")
-    return len(groups) >= 10 and all(1 <= len(group) <= GROUP and group.isalnum() for group in groups)
+    """Whether a typed secret is shaped like a recovery code, however it was written down (groups split by
+    dashes or spaces, or none; any case), so it is tried as one, not as a passphrase. Off by a letter or
+    two it still counts, so a typo is reported as one."""
+    letters = "".join(text.split()).replace("-", "").upper()
+    return abs(len(letters) - CODE_LETTERS) <= 2 and set(letters) <= BASE32
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,9 @@ def rating_line(change: RatingChange) -> Content:
                             f" {change.after:.1f}", (f" ({change.runs})", "dim"))
 
 
+LOCKED_HERE = ("Your journal is locked: only what you said since voiceguide started is shown (kept in "
+               "memory, not saved yet). Press u to unlock it and see everything.")
+
 class JournalScreen(Screen[None]):
     """Find and reread what was said; edit it; tag it; see how ratings change."""
 
@@ -83,6 +86,7 @@ class JournalScreen(Screen[None]):
         Binding("t", "tags", "Tags"),
         Binding("ctrl+s", "save_edit", "Save"),
         Binding("escape", "back", "Back"),
+        Binding("u", "unlock", "Unlock journal"),
         Binding("down", "to_entries", "Entries", show=False),
     ]
 
@@ -101,6 +105,9 @@ class JournalScreen(Screen[None]):
         return cast(VoiceguideApp, self.app)
 
     def compose(self) -> ComposeResult:
+        journal = self.vg.services.journal
+        if journal is not None and journal.locked:
+            yield Static(plain(LOCKED_HERE), id="journal-locked")
         with Horizontal(id="journal"):
             with Vertical(id="journal-left"):
                 yield Input(placeholder="Search your journal  ( / )", id="search")
@@ -118,6 +125,22 @@ class JournalScreen(Screen[None]):
                     yield Static("", id="triggers")
         yield StatusLine(id="status")
         yield Footer()
+
+    def action_unlock(self) -> None:
+        from voiceguide.tui.screens.unlock import UnlockScreen
+
+        journal = self.vg.services.journal
+        if journal is not None and journal.locked:
+            self.app.push_screen(UnlockScreen(), self.unlocked)
+
+    def unlocked(self, saved: int | None) -> None:
+        if saved is None:
+            return
+        for banner in self.query("#journal-locked"):
+            banner.display = False
+        self.refresh_bindings()
+        self.app.notify("Journal unlocked: your whole journal is shown.", markup=False)
+        self.load("")
 
     def on_mount(self) -> None:
         self.query_one(StatusLine).text = self.vg.voice_status.line()
@@ -284,9 +307,13 @@ class JournalScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Ctrl+S is offered (in the footer) only while an entry is being edited."""
+        """Ctrl+S is offered (in the footer) only while an entry is being edited, u only while the journal
+        is locked."""
         if action == "save_edit":
             return self.query_one(TextArea).display
+        if action == "unlock":
+            journal = self.vg.services.journal
+            return journal is not None and journal.locked
         return True
 
     def _unsaved_edit(self) -> bool:
