@@ -350,6 +350,9 @@ def import_command(args: argparse.Namespace) -> int:
             return sealed_export.content_key(header, journal.key, secret, path)
 
         result = importer.import_json(journal, path, content_key)
+        plain_journal = journal.key is None
+    if plain_journal and sealed_export.is_sealed_export(path) and result.added:
+        print(f"voiceguide: {notices.journal_protection(False, False)}", file=sys.stderr)  # it was sealed
     already = f" ({result.skipped} already there)" if result.skipped else ""
     recordings = f", with {result.recordings} recording{'s' if result.recordings != 1 else ''}" \
         if result.recordings else ""

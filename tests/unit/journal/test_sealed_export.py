@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from voiceguide import notices
 from voiceguide.audio.format import AudioFormat, Pcm
 from voiceguide.cli import main
 from voiceguide.journal import SqliteJournal, Tag, sealed, sealed_export
@@ -52,6 +53,9 @@ def encrypted(data_dir: Path, key: JournalKey | None = None) -> JournalKey:
     SqliteJournal(data_dir, key=key).close()
     KeyFile.new(in_keyring=False).save(data_dir)
     return key
+
+
+PLAIN_AFTER_SEALED = notices.journal_protection(False, False)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -129,7 +133,9 @@ def test_journal_key_export_round_trips_into_plain_and_encrypted_journals(
         else:
             monkeypatch.setenv("VOICEGUIDE_PASSPHRASE", target_key.recovery_code())
         code, out, err = run(capsys, "journal", "import", str(export), "--data-dir", str(target))
-        assert (code, out, err) == (0, "Imported 2 entries, with 2 recordings.\n", "")
+        assert (code, out) == (0, "Imported 2 entries, with 2 recordings.\n")
+        # into a plain journal, the entries of an encrypted export are readable: it says so, once
+        assert err == ("" if target_key is not None else f"voiceguide: {PLAIN_AFTER_SEALED}\n"), err
         assert_same_journal(source, key, target, target_key, pcm)
     assert sorted(p.name for p in (plain / "audio").iterdir()) == ["entry-1.wav", "entry-2.wav"]
 
@@ -156,7 +162,8 @@ def test_passphrase_export_refuses_a_wrong_passphrase_and_round_trips_with_the_r
     assert_nothing_imported(plain, None)
 
     monkeypatch.setenv("VOICEGUIDE_EXPORT_PASSPHRASE", PASSPHRASE)
-    assert run(capsys, "journal", "import", str(export), "--data-dir", str(plain))[:3:2] == (0, "")
+    assert run(capsys, "journal", "import", str(export), "--data-dir", str(plain))[:3:2] == \
+        (0, f"voiceguide: {PLAIN_AFTER_SEALED}\n")
     assert_same_journal(source, None, plain, None, pcm)
 
     monkeypatch.delenv("VOICEGUIDE_EXPORT_PASSPHRASE")
