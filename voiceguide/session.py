@@ -190,6 +190,7 @@ class SessionController:
         self._source: Source = "spoken"  # how the answer being kept came in
         self._listen_started: float | None = None  # clock time the latest Listen began
         self._answer_started: dict[str, float] = {}  # step id -> when its answer began being heard
+        self._said: dict[str, str] = {}  # journal field -> the answer kept so far
 
     def detach(self) -> None:
         """The front end has closed: later input (the last words settled on quitting) is still saved.
@@ -320,7 +321,8 @@ class SessionController:
                 or typing or self.runner.state is RunnerState.PAUSED):
             return
         quiet = self.clock.now() - self._last_heard
-        if quiet < listen.silence or (self._unsettled and quiet < listen.silence + SETTLING_SECONDS):
+        silence = listen.silence_after(self._said.get(listen.field, ""))
+        if quiet < silence or (self._unsettled and quiet < silence + SETTLING_SECONDS):
             return  # words still being read are waited for (a while: a recognizer may never settle noise)
         self._last_heard = self.clock.now()
         self._unsettled = False
@@ -366,7 +368,8 @@ class SessionController:
             case ShowStep(view=view):
                 self.view = view
                 self.target.show(view)
-            case SaveField(text=text, prompt=prompt, step_id=step_id):
+            case SaveField(name=name, text=text, prompt=prompt, step_id=step_id):
+                self._said[name] = text  # how much was said decides how soon the answer ends
                 if self.recorder is not None:
                     self.recorder.answer(step_id, prompt, text, self._source, self._answer_seconds(step_id))
             case SaveRating(which=which, value=value):

@@ -56,7 +56,8 @@ UNOFFERED_PHRASES = frozenset({"go"})
 
 # In dictation, a whole utterance that is one of these means "that's it".
 DONE_WORDS = {"done", "i'm done", "im done", "i am done", "next", "finished", "that's all", "thats all"}
-DEFAULT_END_VARIANTS = (("i", "am", "done"), ("im", "done"))
+DEFAULT_END_VARIANTS = (("i", "am", "done"), ("im", "done"), ("that's", "all"), ("thats", "all"),
+                        ("that", "is", "all"))
 
 _READ_NUMBERS = NUMBER_WORDS | OTHER_NUMBER_WORDS
 _NOT_WORD = re.compile(r"(?:[^\w' ]|_)+")

@@ -19,7 +19,8 @@ from voiceguide.audio.format import read_wav
 
 pytestmark = pytest.mark.devices
 
-SENTENCE = "sentences/librivox_sense_and_sensibility_01_austen_64kb-0880.wav"  # "he was not an ill disposed…"
+SHORT = "sentences/librivox_sense_and_sensibility_01_austen_64kb-0880.wav"  # "he was not an ill…" (8)
+LONG = "sentences/librivox_sense_and_sensibility_01_austen_64kb-0890.wav"  # "unless to be rather cold…" (14)
 PRACTICE = """id = "one-answer"
 title = "One answer"
 summary = "A single question."
@@ -47,12 +48,15 @@ def trailing_quiet(samples: np.ndarray) -> float:
     return (blocks.shape[0] - last - 1) * 0.01
 
 
-def seconds_to_next_prompt(audio: VirtualAudio, tmp_path: Path, speech_dir: Path, silence: float) -> float:
-    """From the last word of a spoken answer to the next step appearing (its prompt starts playing then)."""
+def seconds_to_next_prompt(audio: VirtualAudio, tmp_path: Path, speech_dir: Path, silence: float | None,
+                           sentence: str | np.ndarray) -> float:
+    """From the last word of a spoken answer (a clip, or samples) to the next step appearing (its prompt
+    starts playing then); `silence` None: the default."""
     config = tmp_path / "config"
     (config / "practices").mkdir(parents=True, exist_ok=True)
     (config / "practices" / "one-answer.toml").write_text(PRACTICE, encoding="utf-8")
-    (config / "config.toml").write_text(f"[listen]\nsilence_timeout = {silence}\n", encoding="utf-8")
+    settings = "" if silence is None else f"[listen]\nsilence_timeout = {silence}\n"
+    (config / "config.toml").write_text(settings, encoding="utf-8")
     env = child_env(audio.env, VOICEGUIDE_DATA_DIR=str(tmp_path / "data"), VOICEGUIDE_CONFIG_DIR=str(config))
     process = subprocess.Popen([sys.executable, "-m", "voiceguide", "run", "one-answer", "--no-tui",
                                 "--input-device", "pulse", "--output-device", "pulse"], env=env,
@@ -67,7 +71,8 @@ def seconds_to_next_prompt(audio: VirtualAudio, tmp_path: Path, speech_dir: Path
         lines.put((time.monotonic(), "(the process ended)"))
 
     threading.Thread(target=read, daemon=True).start()
-    answer = read_wav(speech_dir / SENTENCE).resampled(16000).samples()
+    answer = read_wav(speech_dir / sentence).resampled(16000).samples() if isinstance(sentence, str) \
+        else sentence
     spoken_until = None
     output: list[str] = []
     deadline = time.monotonic() + 90
@@ -91,10 +96,57 @@ def seconds_to_next_prompt(audio: VirtualAudio, tmp_path: Path, speech_dir: Path
     raise AssertionError(f"the answer never ended: {output}")
 
 
-def test_a_configured_silence_of_two_and_a_half_seconds_ends_the_answer_within_four(
+def test_a_configured_silence_ends_a_long_answer_and_a_short_answer_ends_sooner(
         virtual_audio: VirtualAudio, tmp_path: Path, speech_dir: Path) -> None:
     # The first run in a fresh cache also stores Whisper's int8 copy (a first run's cost, measured by
     # `scripts/bench.py voice`): the answer is timed on the run after it.
-    seconds_to_next_prompt(virtual_audio, tmp_path / "first", speech_dir, 2.5)
-    waited = seconds_to_next_prompt(virtual_audio, tmp_path / "second", speech_dir, 2.5)
-    assert 2.5 <= waited <= 4.0, f"the next prompt came {waited:.2f} s after the last word"
+    seconds_to_next_prompt(virtual_audio, tmp_path / "first", speech_dir, 2.5, LONG)
+    waited = seconds_to_next_prompt(virtual_audio, tmp_path / "second", speech_dir, 2.5, LONG)
+    # (the last word's end is estimated from the clip's loudness, and silence counts from the last audio
+    # that changed the reading: a tenth of a second or two either way)
+    assert 2.2 <= waited <= 4.0, f"the next prompt came {waited:.2f} s after the last word"
+    # With the default silence (4 s), a long answer waits it out, and a short one (eight words) ends after
+    # 2 s of quiet. The issue's target is the next prompt within 2.5 s of a short answer; the bound here
+    # leaves room for a loaded machine (scripts/bench.py voice has the figure).
+    long = seconds_to_next_prompt(virtual_audio, tmp_path / "long", speech_dir, None, LONG)
+    assert 3.3 <= long <= 5.5, f"after a long answer the next prompt came {long:.2f} s after its last word"
+    short = seconds_to_next_prompt(virtual_audio, tmp_path / "short", speech_dir, None, SHORT)
+    print(f"waited: configured {waited:.2f}, long {long:.2f}, short {short:.2f}")
+    assert 1.6 <= short <= 3.0, f"after a short answer the next prompt came {short:.2f} s after its last word"
+
+
+def with_pauses(samples: np.ndarray, pause: float, count: int) -> np.ndarray:
+    """The clip with `pause` seconds of silence inserted at `count` gaps between its words (the quietest
+    10 ms blocks between its first and last loud ones, a quarter of a second apart at least)."""
+    blocks = samples[: samples.size // 160 * 160].astype(np.float32).reshape(-1, 160)
+    loudness = np.sqrt((blocks**2).mean(axis=1))
+    loud = np.flatnonzero(loudness > 0.1 * loudness.max())
+    inside = np.arange(loud[0] + 25, loud[-1] - 25)
+    cuts: list[int] = []
+    for block in inside[np.argsort(loudness[inside], kind="stable")]:
+        if all(abs(int(block) - other) >= 25 for other in cuts):
+            cuts.append(int(block))
+        if len(cuts) == count:
+            break
+    pieces, start = [], 0
+    for block in sorted(cuts):
+        pieces += [samples[start: block * 160], np.zeros(int(pause * 16000), np.int16)]
+        start = block * 160
+    return np.concatenate([*pieces, samples[start:]])
+
+
+def test_a_short_answer_with_pauses_to_think_is_not_cut(virtual_audio: VirtualAudio, tmp_path: Path,
+                                                       speech_dir: Path) -> None:
+    """Pauses of 1.5 s between words do not end a short answer: it is kept whole, in one answer."""
+    from voiceguide.journal.store import SqliteJournal
+
+    sentence = read_wav(speech_dir / SHORT).resampled(16000).samples()
+    paused = with_pauses(sentence, 1.5, 3)
+    assert paused.size == sentence.size + 3 * 24000
+    seconds_to_next_prompt(virtual_audio, tmp_path / "warm", speech_dir, None, SHORT)  # Whisper's copy
+    waited = seconds_to_next_prompt(virtual_audio, tmp_path / "paused", speech_dir, None, paused)
+    assert waited >= 1.6, f"the answer ended {waited:.2f} s after its last word"
+    with SqliteJournal(tmp_path / "paused" / "data") as journal:
+        [entry] = journal.list_entries()
+    words = entry.text.lower()
+    assert "was" in words and "young man" in words, entry.text  # its first words and its last

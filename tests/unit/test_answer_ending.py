@@ -68,7 +68,7 @@ def started(listen: ListenSettings | None) -> tuple[SessionController, ListenTar
 
 def test_a_step_without_its_own_ending_listens_with_the_configured_one() -> None:
     controller, target = started(CONFIGURED)
-    assert target.listens[-1] == Listen(ListenMode.DICTATION, "what", "that is all", 2.5)
+    assert target.listens[-1] == Listen(ListenMode.DICTATION, "what", "that is all", 2.5, 2.0)
     controller.intent(Intent(IntentKind.HELP))
     assert target.said[-1] == runner_lines.listen_help("that is all")
     controller.heard("my shoulders were tight that is all", final=True)
@@ -80,7 +80,7 @@ def test_a_step_that_sets_its_own_ending_keeps_it() -> None:
     controller, target = started(CONFIGURED)
     controller.intent(Intent(IntentKind.NEXT))
     controller.speech_finished()
-    assert target.listens[-1] == Listen(ListenMode.DICTATION, "then", "enough", 9.0)
+    assert target.listens[-1] == Listen(ListenMode.DICTATION, "then", "enough", 9.0)  # its own: kept
     controller.heard("we talked that is all", final=True)
     assert controller.runner.step.id == "own", "another step's phrase does not end this answer"
     controller.heard("and it was fine enough", final=True)
@@ -89,7 +89,7 @@ def test_a_step_that_sets_its_own_ending_keeps_it() -> None:
 
 def test_without_a_config_the_defaults_apply_not_a_fixed_six_seconds() -> None:
     _, target = started(None)
-    assert target.listens[-1] == Listen(ListenMode.DICTATION, "what", "i'm done", 4.0)
+    assert target.listens[-1] == Listen(ListenMode.DICTATION, "what", "i'm done", 4.0, 2.0)
     assert ListenSettings().silence_timeout == AnswerEnding().silence == 4.0
     assert ListenSettings().end_phrase == AnswerEnding().end_phrase == runner_lines.DEFAULT_END_PHRASE
 
@@ -159,3 +159,64 @@ def test_words_still_being_read_are_waited_for_a_while() -> None:
     controller.check_silence()
     assert controller.runner.step.id == "own"
     assert controller.runner.fields["what"] == "we argued about money"
+
+
+def test_a_short_answer_ends_after_two_seconds_and_a_long_one_after_the_silence() -> None:
+    """One to eight settled words end after 2 s of quiet (the next prompt within about 2.5 s of the last
+    word); more words, or a pause before anything was said, wait the whole silence (4 s by default)."""
+    controller, _ = started(None)
+    clock = controller.clock
+    assert isinstance(clock, FakeClock)
+    controller.heard("we argued", True, spoken_at=clock.now())
+    clock.advance(1.9)
+    controller.check_silence()
+    assert controller.runner.step.id == "plain", "1.9 s is a pause to think, not the end"
+    clock.advance(0.15)
+    controller.check_silence()
+    assert controller.runner.step.id == "own" and controller.runner.fields["what"] == "we argued"
+
+    controller, _ = started(None)
+    clock = controller.clock
+    assert isinstance(clock, FakeClock)
+    controller.heard("we argued about money and then about who does the dishes", True, spoken_at=clock.now())
+    clock.advance(3.9)
+    controller.check_silence()
+    assert controller.runner.step.id == "plain", "a long answer waits the whole silence"
+    clock.advance(0.15)
+    controller.check_silence()
+    assert controller.runner.step.id == "own"
+
+
+def test_a_short_answer_still_being_read_is_waited_for() -> None:
+    controller, _ = started(None)
+    clock = controller.clock
+    assert isinstance(clock, FakeClock)
+    controller.heard("we argued", True, spoken_at=clock.now())
+    controller.heard("about", False, spoken_at=clock.now() + 0.5)  # more words, not yet settled
+    clock.advance(2.6)
+    controller.check_silence()
+    assert controller.runner.step.id == "plain", "the reading of the last words is still to come"
+    controller.heard("about money", True, spoken_at=clock.now() - 2.1)
+    controller.check_silence()
+    assert controller.runner.fields["what"] == "we argued about money"
+
+
+def test_the_short_silence_follows_the_configured_one() -> None:
+    from voiceguide.practices.events import short_silence_for
+
+    assert short_silence_for(4.0) == 2.0 and short_silence_for(2.5) == 2.0
+    assert short_silence_for(1.5) == 1.5  # never longer than the configured silence
+    assert short_silence_for(10.0) == 5.0  # who asked for a long wait keeps more of it
+    listen = Listen(ListenMode.DICTATION, "what", "i'm done", 4.0, 2.0)
+    assert [listen.silence_after(text) for text in ("", "yes", "one two three four five six seven eight",
+                                                    "one two three four five six seven eight nine")] == \
+        [4.0, 2.0, 2.0, 4.0]
+    assert Listen(ListenMode.DICTATION, "what", "i'm done", 9.0).silence_after("yes") == 9.0
+
+
+@pytest.mark.parametrize("said", ["we argued that's all", "we argued, that is all.", "We argued. Thats all"])
+def test_that_s_all_ends_an_answer_as_i_m_done_does(said: str) -> None:
+    controller, _ = started(None)
+    controller.heard(said, final=True)
+    assert controller.runner.step.id == "own"
+    assert controller.runner.fields["what"].rstrip(".,").lower() == "we argued"

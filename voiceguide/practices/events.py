@@ -94,18 +94,41 @@ class PlayCue:
     style: CueStyle = CueStyle.TONES
 
 
+SHORT_ANSWER_WORDS = 8
+# Longer than a pause between words (up to 1.5 s, and the endpointer's window), short enough that the
+# next prompt starts within about 2.5 s of a short answer's last word.
+SHORT_ANSWER_SILENCE = 2.0
+
+
+def short_silence_for(silence: float) -> float:
+    """A short answer's silence for a step whose answers end after `silence` (half of it, at least
+    SHORT_ANSWER_SILENCE, never more than `silence`): a person who asked for a longer wait keeps more."""
+    return min(silence, max(SHORT_ANSWER_SILENCE, silence / 2))
+
+
 @dataclass(frozen=True)
 class Listen:
     """Start listening in `mode`.
 
     `field` names the journal field for dictation; `end_phrase` and `silence` (seconds of trailing
-    silence) end a dictation.
+    silence) end a dictation; `short_silence` (when set) ends a short answer sooner (see
+    `silence_after`).
     """
 
     mode: ListenMode
     field: str = ""
     end_phrase: str = ""
     silence: float = 0.0
+    short_silence: float | None = None
+
+    def silence_after(self, answer: str) -> float:
+        """The quiet that ends the answer given so far: a short one (one to SHORT_ANSWER_WORDS settled
+        words) ends after `short_silence`, so a person who said a few words is not left waiting;
+        a longer one, or none yet, after `silence`."""
+        words = len(answer.split())
+        if self.short_silence is None or not 1 <= words <= SHORT_ANSWER_WORDS:
+            return self.silence
+        return self.short_silence
 
 
 @dataclass(frozen=True)

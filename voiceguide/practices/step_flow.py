@@ -19,6 +19,7 @@ from voiceguide.practices.events import (
     StepView,
     StopListening,
     StopSpeaking,
+    short_silence_for,
 )
 from voiceguide.practices.model import (
     END_TARGET,
@@ -192,8 +193,7 @@ class StepFlow:
         step = self.step
         assert isinstance(step, ListenStep)
         self.late_field = None
-        listen = Listen(ListenMode.DICTATION, step.field, step.end_phrase, step.silence)
-        return self._listen(listen)
+        return self._listen(listen_for(step))
 
     def _begin_count(self) -> list[Effect]:
         step = self.step
@@ -332,3 +332,10 @@ class StepFlow:
         if phase is None or remaining is None:
             return [self.show()]
         return [*phase_cue(phase, remaining, now, self._step_cue()), self.show()]
+
+
+def listen_for(step: ListenStep) -> Listen:
+    """How a listen step listens: its ending, and a short answer's sooner end (not for a step whose
+    practice set its own silence: that one is kept whatever the answer's length)."""
+    short = None if step.own_silence is not None or step.silence <= 0 else short_silence_for(step.silence)
+    return Listen(ListenMode.DICTATION, step.field, step.end_phrase, step.silence, short)

@@ -11,7 +11,6 @@ from voiceguide.practices.clock import FakeClock
 from voiceguide.practices.events import (
     End,
     EndReason,
-    Listen,
     OfferSupport,
     PlayCue,
     SaveField,
@@ -22,7 +21,7 @@ from voiceguide.practices.events import (
 from voiceguide.practices.library import load_builtins
 from voiceguide.practices.model import BreatheStep, CountStep, ListenStep, Practice, RateStep, SayStep
 from voiceguide.practices.runner import Runner
-from voiceguide.speech.recognizer import ListenMode
+from voiceguide.practices.step_flow import listen_for
 
 BUILTINS = {practice.id: practice for practice in load_builtins()}
 
@@ -72,7 +71,8 @@ def test_every_builtin_walks_to_its_end(practice_id: str) -> None:
             continue
         if isinstance(step, ListenStep):
             assert saved[step.field] == f"first part for {step.field} second part for {step.field}"
-            assert Listen(ListenMode.DICTATION, step.field, step.end_phrase, step.silence) in effects
+            assert listen_for(step) in effects
+            assert listen_for(step).silence == step.silence and listen_for(step).end_phrase == step.end_phrase
         if isinstance(step, CountStep) and step.field:
             assert saved[step.field].count("thing") == step.count
         if isinstance(step, BreatheStep):  # every phase of every cycle cued, in order, at full length
