@@ -63,14 +63,22 @@ def test_the_default_silence_is_four_seconds_not_six() -> None:
     asyncio.run(configured_silence(None))
 
 
-async def configured_silence(seconds: float | None) -> None:
+LONG_ANSWER = "heavy shoulders and a tight jaw and my hands keep shaking"  # more than eight words
+
+
+def test_a_short_answer_ends_after_two_seconds_in_the_app() -> None:
+    asyncio.run(configured_silence(None, "heavy shoulders", 2.0))
+
+
+async def configured_silence(seconds: float | None, answer: str = LONG_ANSWER,
+                             expected: float | None = None) -> None:
     """STOP's Observe answer: quiet just short of the silence keeps listening, the silence moves on."""
     config = ready_config()
     if seconds is not None:
         config.listen.silence_timeout = seconds
-    expected = seconds or 4.0
+    expected = expected or seconds or 4.0
     async with at_observe(config) as at:
-        await say(at.pilot, at.recognizer, at.mic, "heavy shoulders")
+        await say(at.pilot, at.recognizer, at.mic, answer)
         at.clock.now += expected - 0.1
         at.session.check_silence()
         await settle(at.pilot)
@@ -79,7 +87,7 @@ async def configured_silence(seconds: float | None) -> None:
         at.session.check_silence()
         await settle(at.pilot)
         assert at.session.step.text.startswith("Proceed"), f"{expected:g} s of silence ended the answer"
-        assert expected < 6.0 and [e.text for e in at.journal.entries] == ["heavy shoulders"]
+        assert expected < 6.0 and [e.text for e in at.journal.entries] == [answer]
 
 
 def test_the_configured_end_phrase_ends_a_spoken_answer() -> None:
