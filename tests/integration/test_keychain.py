@@ -61,8 +61,7 @@ def fresh_choice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[No
 @pytest.fixture
 def own_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SecretService]:
     """A Secret Service of this test's own (it may lock or freeze it), used by this process."""
-    if keyring_daemon.missing_programs():
-        pytest.skip(f"keyring tests need {', '.join(keyring_daemon.missing_programs())}")
+    keyring_daemon.require_programs()
     service = start_secret_service(tmp_path / "own-secret-service")
     try:
         monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)

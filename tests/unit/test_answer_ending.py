@@ -161,30 +161,24 @@ def test_words_still_being_read_are_waited_for_a_while() -> None:
     assert controller.runner.fields["what"] == "we argued about money"
 
 
-def test_a_short_answer_ends_after_two_seconds_and_a_long_one_after_the_silence() -> None:
+@pytest.mark.parametrize(("answer", "silence"), [
+    ("we argued", 2.0),
+    ("we argued about money and then about who does the dishes", 4.0),
+])
+def test_a_short_answer_ends_after_two_seconds_and_a_long_one_after_the_silence(answer: str,
+                                                                                silence: float) -> None:
     """One to eight settled words end after 2 s of quiet (the next prompt within about 2.5 s of the last
     word); more words, or a pause before anything was said, wait the whole silence (4 s by default)."""
     controller, _ = started(None)
     clock = controller.clock
     assert isinstance(clock, FakeClock)
-    controller.heard("we argued", True, spoken_at=clock.now())
-    clock.advance(1.9)
+    controller.heard(answer, True, spoken_at=clock.now())
+    clock.advance(silence - 0.1)
     controller.check_silence()
-    assert controller.runner.step.id == "plain", "1.9 s is a pause to think, not the end"
+    assert controller.runner.step.id == "plain", f"{silence - 0.1:g} s is a pause to think, not the end"
     clock.advance(0.15)
     controller.check_silence()
-    assert controller.runner.step.id == "own" and controller.runner.fields["what"] == "we argued"
-
-    controller, _ = started(None)
-    clock = controller.clock
-    assert isinstance(clock, FakeClock)
-    controller.heard("we argued about money and then about who does the dishes", True, spoken_at=clock.now())
-    clock.advance(3.9)
-    controller.check_silence()
-    assert controller.runner.step.id == "plain", "a long answer waits the whole silence"
-    clock.advance(0.15)
-    controller.check_silence()
-    assert controller.runner.step.id == "own"
+    assert controller.runner.step.id == "own" and controller.runner.fields["what"] == answer
 
 
 def test_a_short_answer_still_being_read_is_waited_for() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +35,7 @@ def encryption_status(data_dir: Path, unlocking: Unlocking) -> EncryptionStatus:
     except JournalError as exc:
         return EncryptionStatus(True, False, str(exc))
     where = key_place(key_file)
-    quiet = Unlocking(unlocking.passphrase, unlocking.passphrase_from, None, unlocking.keyring,
-                      unlocking.encrypt)
+    quiet = dataclasses.replace(unlocking, ask=None)
     asks = key_file is not None and key_file.passphrase is not None and unlocking.passphrase is None
     try:
         key = find_key(data_dir, quiet)

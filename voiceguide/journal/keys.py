@@ -185,7 +185,7 @@ class KeyFile:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, target)
-        sync_dir(data_dir)
+        paths.fsync_path(data_dir)
 
     def with_passphrase(self, lock: PassphraseLock | None) -> KeyFile:
         return KeyFile(self.journal_id, self.in_keyring, lock)
@@ -202,7 +202,3 @@ def key_in_keyring(data_dir: Path) -> bool:
         return False
     return key_file is not None and key_file.in_keyring
 
-
-def sync_dir(folder: Path) -> None:
-    """fsync a folder so a rename in it survives a power cut."""
-    paths.fsync_path(folder)

@@ -44,7 +44,7 @@ from voiceguide import paths
 from voiceguide.audio.format import AudioFormat
 from voiceguide.errors import JournalError, UsageError
 from voiceguide.journal import connection, sealed
-from voiceguide.journal.keys import JournalKey, KeyFile, PassphraseLock, sync_dir
+from voiceguide.journal.keys import JournalKey, KeyFile, PassphraseLock
 
 STAGING = "journal.next"  # unlock.MIGRATION_STAGING names it too
 PLAN = "plan.json"
@@ -170,7 +170,7 @@ def migrate(data_dir: Path, kind: str, old: JournalKey | None, new: JournalKey |
 def stage(data_dir: Path, staging: Path, plan: Plan, old: JournalKey | None, new: JournalKey | None,
           key_file: KeyFile | None) -> None:
     staging.mkdir(mode=0o700)
-    sync_dir(data_dir)
+    paths.fsync_path(data_dir)
     plan.save(staging)
     test_kill_point("plan")
     if key_file is not None:
@@ -248,8 +248,8 @@ def stage_recordings(data_dir: Path, staging: Path, old: JournalKey | None, new:
             write_durably(folder / name, sealed.wav_bytes(fmt, pcm))
         else:
             sealed.seal_file(pcm, new.raw, folder / name, fmt)
-    sync_dir(folder)
-    sync_dir(staging)
+    paths.fsync_path(folder)
+    paths.fsync_path(staging)
 
 
 def read_recording(path: Path, key: JournalKey | None) -> tuple[AudioFormat, bytes]:
@@ -271,8 +271,8 @@ def commit(data_dir: Path, staging: Path) -> None:
     link.unlink(missing_ok=True)
     os.link(database, link)
     os.replace(staging / connection.DB_NAME, database)
-    sync_dir(staging)
-    sync_dir(data_dir)
+    paths.fsync_path(staging)
+    paths.fsync_path(data_dir)
 
 
 def committed(staging: Path) -> bool:
@@ -332,7 +332,7 @@ def roll_forward(data_dir: Path, plan: Plan) -> None:
         keys.unlink(missing_ok=True)
     elif (staging / keys.name).exists():
         os.replace(staging / keys.name, keys)
-    sync_dir(data_dir)
+    paths.fsync_path(data_dir)
     staged_audio = staging / AUDIO_DIR
     if staged_audio.is_dir():
         audio = data_dir / AUDIO_DIR
@@ -343,9 +343,9 @@ def roll_forward(data_dir: Path, plan: Plan) -> None:
                 overwrite_with_zeros(target)
             os.replace(path, target)
             if number == len(staged) // 2:
-                sync_dir(audio)
+                paths.fsync_path(audio)
                 test_kill_point("half-renamed")
-        sync_dir(audio)
+        paths.fsync_path(audio)
         staged_audio.rmdir()
     test_kill_point("before-shred")
     old = staging / OLD_DB
@@ -367,7 +367,7 @@ def remove_staging(data_dir: Path) -> None:
     staging = data_dir / STAGING
     if staging.exists():
         shutil.rmtree(staging)
-    sync_dir(data_dir)
+    paths.fsync_path(data_dir)
 
 
 def forget_keyring_entry(journal_id: str) -> None:
@@ -409,7 +409,7 @@ def write_durably(path: Path, data: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(partial, path)
-    sync_dir(path.parent)
+    paths.fsync_path(path.parent)
 
 
 def stat_of(path: Path) -> tuple[int, int]:
