@@ -16,6 +16,7 @@ import pytest
 from tests.faults.harness import child_env
 from tests.virtual_audio import VirtualAudio
 from voiceguide.audio.format import read_wav
+from voiceguide.session import SETTLING_SECONDS
 
 pytestmark = pytest.mark.devices
 
@@ -96,23 +97,24 @@ def seconds_to_next_prompt(audio: VirtualAudio, tmp_path: Path, speech_dir: Path
     raise AssertionError(f"the answer never ended: {output}")
 
 
-def test_a_configured_silence_ends_a_long_answer_and_a_short_answer_ends_sooner(
+def test_the_silence_is_kept_for_a_configured_a_long_and_a_short_answer(
         virtual_audio: VirtualAudio, tmp_path: Path, speech_dir: Path) -> None:
     # The first run in a fresh cache also stores Whisper's int8 copy (a first run's cost, measured by
     # `scripts/bench.py voice`): the answer is timed on the run after it.
     seconds_to_next_prompt(virtual_audio, tmp_path / "first", speech_dir, 2.5, LONG)
     waited = seconds_to_next_prompt(virtual_audio, tmp_path / "second", speech_dir, 2.5, LONG)
-    # (the last word's end is estimated from the clip's loudness, and silence counts from the last audio
-    # that changed the reading: a tenth of a second or two either way)
-    assert 2.2 <= waited <= 4.0, f"the next prompt came {waited:.2f} s after the last word"
-    # With the default silence (4 s), a long answer waits it out, and a short one (eight words) ends after
-    # 2 s of quiet. The target is the next prompt within 2.5 s of a short answer; the bound here
-    # leaves room for a loaded machine (scripts/bench.py voice has the figure).
+    # The last word's end is estimated from the clip's loudness, and silence counts from the last audio
+    # that changed the reading: a few tenths of a second either way. An answer also waits for the reading
+    # of words already said (up to SETTLING_SECONDS past the silence, when Whisper is slow on a busy
+    # machine): so the lower bounds say the silence was kept, the upper ones only that the answer ended.
+    # That a short answer ends sooner than a long one is asserted exactly in tests/unit/test_answer_ending.py
+    # and tests/tui/test_settings_effect.py; scripts/bench.py voice has the figure (target 2.5 s).
+    late = SETTLING_SECONDS + 0.5
+    assert 2.2 <= waited <= 2.5 + late, f"the next prompt came {waited:.2f} s after the last word"
     long = seconds_to_next_prompt(virtual_audio, tmp_path / "long", speech_dir, None, LONG)
-    assert 3.3 <= long <= 5.5, f"after a long answer the next prompt came {long:.2f} s after its last word"
+    assert 3.3 <= long <= 4.0 + late, f"after a long answer the next prompt came {long:.2f} s after it"
     short = seconds_to_next_prompt(virtual_audio, tmp_path / "short", speech_dir, None, SHORT)
-    print(f"waited: configured {waited:.2f}, long {long:.2f}, short {short:.2f}")
-    assert 1.6 <= short <= 3.0, f"after a short answer the next prompt came {short:.2f} s after its last word"
+    assert 1.6 <= short <= 2.0 + late, f"after a short answer the next prompt came {short:.2f} s after it"
 
 
 def with_pauses(samples: np.ndarray, pause: float, count: int) -> np.ndarray:
